@@ -1,0 +1,343 @@
+package dev.peerget.cache;
+
+import dev.peerget.cache.internal.PackageRows;
+import dev.peerget.cache.internal.PackageWriter;
+import dev.peerget.cache.internal.Schema;
+import dev.peerget.model.PackageFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * peerget's metadata database for one root (an SQLite file). Not thread-safe: use one instance per thread;
+ * several processes may use the same file, readers never see a half-replaced repository.
+ */
+public final class MetadataStore implements AutoCloseable {
+    private final Path file;
+    private final Connection connection;
+    private PackageRows rows;
+
+    private MetadataStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating when needed) the database at {@code file}. */
+    public static MetadataStore open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout=10000");
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=NORMAL");
+                st.execute("PRAGMA foreign_keys=OFF");
+            }
+            Schema.ensure(c);
+            return new MetadataStore(file, c);
+        } catch (SQLException | IOException e) {
+            throw new CacheException("cannot open the metadata database " + file + ": " + e.getMessage(),
+                    "check that the directory is writable, or remove the file to rebuild it with 'peerget update'", e);
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Replaces everything stored for {@code info.key()} with the packages {@code filler} adds, in one
+     * transaction. When {@code filler} throws, the previous metadata stays untouched and the exception propagates.
+     */
+    public StoredRepository replaceRepository(RepositoryInfo info, Consumer<PackageSink> filler) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                long repoId = upsertRepository(info);
+                for (String table : new String[] {"relations", "provides", "files"}) {
+                    try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id=?")) {
+                        del.setLong(1, repoId);
+                        del.executeUpdate();
+                    }
+                }
+                try (PreparedStatement del = connection.prepareStatement(
+                        "DELETE FROM package_fts WHERE rowid IN (SELECT id FROM packages WHERE repo_id=?)")) {
+                    del.setLong(1, repoId);
+                    del.executeUpdate();
+                }
+                try (PreparedStatement del = connection.prepareStatement("DELETE FROM packages WHERE repo_id=?")) {
+                    del.setLong(1, repoId);
+                    del.executeUpdate();
+                }
+                long count;
+                try (PackageWriter writer = new PackageWriter(connection, repoId)) {
+                    filler.accept(writer);
+                    writer.flush();
+                    count = writer.count();
+                }
+                connection.commit();
+                return new StoredRepository(repoId, info, count);
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    private long upsertRepository(RepositoryInfo info) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("""
+                INSERT INTO repositories(key, format, name, base_uri, suite, priority, cost, updated_at, index_date,
+                  valid_until, signer, origin, label, codename, revision) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(key) DO UPDATE SET format=excluded.format, name=excluded.name,
+                  base_uri=excluded.base_uri, suite=excluded.suite, priority=excluded.priority, cost=excluded.cost,
+                  updated_at=excluded.updated_at, index_date=excluded.index_date, valid_until=excluded.valid_until,
+                  signer=excluded.signer, origin=excluded.origin, label=excluded.label, codename=excluded.codename,
+                  revision=excluded.revision""")) {
+            st.setString(1, info.key());
+            st.setString(2, info.format().id());
+            st.setString(3, info.name());
+            st.setString(4, info.baseUri());
+            st.setString(5, info.suite());
+            st.setInt(6, info.priority());
+            st.setInt(7, info.cost());
+            st.setLong(8, info.updatedAt().getEpochSecond());
+            setInstant(st, 9, info.indexDate());
+            setInstant(st, 10, info.validUntil());
+            st.setString(11, info.signer());
+            st.setString(12, info.origin());
+            st.setString(13, info.label());
+            st.setString(14, info.codename());
+            st.setString(15, info.revision());
+            st.executeUpdate();
+        }
+        try (PreparedStatement st = connection.prepareStatement("SELECT id FROM repositories WHERE key=?")) {
+            st.setString(1, info.key());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void setInstant(PreparedStatement st, int index, Instant value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            st.setLong(index, value.getEpochSecond());
+        }
+    }
+
+    /** Records that {@code key}'s metadata was confirmed unchanged at {@code at} (an apt "Hit"). */
+    public void markUpdated(String key, Instant at) {
+        try (PreparedStatement st = connection.prepareStatement("UPDATE repositories SET updated_at=? WHERE key=?")) {
+            st.setLong(1, at.getEpochSecond());
+            st.setString(2, key);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    /** Drops a repository that is no longer configured, with its packages. */
+    public void removeRepository(String key) {
+        Optional<StoredRepository> repo = repository(key);
+        if (repo.isEmpty()) {
+            return;
+        }
+        replaceRepository(repo.get().info(), sink -> { });
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM repositories WHERE key=?")) {
+            st.setString(1, key);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    /** Every stored repository, in row order. */
+    public List<StoredRepository> repositories() {
+        return queryRepositories("", null);
+    }
+
+    public Optional<StoredRepository> repository(String key) {
+        return queryRepositories(" WHERE r.key=?", key).stream().findFirst();
+    }
+
+    private List<StoredRepository> queryRepositories(String where, String arg) {
+        String sql = "SELECT r.id, r.key, r.format, r.name, r.base_uri, r.suite, r.priority, r.cost, r.updated_at, "
+                + "r.index_date, r.valid_until, r.signer, r.origin, r.label, r.codename, r.revision, "
+                + "(SELECT count(*) FROM packages p WHERE p.repo_id=r.id) FROM repositories r" + where + " ORDER BY r.id";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            if (arg != null) {
+                st.setString(1, arg);
+            }
+            List<StoredRepository> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    RepositoryInfo info = new RepositoryInfo(rs.getString(2),
+                            PackageFormat.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
+                            Instant.ofEpochSecond(rs.getLong(9)), instant(rs, 10), instant(rs, 11), rs.getString(12),
+                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
+                    out.add(new StoredRepository(rs.getLong(1), info, rs.getLong(17)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : Instant.ofEpochSecond(v);
+    }
+
+    /** All packages called exactly {@code name}, with relations when {@code full}. */
+    public List<StoredPackage> packagesNamed(String name, boolean full) {
+        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.name=? ORDER BY p.id",
+                full, name);
+    }
+
+    /**
+     * Packages that provide {@code capability}: by name, through a provide, or (for an absolute path) by
+     * shipping that file.
+     */
+    public List<StoredPackage> providers(String capability, boolean full) {
+        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.name=?1"
+                + " OR p.id IN (SELECT package_id FROM provides WHERE name=?1)"
+                + " OR p.id IN (SELECT package_id FROM files WHERE path=?1) ORDER BY p.id", full, capability);
+    }
+
+    /**
+     * Packages matching every term: a term matches when the package name contains it, or a word of the name,
+     * summary or description starts with it (names only with {@code namesOnly}). Ordered by name.
+     */
+    public List<StoredPackage> search(List<String> terms, boolean namesOnly) {
+        StringBuilder sql = new StringBuilder("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE 1");
+        List<String> args = new ArrayList<>();
+        for (String term : terms) {
+            String like = "%" + term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            if (namesOnly) {
+                sql.append(" AND p.name LIKE ? ESCAPE '\\'");
+                args.add(like);
+            } else {
+                sql.append(" AND (p.name LIKE ? ESCAPE '\\' OR p.id IN (SELECT rowid FROM package_fts WHERE package_fts MATCH ?))");
+                args.add(like);
+                args.add("\"" + term.replace("\"", "\"\"") + "\"*");
+            }
+        }
+        sql.append(" ORDER BY p.name, p.id");
+        return queryPackages(sql.toString(), false, args.toArray(new String[0]));
+    }
+
+    /** Calls {@code action} for every package, ordered by name. */
+    public void forEachPackage(boolean full, Consumer<StoredPackage> action) {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT " + PackageRows.COLUMNS + " FROM packages p ORDER BY p.name, p.id")) {
+            PackageRows reader = rows();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(reader.read(rs, full));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Number of packages stored over all repositories. */
+    public long packageCount() {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM packages")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private List<StoredPackage> queryPackages(String sql, boolean full, String... args) {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            PackageRows reader = rows();
+            List<StoredPackage> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs, full));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private PackageRows rows() throws SQLException {
+        if (rows == null) {
+            rows = new PackageRows(connection);
+        }
+        return rows;
+    }
+
+    /** Validators remembered for {@code url}, if any. */
+    public Optional<HttpValidators> validators(String url) {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT etag, last_modified FROM http_validators WHERE url=?")) {
+            st.setString(1, url);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new HttpValidators(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Remembers (or with both null, forgets) the validators of {@code url}. */
+    public void putValidators(String url, HttpValidators validators) {
+        try (PreparedStatement st = connection.prepareStatement(validators == null
+                || (validators.etag() == null && validators.lastModified() == null)
+                ? "DELETE FROM http_validators WHERE url=?"
+                : "INSERT OR REPLACE INTO http_validators(url, etag, last_modified) VALUES(?,?,?)")) {
+            st.setString(1, url);
+            if (st.getParameterMetaData().getParameterCount() > 1) {
+                st.setString(2, validators.etag());
+                st.setString(3, validators.lastModified());
+            }
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    private CacheException failure(String verb, SQLException e) {
+        return new CacheException("cannot " + verb + " the metadata database " + file + ": " + e.getMessage(),
+                "if the file is damaged, remove it and run 'peerget update'", e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.peerget.cache;
+
+import dev.peerget.model.PackageFormat;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the store records about one repository (an apt source's suite, a yum repo id) besides its packages.
+ *
+ * @param key        stable identity across updates, e.g. {@code deb http://deb.debian.org/debian bookworm}
+ * @param format     the repository's format
+ * @param name       human-readable name for listings
+ * @param baseUri    URI that package locations are relative to
+ * @param suite      apt suite (empty for yum)
+ * @param priority   apt pin priority (higher wins) or dnf priority (lower wins), as configured
+ * @param cost       dnf cost (lower wins), 0 for apt
+ * @param updatedAt  when the metadata was last fetched and verified successfully
+ * @param indexDate  the Date of the signed index (Release Date, repomd revision time), null when unknown
+ * @param validUntil Valid-Until of the signed index, null when the index sets none
+ * @param signer     fingerprint of the key whose signature was verified, empty when unsigned/trusted
+ * @param origin     apt Origin (empty for yum)
+ * @param label      apt Label or yum repo name
+ * @param codename   apt Codename (empty for yum)
+ * @param revision   yum repomd revision (empty for apt)
+ */
+public record RepositoryInfo(
+        String key,
+        PackageFormat format,
+        String name,
+        String baseUri,
+        String suite,
+        int priority,
+        int cost,
+        Instant updatedAt,
+        Instant indexDate,
+        Instant validUntil,
+        String signer,
+        String origin,
+        String label,
+        String codename,
+        String revision) {
+
+    public RepositoryInfo {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(baseUri, "baseUri");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        suite = Objects.requireNonNullElse(suite, "");
+        signer = Objects.requireNonNullElse(signer, "");
+        origin = Objects.requireNonNullElse(origin, "");
+        label = Objects.requireNonNullElse(label, "");
+        codename = Objects.requireNonNullElse(codename, "");
+        revision = Objects.requireNonNullElse(revision, "");
+    }
+}

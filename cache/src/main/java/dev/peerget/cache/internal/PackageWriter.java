@@ -1,0 +1,130 @@
+package dev.peerget.cache.internal;
+
+import dev.peerget.cache.PackageSink;
+import dev.peerget.model.Checksum;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.model.Provide;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.StringJoiner;
+
+/** Inserts one repository's packages through batched prepared statements. Not thread-safe; one per update. */
+public final class PackageWriter implements PackageSink, AutoCloseable {
+    private static final int BATCH = 2000;
+
+    private final long repoId;
+    private final PreparedStatement packages;
+    private final PreparedStatement relations;
+    private final PreparedStatement provides;
+    private final PreparedStatement files;
+    private final PreparedStatement fts;
+    private long nextId;
+    private int pending;
+    private long count;
+
+    public PackageWriter(Connection c, long repoId) throws SQLException {
+        this.repoId = repoId;
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM packages")) {
+            rs.next();
+            nextId = rs.getLong(1) + 1;
+        }
+        packages = c.prepareStatement("INSERT INTO packages(id, repo_id, component, name, version, arch, format, "
+                + "summary, description, section, priority, essential, multi_arch, size, installed_size, location, "
+                + "checksums, source, maintainer, homepage, license) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        relations = c.prepareStatement("INSERT INTO relations(package_id, repo_id, encoded) VALUES(?,?,?)");
+        provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?,?,?,?)");
+        files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
+        fts = c.prepareStatement("INSERT INTO package_fts(rowid, name, summary, description) VALUES(?,?,?,?)");
+    }
+
+    @Override
+    public void add(String component, PackageRecord r) {
+        try {
+            long id = nextId++;
+            packages.setLong(1, id);
+            packages.setLong(2, repoId);
+            packages.setString(3, component);
+            packages.setString(4, r.name());
+            packages.setString(5, r.version());
+            packages.setString(6, r.arch());
+            packages.setString(7, r.format().id());
+            packages.setString(8, r.summary());
+            packages.setString(9, r.description());
+            packages.setString(10, r.section());
+            packages.setString(11, r.priority());
+            packages.setInt(12, r.essential() ? 1 : 0);
+            packages.setString(13, r.multiArch().name());
+            packages.setLong(14, r.size());
+            packages.setLong(15, r.installedSize());
+            packages.setString(16, r.location());
+            packages.setString(17, checksums(r));
+            packages.setString(18, r.source());
+            packages.setString(19, r.maintainer());
+            packages.setString(20, r.homepage());
+            packages.setString(21, r.license());
+            packages.addBatch();
+            if (!r.relations().isEmpty()) {
+                relations.setLong(1, id);
+                relations.setLong(2, repoId);
+                relations.setString(3, RelationCodec.encode(r.relations()));
+                relations.addBatch();
+            }
+            for (Provide p : r.provides()) {
+                provides.setLong(1, id);
+                provides.setLong(2, repoId);
+                provides.setString(3, p.name());
+                provides.setString(4, p.version());
+                provides.addBatch();
+            }
+            for (String f : r.files()) {
+                files.setLong(1, id);
+                files.setLong(2, repoId);
+                files.setString(3, f);
+                files.addBatch();
+            }
+            fts.setLong(1, id);
+            fts.setString(2, r.name());
+            fts.setString(3, r.summary());
+            fts.setString(4, r.description());
+            fts.addBatch();
+            count++;
+            if (++pending >= BATCH) {
+                flush();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store " + r.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String checksums(PackageRecord r) {
+        StringJoiner j = new StringJoiner(" ");
+        for (Checksum c : r.checksums()) {
+            j.add(c.toString());
+        }
+        return j.toString();
+    }
+
+    /** Packages added so far. */
+    public long count() {
+        return count;
+    }
+
+    public void flush() throws SQLException {
+        packages.executeBatch();
+        relations.executeBatch();
+        provides.executeBatch();
+        files.executeBatch();
+        fts.executeBatch();
+        pending = 0;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        packages.close();
+        relations.close();
+        provides.close();
+        files.close();
+        fts.close();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.peerget.cache.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
+public final class Schema {
+    public static final int VERSION = 1;
+
+    private static final String[] DDL = {
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE repositories(
+          id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, format TEXT NOT NULL, name TEXT NOT NULL,
+          base_uri TEXT NOT NULL, suite TEXT NOT NULL, priority INTEGER NOT NULL, cost INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL, index_date INTEGER, valid_until INTEGER, signer TEXT NOT NULL,
+          origin TEXT NOT NULL, label TEXT NOT NULL, codename TEXT NOT NULL, revision TEXT NOT NULL)""",
+        """
+        CREATE TABLE packages(
+          id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, component TEXT NOT NULL,
+          name TEXT NOT NULL, version TEXT NOT NULL, arch TEXT NOT NULL, format TEXT NOT NULL,
+          summary TEXT NOT NULL, description TEXT NOT NULL, section TEXT NOT NULL, priority TEXT NOT NULL,
+          essential INTEGER NOT NULL, multi_arch TEXT NOT NULL, size INTEGER NOT NULL,
+          installed_size INTEGER NOT NULL, location TEXT NOT NULL, checksums TEXT NOT NULL,
+          source TEXT NOT NULL, maintainer TEXT NOT NULL, homepage TEXT NOT NULL, license TEXT NOT NULL)""",
+        "CREATE INDEX packages_name ON packages(name)",
+        "CREATE INDEX packages_repo ON packages(repo_id)",
+        // One row per package: all its relations, encoded by RelationCodec (far fewer rows to write than one
+        // per relation entry, and a package's relations are always read together).
+        "CREATE TABLE relations(package_id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, encoded TEXT NOT NULL)",
+        "CREATE INDEX relations_repo ON relations(repo_id)",
+        "CREATE TABLE provides(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL, version TEXT)",
+        "CREATE INDEX provides_name ON provides(name)",
+        "CREATE INDEX provides_repo ON provides(repo_id)",
+        "CREATE TABLE files(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, path TEXT NOT NULL)",
+        "CREATE INDEX files_path ON files(path)",
+        "CREATE INDEX files_repo ON files(repo_id)",
+        "CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)",
+        // Contentless: the text lives in packages; rows are deleted by rowid when a repository is replaced.
+        "CREATE VIRTUAL TABLE package_fts USING fts5(name, summary, description, content='', contentless_delete=1)",
+    };
+
+    private Schema() {
+    }
+
+    /** Creates the schema in an empty database, or recreates it when the stored version differs. */
+    public static void ensure(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            int version = -1;
+            try (var rs = st.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
+                if (rs.next()) {
+                    version = Integer.parseInt(rs.getString(1));
+                }
+            } catch (SQLException noTable) {
+                version = -1;
+            }
+            if (version == VERSION) {
+                return;
+            }
+            c.setAutoCommit(false);
+            for (String table : new String[] {"package_fts", "files", "provides", "relations", "packages",
+                    "repositories", "http_validators", "meta"}) {
+                st.execute("DROP TABLE IF EXISTS " + table);
+            }
+            for (String ddl : DDL) {
+                st.execute(ddl);
+            }
+            st.execute("INSERT INTO meta(key, value) VALUES('schema', '" + VERSION + "')");
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.peerget.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.peerget.model.Checksum;
+import dev.peerget.model.HashAlgorithm;
+import dev.peerget.model.MultiArch;
+import dev.peerget.model.Op;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.model.Provide;
+import dev.peerget.model.Relation;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
+import dev.peerget.model.VersionConstraint;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetadataStoreTest {
+    @TempDir
+    Path dir;
+
+    private static RepositoryInfo repo(String key) {
+        return new RepositoryInfo(key, PackageFormat.DEB, key, "http://127.0.0.1/debian", "stable", 500, 0,
+                Instant.parse("2026-01-01T00:00:00Z"), null, null, "ABCD", "Debian", "Debian", "bookworm", "");
+    }
+
+    private static PackageRecord hello(String version) {
+        Requirement rich = new Requirement.If(Requirement.Atom.of("a"),
+                new Requirement.Without(Requirement.Atom.of("b"), Requirement.Atom.of("c")),
+                new Requirement.AnyOf(List.of(Requirement.Atom.of("d"),
+                        new Requirement.With(List.of(Requirement.Atom.of("e"), Requirement.Atom.of("f"))))));
+        return PackageRecord.builder(PackageFormat.DEB, "hello", version, "amd64")
+                .summary("example package based on GNU hello")
+                .description("The GNU hello program produces a familiar, friendly greeting.")
+                .section("devel").priority("optional").multiArch(MultiArch.FOREIGN)
+                .relation(new Relation(RelationKind.DEPENDS, new Requirement.Atom("libc6", "any",
+                        new VersionConstraint(Op.GE, "2.34")), "libc6:any (>= 2.34)"))
+                .relation(new Relation(RelationKind.RECOMMENDS, new Requirement.AnyOf(List.of(
+                        Requirement.Atom.of("x"), Requirement.Atom.of("y"))), "x | y"))
+                .relation(new Relation(RelationKind.SUGGESTS, rich, "rich"))
+                .provide(new Provide("greeter", "1.0"))
+                .file("/usr/bin/hello")
+                .size(100).installedSize(2048).location("pool/main/h/hello/hello_" + version + "_amd64.deb")
+                .checksum(new Checksum(HashAlgorithm.SHA256, "a".repeat(64)))
+                .source("hello").maintainer("Santiago").homepage("https://example.org/hello")
+                .build();
+    }
+
+    @Test
+    void packagesRoundTripWithEveryField() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("2.10-3")));
+            List<StoredPackage> found = store.packagesNamed("hello", true);
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).record()).isEqualTo(hello("2.10-3"));
+            assertThat(found.get(0).component()).isEqualTo("main");
+            assertThat(store.providers("greeter", false)).extracting(p -> p.record().name()).containsExactly("hello");
+            assertThat(store.providers("/usr/bin/hello", false)).hasSize(1);
+            assertThat(store.repositories()).singleElement().satisfies(r -> {
+                assertThat(r.packageCount()).isEqualTo(1);
+                assertThat(r.info()).isEqualTo(repo("r1"));
+            });
+        }
+    }
+
+    @Test
+    void failedReplacementKeepsPreviousMetadata() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));
+            assertThatThrownBy(() -> store.replaceRepository(repo("r1"), sink -> {
+                sink.add("main", hello("2.0"));
+                throw new IllegalStateException("truncated index");
+            })).hasMessage("truncated index");
+            assertThat(store.packagesNamed("hello", false)).extracting(p -> p.record().version()).containsExactly("1.0");
+            assertThat(store.search(List.of("friendly"), false)).hasSize(1);
+        }
+    }
+
+    @Test
+    void replacementSwapsPackagesAndSearchIndex() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));
+            store.replaceRepository(repo("r2"), sink -> sink.add("main", hello("3.0")));
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("2.0")));
+            assertThat(store.packagesNamed("hello", false)).extracting(p -> p.record().version())
+                    .containsExactlyInAnyOrder("2.0", "3.0");
+            assertThat(store.search(List.of("friend"), false)).hasSize(2);
+            assertThat(store.search(List.of("ell"), true)).hasSize(2);
+            assertThat(store.search(List.of("friendly", "nonexistentword"), false)).isEmpty();
+            store.removeRepository("r2");
+            assertThat(store.search(List.of("friend"), false)).extracting(p -> p.record().version()).containsExactly("2.0");
+            assertThat(store.repositories()).extracting(r -> r.info().key()).containsExactly("r1");
+        }
+    }
+
+    @Test
+    void validatorsAreRemembered() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.putValidators("http://x/InRelease", new HttpValidators("\"e1\"", null));
+            assertThat(store.validators("http://x/InRelease")).contains(new HttpValidators("\"e1\"", null));
+            store.putValidators("http://x/InRelease", null);
+            assertThat(store.validators("http://x/InRelease")).isEmpty();
+        }
+    }
+}
