@@ -1,0 +1,222 @@
+package dev.peerget.fetch.http;
+
+import dev.peerget.fetch.FetchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fetches files over http(s) and {@code file:} with connect and stall timeouts, retries with back-off for
+ * transient failures (I/O errors, HTTP 5xx/408/429), conditional requests and a size cap. Bodies are written to
+ * a temporary sibling of the target and moved into place only when complete, so a failure never leaves a
+ * partial file under the target's name. Thread-safe.
+ */
+public final class HttpDownloader implements AutoCloseable {
+    private static final int BUFFER = 1 << 16;
+
+    private final HttpClient client;
+    private final Duration stallTimeout;
+    private final int retries;
+    private final ScheduledExecutorService watchdog;
+
+    /**
+     * @param connectTimeout time allowed to connect and receive the response headers
+     * @param stallTimeout   longest time the body may make no progress before the attempt is abandoned
+     * @param retries        further attempts after a transient failure
+     */
+    public HttpDownloader(Duration connectTimeout, Duration stallTimeout, int retries) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.stallTimeout = stallTimeout;
+        this.retries = retries;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peerget-download-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Fetches {@code request}, retrying transient failures; throws {@link FetchException} when it gives up. */
+    public DownloadResult fetch(DownloadRequest request) {
+        String scheme = request.uri().getScheme() == null ? "" : request.uri().getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            return copyLocal(request);
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException("unsupported URI scheme in " + request.uri(),
+                    "peerget fetches over http, https and file", null, false);
+        }
+        FetchException last = null;
+        for (int attempt = 0; attempt <= retries; attempt++) {
+            if (attempt > 0) {
+                sleep(Math.min(4000, 250L << (attempt - 1)));
+            }
+            try {
+                return attempt(request);
+            } catch (TransientFailure e) {
+                last = new FetchException(e.getMessage(), "check the network and the mirror; run the command again",
+                        e.getCause(), false);
+            }
+        }
+        throw last;
+    }
+
+    private DownloadResult attempt(DownloadRequest req) throws TransientFailure {
+        HttpRequest.Builder b = HttpRequest.newBuilder(req.uri()).GET()
+                .timeout(stallTimeout.plus(Duration.ofSeconds(5)))
+                .header("User-Agent", "peerget/0.1");
+        if (req.validators().etag() != null) {
+            b.header("If-None-Match", req.validators().etag());
+        }
+        if (req.validators().lastModified() != null) {
+            b.header("If-Modified-Since", req.validators().lastModified());
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new TransientFailure("cannot reach " + req.uri() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted while fetching " + req.uri(), null, e, false);
+        }
+        int status = response.statusCode();
+        try (InputStream body = response.body()) {
+            if (status == 304) {
+                return new DownloadResult.NotModified();
+            }
+            if (status == 404 || status == 410) {
+                throw new FetchException(req.uri() + ": " + status + " Not Found",
+                        "the mirror does not have this file; check the repository URL and suite", null, true);
+            }
+            if (status >= 500 || status == 408 || status == 429) {
+                throw new TransientFailure(req.uri() + ": server answered " + status, null);
+            }
+            if (status != 200) {
+                throw new FetchException(req.uri() + ": server answered " + status, null, null, false);
+            }
+            long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (req.maxBytes() >= 0 && announced > req.maxBytes()) {
+                throw new FetchException(req.uri() + ": server announces " + announced + " bytes, more than the "
+                        + req.maxBytes() + " expected", "the mirror may be serving the wrong file", null, false);
+            }
+            long written = receive(req, body);
+            if (announced >= 0 && written != announced) {
+                throw new TransientFailure(req.uri() + ": connection closed after " + written + " of "
+                        + announced + " bytes", null);
+            }
+            Validators v = new Validators(response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null));
+            return new DownloadResult.Fetched(req.target(), written, v);
+        } catch (IOException e) {
+            throw new TransientFailure("transfer of " + req.uri() + " failed: " + describe(e), e);
+        }
+    }
+
+    /** Streams the body to a temporary file, enforcing the cap and the stall timeout, then moves it into place. */
+    private long receive(DownloadRequest req, InputStream body) throws IOException {
+        Path target = req.target();
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        long stallNanos = stallTimeout.toNanos();
+        ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastProgress.get() > stallNanos) {
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // Closing is how a stalled read is interrupted; nothing else to do.
+                }
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = body.read(buf)) >= 0) {
+                total += n;
+                if (req.maxBytes() >= 0 && total > req.maxBytes()) {
+                    throw new FetchException(req.uri() + ": more than the " + req.maxBytes()
+                            + " bytes expected", "the mirror may be serving the wrong or an endless file", null, false);
+                }
+                out.write(buf, 0, n);
+                lastProgress.set(System.nanoTime());
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            if (System.nanoTime() - lastProgress.get() > stallNanos) {
+                throw new IOException("no data for " + stallTimeout.toSeconds() + " s", e);
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return total;
+    }
+
+    private DownloadResult copyLocal(DownloadRequest req) {
+        Path source = Path.of(req.uri());
+        try {
+            long size = Files.size(source);
+            if (req.maxBytes() >= 0 && size > req.maxBytes()) {
+                throw new FetchException(source + ": " + size + " bytes, more than the " + req.maxBytes()
+                        + " expected", null, null, false);
+            }
+            Files.createDirectories(req.target().toAbsolutePath().getParent());
+            Path partial = req.target().resolveSibling(req.target().getFileName() + ".partial");
+            Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, req.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new DownloadResult.Fetched(req.target(), size, Validators.NONE);
+        } catch (NoSuchFileException e) {
+            throw new FetchException(source + ": no such file", "check the repository path", e, true);
+        } catch (IOException e) {
+            throw new FetchException("cannot read " + source + ": " + describe(e), null, e, false);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted", null, e, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+
+    /** A failure worth another attempt. */
+    private static final class TransientFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TransientFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

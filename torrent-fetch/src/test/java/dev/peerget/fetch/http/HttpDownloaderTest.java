@@ -1,0 +1,95 @@
+package dev.peerget.fetch.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.peerget.fetch.FetchException;
+import dev.peerget.testing.StaticHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpDownloaderTest {
+    @TempDir
+    Path docRoot;
+    @TempDir
+    Path out;
+    private StaticHttpServer server;
+    private HttpDownloader downloader;
+    private final byte[] content = new byte[300_000];
+
+    @BeforeEach
+    void start() throws Exception {
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31);
+        }
+        Files.write(docRoot.resolve("Packages"), content);
+        server = StaticHttpServer.serve(docRoot);
+        downloader = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 2);
+    }
+
+    @AfterEach
+    void stop() {
+        downloader.close();
+        server.close();
+    }
+
+    private DownloadRequest request(String path, long cap, Validators v) {
+        return new DownloadRequest(server.baseUri().resolve(path), out.resolve("Packages"), cap, v);
+    }
+
+    @Test
+    void fetchesAndThenAnswersNotModified() throws Exception {
+        DownloadResult first = downloader.fetch(request("Packages", -1, null));
+        assertThat(first).isInstanceOf(DownloadResult.Fetched.class);
+        assertThat(Files.readAllBytes(out.resolve("Packages"))).isEqualTo(content);
+        Validators v = ((DownloadResult.Fetched) first).validators();
+        assertThat(v.etag()).isNotNull();
+        assertThat(downloader.fetch(request("Packages", -1, v))).isInstanceOf(DownloadResult.NotModified.class);
+    }
+
+    @Test
+    void missingFileIsNotFoundAndNotRetried() {
+        assertThatThrownBy(() -> downloader.fetch(request("nope", -1, null)))
+                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.isNotFound()).isTrue())
+                .hasMessageContaining("nope").hasMessageContaining("404");
+        assertThat(server.hits("nope")).isEqualTo(1);
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenReported() {
+        server.inject("Packages", new StaticHttpServer.Fault.Status(503));
+        assertThatThrownBy(() -> downloader.fetch(request("Packages", -1, null)))
+                .isInstanceOf(FetchException.class).hasMessageContaining("503");
+        assertThat(server.hits("Packages")).isEqualTo(3);
+        assertThat(out.resolve("Packages")).doesNotExist();
+    }
+
+    @Test
+    void truncatedBodyNeverLandsUnderTheTargetName() throws Exception {
+        Files.writeString(out.resolve("Packages"), "previous copy");
+        server.inject("Packages", new StaticHttpServer.Fault.Truncate(1000));
+        assertThatThrownBy(() -> downloader.fetch(request("Packages", -1, null))).isInstanceOf(FetchException.class);
+        assertThat(Files.readString(out.resolve("Packages"))).isEqualTo("previous copy");
+        assertThat(out.resolve("Packages.partial")).doesNotExist();
+    }
+
+    @Test
+    void bodiesLargerThanTheCapAreRefused() {
+        assertThatThrownBy(() -> downloader.fetch(request("Packages", 1000, null)))
+                .isInstanceOf(FetchException.class).hasMessageContaining("1000");
+        assertThat(out.resolve("Packages")).doesNotExist();
+    }
+
+    @Test
+    void fileUrisAreCopied() throws Exception {
+        DownloadResult r = downloader.fetch(new DownloadRequest(docRoot.resolve("Packages").toUri(),
+                out.resolve("copy"), -1, null));
+        assertThat(r).isInstanceOf(DownloadResult.Fetched.class);
+        assertThat(Files.readAllBytes(out.resolve("copy"))).isEqualTo(content);
+    }
+}
