@@ -1,0 +1,63 @@
+package dev.peerget.cli;
+
+import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.EngineException;
+import dev.peerget.engine.Peerget;
+import dev.peerget.engine.ToolLocator;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.config.Settings;
+import dev.peerget.model.Layout;
+import java.time.Clock;
+
+/**
+ * One run of the program: the console, the process facts the CLI reads once (PATH, os.arch) and the global
+ * options, from which commands get their engine.
+ */
+public final class Invocation {
+    private final Console console;
+    private final String searchPath;
+    private final GlobalOptions options;
+    private EngineContext context;
+
+    Invocation(Console console, String searchPath, GlobalOptions options) {
+        this.console = console;
+        this.searchPath = searchPath;
+        this.options = options;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public boolean debug() {
+        return options.debug;
+    }
+
+    /** The context for this run, reading peerget.conf and applying {@code -o} overrides on first use. */
+    public EngineContext context() {
+        if (context == null) {
+            Layout layout = new Layout(options.root);
+            Settings settings = Settings.load(options.config != null ? options.config : layout.peergetConf());
+            for (String override : options.overrides) {
+                int eq = override.indexOf('=');
+                Setting s = eq > 0 ? Setting.byKey(override.substring(0, eq).strip()) : null;
+                if (s == null) {
+                    throw new EngineException("bad -o option '" + override + "'",
+                            "use -o KEY=VALUE with a key from peerget.conf(5)");
+                }
+                settings = settings.with(s, override.substring(eq + 1).strip());
+            }
+            for (String warning : settings.warnings()) {
+                console.err().println("W: " + warning);
+            }
+            context = EngineContext.create(layout, settings, ToolLocator.fromPath(searchPath), Clock.systemUTC(),
+                    System.getProperty("os.arch"));
+        }
+        return context;
+    }
+
+    /** A new engine over this run's context; the caller closes it. */
+    public Peerget engine() {
+        return Peerget.open(context());
+    }
+}

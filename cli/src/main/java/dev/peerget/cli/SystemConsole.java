@@ -1,0 +1,42 @@
+package dev.peerget.cli;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The process's own standard output and error. */
+final class SystemConsole implements Console {
+    private final PrintWriter out = new PrintWriter(new OutputStreamWriter(
+            new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+    private final PrintWriter err = new PrintWriter(new OutputStreamWriter(
+            new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    // System.console() is null when stdin or stdout is redirected: line-oriented output then.
+    private final boolean terminal = System.console() != null;
+
+    @Override
+    public PrintWriter out() {
+        return out;
+    }
+
+    @Override
+    public PrintWriter err() {
+        return err;
+    }
+
+    @Override
+    public boolean isTerminal() {
+        return terminal;
+    }
+
+    @Override
+    public int width() {
+        String columns = System.getenv("COLUMNS");
+        try {
+            return columns == null ? 80 : Math.max(40, Integer.parseInt(columns.strip()));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+}

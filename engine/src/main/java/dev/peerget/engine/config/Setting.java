@@ -1,0 +1,57 @@
+package dev.peerget.engine.config;
+
+/**
+ * Every key {@code peerget.conf} accepts, with its default and documentation; the peerget.conf(5) man page
+ * is generated from this list, so a key is documented exactly when it exists.
+ */
+public enum Setting {
+    ARCHITECTURE("architecture", "",
+            "Debian architecture of the system (amd64, arm64, ...). Empty means the architecture dpkg reports, "
+            + "or the JVM's when dpkg is absent. RPM repositories use the matching base architecture "
+            + "(x86_64, aarch64, ...) for $basearch."),
+    FOREIGN_ARCHITECTURES("foreign_architectures", "",
+            "Further Debian architectures whose Packages indexes are fetched, separated by spaces or commas "
+            + "(like dpkg --add-architecture)."),
+    RELEASEVER("releasever", "",
+            "Value of $releasever in .repo files. Empty means VERSION_ID from etc/os-release under the root."),
+    TIMEOUT("timeout", "30",
+            "Seconds allowed to connect to a mirror, and the longest time a transfer may make no progress."),
+    RETRIES("retries", "3", "Further attempts after a transient network failure (connection error, HTTP 5xx)."),
+    CHECK_VALID_UNTIL("check_valid_until", "true",
+            "Refuse apt indexes whose Valid-Until date has passed (apt's Acquire::Check-Valid-Until)."),
+    MAX_INDEX_SIZE("max_index_size", "1073741824",
+            "Largest accepted size in bytes of a file whose size the signed index does not state "
+            + "(InRelease, repomd.xml): a defence against endless data.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The setting called {@code key}, or null. */
+    public static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.peerget.engine.query;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.StoredPackage;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.config.Architectures;
+import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.model.InstalledPackage;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.VersionScheme;
+import dev.peerget.repo.VersionSchemes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers "which versions of X exist, which is installed, which would be installed" over the metadata store
+ * and the installed databases, with apt's and dnf's candidate rules:
+ * apt picks the highest pin priority, then the highest version, and never moves an installed package to a
+ * lower version unless pinned above 1000 (apt_preferences(5)); dnf picks the repository with the best (lowest)
+ * priority, then the highest EVR. Not thread-safe.
+ */
+public final class PackageCatalog {
+    /** apt's priority of the installed version (apt_preferences(5)). */
+    public static final int INSTALLED_PIN = 100;
+
+    private final MetadataStore store;
+    private final InstalledDatabase installed;
+    private final Architectures architectures;
+    private Map<Long, StoredRepository> repositories;
+
+    public PackageCatalog(MetadataStore store, InstalledDatabase installed, Architectures architectures) {
+        this.store = store;
+        this.installed = installed;
+        this.architectures = architectures;
+    }
+
+    public Map<Long, StoredRepository> repositories() {
+        if (repositories == null) {
+            repositories = new HashMap<>();
+            for (StoredRepository r : store.repositories()) {
+                repositories.put(r.id(), r);
+            }
+        }
+        return repositories;
+    }
+
+    public AvailablePackage wrap(StoredPackage p) {
+        return new AvailablePackage(p.record(), repositories().get(p.repositoryId()), p.component());
+    }
+
+    /** Every available version called {@code name}, newest first. */
+    public List<AvailablePackage> available(String name, boolean full) {
+        List<AvailablePackage> out = new ArrayList<>();
+        for (StoredPackage p : store.packagesNamed(name, full)) {
+            out.add(wrap(p));
+        }
+        out.sort((a, b) -> -scheme(a.record().format()).compare(a.record().version(), b.record().version()));
+        return out;
+    }
+
+    /** Installed packages called {@code name} (one per architecture). */
+    public List<InstalledPackage> installed(String name) {
+        return installed.packages().stream().filter(p -> p.record().name().equals(name)).toList();
+    }
+
+    public List<InstalledPackage> allInstalled() {
+        return installed.packages();
+    }
+
+    /** The pin priority (apt) or repository priority (dnf) of a version's source. */
+    public static int priority(AvailablePackage p) {
+        return p.repository().info().priority();
+    }
+
+    /**
+     * The version that install would choose for {@code name} on {@code arch}, considering {@code versions}
+     * (all available versions of that name) and the installed one.
+     */
+    public Optional<AvailablePackage> candidate(List<AvailablePackage> versions, String arch,
+                                                InstalledPackage installedOne) {
+        List<AvailablePackage> sameArch = versions.stream().filter(v -> v.record().arch().equals(arch)).toList();
+        if (sameArch.isEmpty()) {
+            return Optional.empty();
+        }
+        PackageFormat format = sameArch.get(0).record().format();
+        VersionScheme scheme = scheme(format);
+        Comparator<AvailablePackage> byVersion = (a, b) -> scheme.compare(a.record().version(), b.record().version());
+        AvailablePackage best;
+        if (format == PackageFormat.DEB) {
+            best = sameArch.stream().max(Comparator.comparingInt(PackageCatalog::priority).thenComparing(byVersion))
+                    .orElseThrow();
+            if (installedOne != null && installedOne.isInstalled() && priority(best) < 1000
+                    && (priority(best) < INSTALLED_PIN
+                        || scheme.compare(best.record().version(), installedOne.record().version()) < 0)) {
+                // apt keeps the installed version: no downgrade, and pins below 100 never replace it.
+                return sameArch.stream()
+                        .filter(v -> v.record().version().equals(installedOne.record().version()))
+                        .findFirst().or(() -> Optional.of(best));
+            }
+        } else {
+            best = sameArch.stream().max(Comparator.comparingInt((AvailablePackage p) -> -priority(p))
+                    .thenComparing(byVersion)).orElseThrow();
+        }
+        return Optional.of(best);
+    }
+
+    /** The architectures a name is available or installed in, best-preferred first. */
+    public List<String> architecturesOf(List<AvailablePackage> versions, List<InstalledPackage> installedOnes) {
+        List<String> archs = new ArrayList<>();
+        for (InstalledPackage i : installedOnes) {
+            if (!archs.contains(i.record().arch())) {
+                archs.add(i.record().arch());
+            }
+        }
+        for (AvailablePackage v : versions) {
+            if (!archs.contains(v.record().arch()) && architectures.preference(v.record().arch()) >= 0) {
+                archs.add(v.record().arch());
+            }
+        }
+        archs.sort(Comparator.comparingInt(architectures::preference).reversed());
+        return archs;
+    }
+
+    public static VersionScheme scheme(PackageFormat format) {
+        return VersionSchemes.of(format);
+    }
+
+    public MetadataStore store() {
+        return store;
+    }
+
+    public Architectures architectures() {
+        return architectures;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.peerget.engine.query;
+
+import dev.peerget.cache.StoredPackage;
+import dev.peerget.engine.EngineException;
+import dev.peerget.model.InstalledPackage;
+import dev.peerget.model.VersionScheme;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** The read-only questions: search, show, list and policy. Not thread-safe. */
+public final class PackageQueries {
+    private final PackageCatalog catalog;
+
+    public PackageQueries(PackageCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Candidates of the packages matching every term (see {@link dev.peerget.cache.MetadataStore#search}). */
+    public List<SearchHit> search(List<String> terms, boolean namesOnly) {
+        Map<String, List<AvailablePackage>> byNameArch = new LinkedHashMap<>();
+        for (StoredPackage p : catalog.store().search(terms, namesOnly)) {
+            AvailablePackage a = catalog.wrap(p);
+            if (catalog.architectures().preference(a.record().arch()) < 0) {
+                continue;
+            }
+            byNameArch.computeIfAbsent(a.record().name() + ":" + a.record().arch(), k -> new ArrayList<>()).add(a);
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        for (List<AvailablePackage> versions : byNameArch.values()) {
+            String name = versions.get(0).record().name();
+            String arch = versions.get(0).record().arch();
+            InstalledPackage inst = installedOf(name, arch);
+            catalog.candidate(versions, arch, inst).ifPresent(c -> hits.add(new SearchHit(c,
+                    inst != null && inst.isInstalled() && inst.record().version().equals(c.record().version()))));
+        }
+        return hits;
+    }
+
+    /** Every available version of {@code name}, newest first, with relations; fails when there is none. */
+    public List<AvailablePackage> show(String name) {
+        List<AvailablePackage> versions = catalog.available(name, true);
+        if (versions.isEmpty()) {
+            throw unknown(name);
+        }
+        return versions;
+    }
+
+    /** The installed packages of {@code name} (for show on a package no repository has). */
+    public List<InstalledPackage> installed(String name) {
+        return catalog.installed(name);
+    }
+
+    /** {@code policy}: one entry per architecture {@code name} is known in. */
+    public List<Policy> policy(String name) {
+        List<AvailablePackage> versions = catalog.available(name, false);
+        List<InstalledPackage> inst = catalog.installed(name);
+        if (versions.isEmpty() && inst.isEmpty()) {
+            throw unknown(name);
+        }
+        List<Policy> out = new ArrayList<>();
+        for (String arch : catalog.architecturesOf(versions, inst)) {
+            InstalledPackage installedOne = inst.stream().filter(i -> i.record().arch().equals(arch)).findFirst()
+                    .orElse(null);
+            Optional<AvailablePackage> candidate = catalog.candidate(versions, arch, installedOne);
+            Map<String, List<VersionRow.Source>> rows = new LinkedHashMap<>();
+            for (AvailablePackage v : versions) {
+                if (v.record().arch().equals(arch)) {
+                    rows.computeIfAbsent(v.record().version(), k -> new ArrayList<>())
+                            .add(new VersionRow.Source(PackageCatalog.priority(v), describe(v)));
+                }
+            }
+            if (installedOne != null) {
+                List<VersionRow.Source> sources = rows.computeIfAbsent(installedOne.record().version(),
+                        k -> new ArrayList<>());
+                sources.add(new VersionRow.Source(PackageCatalog.INSTALLED_PIN, "installed (" + installedOne.state() + ")"));
+            }
+            List<VersionRow> table = new ArrayList<>();
+            String installedVersion = installedOne == null || !installedOne.isInstalled() ? null
+                    : installedOne.record().version();
+            String candidateVersion = candidate.map(c -> c.record().version()).orElse(installedVersion);
+            VersionScheme scheme = PackageCatalog.scheme(installedOne != null ? installedOne.record().format()
+                    : versions.get(0).record().format());
+            rows.entrySet().stream()
+                    .sorted((a, b) -> -scheme.compare(a.getKey(), b.getKey()))
+                    .forEach(e -> table.add(new VersionRow(e.getKey(), arch, e.getKey().equals(installedVersion),
+                            e.getKey().equals(candidateVersion), e.getValue())));
+            out.add(new Policy(name, arch, installedVersion, candidateVersion, table));
+        }
+        return out;
+    }
+
+    /** {@code list}: entries sorted by name, filtered by a shell glob over names (null for all). */
+    public List<ListEntry> list(ListMode mode, String glob) {
+        Predicate<String> nameMatches = glob == null ? n -> true : globMatcher(glob);
+        Map<String, List<AvailablePackage>> byName = new TreeMap<>();
+        catalog.store().forEachPackage(false, p -> {
+            if (nameMatches.test(p.record().name())) {
+                byName.computeIfAbsent(p.record().name(), k -> new ArrayList<>()).add(catalog.wrap(p));
+            }
+        });
+        Map<String, List<InstalledPackage>> installedByName = new TreeMap<>();
+        for (InstalledPackage i : catalog.allInstalled()) {
+            if (i.isInstalled() && nameMatches.test(i.record().name())) {
+                installedByName.computeIfAbsent(i.record().name(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        TreeMap<String, Boolean> names = new TreeMap<>();
+        byName.keySet().forEach(n -> names.put(n, true));
+        installedByName.keySet().forEach(n -> names.put(n, true));
+        List<ListEntry> out = new ArrayList<>();
+        for (String name : names.keySet()) {
+            List<AvailablePackage> versions = byName.getOrDefault(name, List.of());
+            List<InstalledPackage> inst = installedByName.getOrDefault(name, List.of());
+            for (String arch : catalog.architecturesOf(versions, inst)) {
+                InstalledPackage installedOne = inst.stream().filter(i -> i.record().arch().equals(arch))
+                        .findFirst().orElse(null);
+                Optional<AvailablePackage> candidate = catalog.candidate(versions, arch, installedOne);
+                String upgradable = null;
+                if (installedOne != null && candidate.isPresent()) {
+                    VersionScheme scheme = PackageCatalog.scheme(installedOne.record().format());
+                    if (scheme.compare(candidate.get().record().version(), installedOne.record().version()) > 0) {
+                        upgradable = candidate.get().record().version();
+                    }
+                }
+                addEntries(mode, out, name, arch, versions, installedOne, candidate, upgradable);
+            }
+        }
+        return out;
+    }
+
+    private static void addEntries(ListMode mode, List<ListEntry> out, String name, String arch,
+                                   List<AvailablePackage> versions, InstalledPackage installedOne,
+                                   Optional<AvailablePackage> candidate, String upgradable) {
+        switch (mode) {
+            case INSTALLED -> {
+                if (installedOne != null) {
+                    String origin = versions.stream()
+                            .filter(v -> v.record().arch().equals(arch)
+                                    && v.record().version().equals(installedOne.record().version()))
+                            .map(AvailablePackage::origin).findFirst().orElse("");
+                    out.add(new ListEntry(name, installedOne.record().version(), arch, origin, installedOne, upgradable));
+                }
+            }
+            case UPGRADABLE -> {
+                if (upgradable != null) {
+                    out.add(new ListEntry(name, upgradable, arch, candidate.get().origin(), installedOne, upgradable));
+                }
+            }
+            case AVAILABLE -> {
+                if (candidate.isPresent()) {
+                    out.add(new ListEntry(name, candidate.get().record().version(), arch, candidate.get().origin(),
+                            installedOne, upgradable));
+                } else if (installedOne != null) {
+                    out.add(new ListEntry(name, installedOne.record().version(), arch, "", installedOne, null));
+                }
+            }
+            case ALL_VERSIONS -> {
+                for (AvailablePackage v : versions) {
+                    if (v.record().arch().equals(arch)) {
+                        out.add(new ListEntry(name, v.record().version(), arch, v.origin(), installedOne, upgradable));
+                    }
+                }
+                if (installedOne != null && versions.stream().noneMatch(v -> v.record().arch().equals(arch)
+                        && v.record().version().equals(installedOne.record().version()))) {
+                    out.add(new ListEntry(name, installedOne.record().version(), arch, "", installedOne, null));
+                }
+            }
+        }
+    }
+
+    private InstalledPackage installedOf(String name, String arch) {
+        return catalog.installed(name).stream().filter(i -> i.record().arch().equals(arch)).findFirst().orElse(null);
+    }
+
+    private static String describe(AvailablePackage v) {
+        var info = v.repository().info();
+        String where = info.suite().isEmpty() ? info.name() : info.suite() + (v.component().isEmpty() ? "" : "/" + v.component());
+        return info.baseUri() + " " + where + " " + v.record().arch();
+    }
+
+    private static Predicate<String> globMatcher(String glob) {
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        return name -> m.matches(Path.of(name));
+    }
+
+    private static EngineException unknown(String name) {
+        return new EngineException("Unable to locate package " + name,
+                "check the spelling, or run 'peerget update' if the package was added recently");
+    }
+}
