@@ -149,6 +149,49 @@ class FixtureReposTest {
     }
 
     @Test
+    void debMaintainerScriptsWriteAndRemoveTheMarkerInsideDpkgRoot() throws Exception {
+        Corpus.requireCommand("dpkg");
+        Path root = tmp.resolve("dpkg-root");
+        for (String sub : List.of("var/lib/dpkg/updates", "var/lib/dpkg/info", "var/log")) {
+            Files.createDirectories(root.resolve(sub));
+        }
+        Files.writeString(root.resolve("var/lib/dpkg/status"), "");
+        Path deb = repos.aptRoot().resolve("pool/main/p/pg-script/pg-script_1.0-1_all.deb");
+        // --force-script-chrootless: the scripts run on the host with DPKG_ROOT set, as an installer into a
+        // throwaway root without /bin/sh would run them.
+        List<String> dpkg = List.of("dpkg", "--root=" + root, "--force-script-chrootless",
+                "--log=" + root.resolve("var/log/dpkg.log"));
+        Result install = run(concat(dpkg, List.of("-i", deb.toString())));
+        assertThat(install.exitCode()).as(install.output()).isZero();
+        Path marker = root.resolve("var/lib/pg-fixture/postinst-ran");
+        assertThat(marker).content().startsWith("pg-script postinst ran: configure");
+        assertThat(root.resolve("usr/share/pg-fixture/pg-script/README")).exists();
+
+        Result remove = run(concat(dpkg, List.of("-r", "pg-script")));
+        assertThat(remove.exitCode()).as(remove.output()).isZero();
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void rpmLuaScriptletsWriteAndRemoveTheMarkerInsideTheRoot() throws Exception {
+        Corpus.requireCommand("rpm");
+        Path root = tmp.resolve("rpm-root");
+        Files.createDirectories(root);
+        Path rpm = repos.yumRoot().resolve("Packages/pg-script-1.0-1.noarch.rpm");
+        assertThat(run("rpmkeys", "--root", root.toString(), "--import", repos.keyArmored().toString())
+                .exitCode()).isZero();
+        Result install = run("rpm", "--root", root.toString(), "-i", rpm.toString());
+        assertThat(install.exitCode()).as(install.output()).isZero();
+        Path marker = root.resolve("var/lib/pg-fixture/postinst-ran");
+        assertThat(marker).content().startsWith("pg-script post ran: 1");
+        assertThat(root.resolve("usr/share/pg-fixture/pg-script/README")).exists();
+
+        Result erase = run("rpm", "--root", root.toString(), "-e", "pg-script");
+        assertThat(erase.exitCode()).as(erase.output()).isZero();
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void copyToGivesAnIndependentTree(@TempDir Path copyDir) throws IOException {
         FixtureRepos copy = repos.copyTo(copyDir.resolve("repos"));
         assertThat(copy.fingerprint()).isEqualTo(repos.fingerprint());
