@@ -74,6 +74,32 @@ class FixtureReposTest {
     }
 
     @Test
+    void aptResolvesTheDebianUniverseAsDocumented() throws Exception {
+        try (StaticHttpServer server = StaticHttpServer.serve(repos.aptRoot())) {
+            AptRoot apt = new AptRoot(tmp.resolve("apt"), server, repos.keyBinary());
+            assertThat(apt.run("apt-get", "update").exitCode()).isZero();
+
+            Result hello = apt.run("apt-get", "-s", "install", "pg-hello");
+            assertThat(hello.exitCode()).as(hello.output()).isZero();
+            assertThat(hello.output()).contains("Inst pg-libgreet (1.1-1", "Inst pg-data (1.0-1", "Inst pg-hello (1.0-1");
+
+            Result cycle = apt.run("apt-get", "-s", "install", "pg-cyc-a");
+            assertThat(cycle.output()).contains("Inst pg-cyc-a", "Inst pg-cyc-b");
+
+            Result pre = apt.run("apt-get", "-s", "install", "pg-pre", "pg-rec");
+            assertThat(pre.output()).contains("Inst pg-base", "Inst pg-extra");
+
+            Result mailers = apt.run("apt-get", "-s", "install", "pg-mta-a", "pg-mta-b");
+            assertThat(mailers.exitCode()).isNotZero();
+            assertThat(mailers.output()).contains("Conflicts: pg-mta-");
+
+            Result breaks = apt.run("apt-get", "-s", "install", "pg-hello", "pg-breaker");
+            assertThat(breaks.exitCode()).isNotZero();
+            assertThat(breaks.output()).contains("Breaks: pg-hello (< 2.0)");
+        }
+    }
+
+    @Test
     void aptGetUpdateRejectsTheRepositoryUnderAnotherKey() throws Exception {
         try (StaticHttpServer server = StaticHttpServer.serve(repos.aptRoot())) {
             AptRoot apt = new AptRoot(tmp.resolve("apt"), server, repos.otherKeyBinary());
@@ -117,6 +143,36 @@ class FixtureReposTest {
         Result bad = run(concat(List.of("rpmkeys", "--root", otherDb.toString(), "--checksig"), rpms));
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.output()).contains("SIGNATURES NOT OK");
+    }
+
+    @Test
+    void rpmAcceptsTheRpmUniverseAsDocumented() throws Exception {
+        Corpus.requireCommand("rpm");
+        Path root = tmp.resolve("rpm-root");
+        Files.createDirectories(root);
+        List<String> consistent = Stream.of("pg-hello-1.0-1.x86_64", "pg-libgreet-1.1-1.x86_64", "pg-data-1.0-1.noarch",
+                        "pg-virtual-user-1.0-1.noarch", "pg-mta-a-1.0-1.x86_64", "pg-pre-1.0-1.x86_64",
+                        "pg-base-1.0-1.x86_64", "pg-rec-1.0-1.noarch", "pg-extra-1.0-1.noarch",
+                        "pg-cyc-a-1.0-1.noarch", "pg-cyc-b-1.0-1.noarch", "pg-script-1.0-1.noarch")
+                .map(n -> repos.yumRoot().resolve("Packages/" + n + ".rpm").toString()).toList();
+        List<String> rpmTest = List.of("rpm", "--root", root.toString(), "--nosignature", "--test", "-i");
+
+        Result ok = run(concat(rpmTest, consistent));
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+
+        Result conflicts = run(concat(concat(rpmTest, consistent), List.of(
+                repos.yumRoot().resolve("Packages/pg-breaker-1.0-1.x86_64.rpm").toString(),
+                repos.yumRoot().resolve("Packages/pg-mta-b-2.0-1.x86_64.rpm").toString())));
+        assertThat(conflicts.exitCode()).isNotZero();
+        assertThat(conflicts.output())
+                .contains("pg-hello < 2.0 conflicts with pg-breaker-1.0-1.x86_64")
+                .contains("pg-mta-a conflicts with pg-mta-b-2.0-1.x86_64");
+
+        Result alone = run(concat(rpmTest, List.of(consistent.get(0))));
+        assertThat(alone.exitCode()).isNotZero();
+        assertThat(alone.output())
+                .contains("/usr/share/pg-fixture/pg-data/data.txt is needed by pg-hello-1.0-1.x86_64")
+                .contains("pg-libgreet >= 1.0 is needed by pg-hello-1.0-1.x86_64");
     }
 
     @Test
