@@ -94,6 +94,13 @@ public record PackageRecord(
         return out;
     }
 
+    /** This package with {@code newFiles} as its file list (yum's filelists replacing primary's subset). */
+    public PackageRecord withFiles(List<String> newFiles) {
+        return new PackageRecord(id, format, summary, description, section, priority, essential, multiArch,
+                relations, provides, newFiles, size, installedSize, location, checksums, source, maintainer,
+                homepage, license);
+    }
+
     /** The strongest checksum, or null when the index gave none. */
     public Checksum strongestChecksum() {
         Checksum best = null;

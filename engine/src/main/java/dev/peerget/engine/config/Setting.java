@@ -19,6 +19,9 @@ public enum Setting {
     RETRIES("retries", "3", "Further attempts after a transient network failure (connection error, HTTP 5xx)."),
     CHECK_VALID_UNTIL("check_valid_until", "true",
             "Refuse apt indexes whose Valid-Until date has passed (apt's Acquire::Check-Valid-Until)."),
+    INDEX_COMPRESSION("index_compression", "gz xz zst bz2",
+            "Order in which compressed variants of an index are preferred when the repository offers several "
+            + "(gz decompresses fastest, xz is smallest). The uncompressed file is the last resort."),
     MAX_INDEX_SIZE("max_index_size", "1073741824",
             "Largest accepted size in bytes of a file whose size the signed index does not state "
             + "(InRelease, repomd.xml): a defence against endless data.");

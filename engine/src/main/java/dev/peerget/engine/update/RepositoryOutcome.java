@@ -13,13 +13,22 @@ import java.util.Objects;
  * @param error        why it failed, null otherwise
  */
 public record RepositoryOutcome(String key, String name, Status status, long packageCount, PeergetException error) {
-    public enum Status { UPDATED, UNCHANGED, FAILED }
+    public enum Status {
+        /** New metadata was fetched, verified and stored. */
+        UPDATED,
+        /** The mirror confirmed the stored metadata is current. */
+        UNCHANGED,
+        /** The update failed; previous metadata, if any, stays in use. */
+        FAILED,
+        /** Unreachable, and configured with skip_if_unavailable: a warning, not a failure. */
+        SKIPPED
+    }
 
     public RepositoryOutcome {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(status, "status");
-        if ((status == Status.FAILED) != (error != null)) {
-            throw new IllegalArgumentException("an error goes with FAILED and only with it");
+        if ((status == Status.FAILED || status == Status.SKIPPED) != (error != null)) {
+            throw new IllegalArgumentException("an error goes with FAILED or SKIPPED and only with them");
         }
     }
 }

@@ -1,0 +1,277 @@
+package dev.peerget.engine.update;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.RepositoryInfo;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.config.ConfiguredRepositories;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.fetch.FetchException;
+import dev.peerget.fetch.http.DownloadResult;
+import dev.peerget.model.Checksum;
+import dev.peerget.model.HashAlgorithm;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.PeergetException;
+import dev.peerget.repo.MetadataException;
+import dev.peerget.repo.VerificationException;
+import dev.peerget.repo.compress.Compression;
+import dev.peerget.repo.deb.AptSource;
+import dev.peerget.repo.deb.IndexFile;
+import dev.peerget.repo.deb.PackagesIndexParser;
+import dev.peerget.repo.deb.ReleaseFile;
+import dev.peerget.repo.deb.ReleaseFileParser;
+import dev.peerget.repo.pgp.SignatureVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Updates one apt source target (a URI and suite), as apt's acquire does: {@code InRelease} (else
+ * {@code Release} + {@code Release.gpg}) verified with the target's keys, its dates checked, then every
+ * component's {@code Packages} index for each architecture fetched (by hash when the Release offers it),
+ * checked against the Release's size and digest, parsed and stored in one transaction.
+ */
+final class AptUpdater {
+    /** apt's Acquire::Max-FutureTime: how far a Release Date may lie in the future (clock skew). */
+    private static final Duration MAX_FUTURE = Duration.ofSeconds(10);
+
+    private final EngineContext context;
+    private final MetadataStore store;
+    private final IndexFetcher fetcher;
+    private final KeyringResolver keys;
+    private final SignatureVerifier verifier = new SignatureVerifier();
+    private final List<Compression> preference;
+
+    AptUpdater(EngineContext context, MetadataStore store, IndexFetcher fetcher, KeyringResolver keys) {
+        this.context = context;
+        this.store = store;
+        this.fetcher = fetcher;
+        this.keys = keys;
+        this.preference = IndexCompressions.parse(context.settings().get(Setting.INDEX_COMPRESSION));
+    }
+
+    RepositoryOutcome update(AptSource.Target target, Sequence seq, UpdateListener listener, Path workDir) {
+        String key = ConfiguredRepositories.key(target);
+        String baseLabel = target.uri().toString().replaceAll("/$", "");
+        URI uri = withSlash(target.uri());
+        URI base = target.isFlat() ? uri.resolve(target.suite()) : uri.resolve("dists/" + target.suite() + "/");
+        String suiteLabel = target.isFlat() ? target.suite() : target.suite();
+        Optional<StoredRepository> stored = store.repository(key);
+        int entrySeq = seq.next();
+        try {
+            Instant now = context.clock().instant();
+            Release release = fetchRelease(target, base, stored.isPresent(), workDir, entrySeq, baseLabel,
+                    suiteLabel, listener, now);
+            if (release == null) {
+                checkStillValid(stored.get(), suiteLabel, now);
+                store.markUpdated(key, now);
+                return new RepositoryOutcome(key, suiteLabel, RepositoryOutcome.Status.UNCHANGED,
+                        stored.get().packageCount(), null);
+            }
+            checkDates(release.file(), base + "InRelease", now);
+            List<Fetched> indexes = fetchIndexes(target, base, release.file(), workDir, seq, baseLabel, listener);
+            RepositoryInfo info = new RepositoryInfo(key, PackageFormat.DEB, baseLabel + " " + target.suite(),
+                    uri.toString(), target.suite(), priority(release.file()), 0, now,
+                    release.file().date(), release.file().validUntil(), release.signer(),
+                    release.file().origin(), release.file().label(), release.file().codename(), "");
+            StoredRepository result = store.replaceRepository(info, sink -> {
+                for (Fetched f : indexes) {
+                    try (InputStream in = f.compression().decompress(Files.newInputStream(f.file()))) {
+                        PackagesIndexParser.parse(in, f.source(), r -> sink.add(f.component(), r));
+                    } catch (IOException e) {
+                        throw new MetadataException("cannot read " + f.source() + ": " + e.getMessage(),
+                                "the file may be truncated; run 'peerget update' again", e);
+                    }
+                }
+            });
+            release.entryValidators().ifPresent(v -> fetcher.remember(release.entryUri(), v));
+            return new RepositoryOutcome(key, suiteLabel, RepositoryOutcome.Status.UPDATED, result.packageCount(), null);
+        } catch (PeergetException e) {
+            listener.failed(entrySeq, baseLabel, suiteLabel, e);
+            return new RepositoryOutcome(key, suiteLabel, RepositoryOutcome.Status.FAILED,
+                    stored.map(StoredRepository::packageCount).orElse(0L), e);
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    /** A verified Release and how it was obtained; null from fetchRelease means "not modified". */
+    private record Release(ReleaseFile file, String signer, URI entryUri,
+                           Optional<dev.peerget.fetch.http.Validators> entryValidators) { }
+
+    private Release fetchRelease(AptSource.Target target, URI base, boolean haveStored, Path workDir, int seq,
+                                 String baseLabel, String suiteLabel, UpdateListener listener, Instant now) {
+        URI inRelease = base.resolve("InRelease");
+        if (!target.trusted()) {
+            try {
+                Optional<DownloadResult.Fetched> got = fetcher.fetchEntryPoint(inRelease, workDir.resolve("InRelease"),
+                        haveStored);
+                if (got.isEmpty()) {
+                    listener.unchanged(seq, baseLabel, suiteLabel + " InRelease");
+                    return null;
+                }
+                listener.fetched(seq, baseLabel, suiteLabel + " InRelease", got.get().bytes());
+                byte[] signed = Files.readAllBytes(got.get().file());
+                var verified = verifier.verifyClearsigned(signed, keys.forApt(target), inRelease.toString(), now);
+                String signer = keys.checkAptSigner(target, verified.signerFingerprint(), inRelease.toString());
+                return new Release(ReleaseFileParser.parse(verified.text(), inRelease.toString()), signer, inRelease,
+                        Optional.of(got.get().validators()));
+            } catch (FetchException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+                listener.ignored(seq, baseLabel, suiteLabel + " InRelease", "404 Not Found");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        URI releaseUri = base.resolve("Release");
+        Optional<DownloadResult.Fetched> got = fetcher.fetchEntryPoint(releaseUri, workDir.resolve("Release"),
+                haveStored);
+        if (got.isEmpty()) {
+            listener.unchanged(seq, baseLabel, suiteLabel + " Release");
+            return null;
+        }
+        listener.fetched(seq, baseLabel, suiteLabel + " Release", got.get().bytes());
+        try {
+            byte[] data = Files.readAllBytes(got.get().file());
+            String signer = "";
+            if (!target.trusted()) {
+                URI sigUri = base.resolve("Release.gpg");
+                Optional<DownloadResult.Fetched> sig = fetcher.fetchEntryPoint(sigUri, workDir.resolve("Release.gpg"),
+                        false);
+                listener.fetched(seq, baseLabel, suiteLabel + " Release.gpg", sig.orElseThrow().bytes());
+                String fpr = verifier.verifyDetached(data, Files.readAllBytes(sig.get().file()), keys.forApt(target),
+                        releaseUri.toString(), now);
+                signer = keys.checkAptSigner(target, fpr, releaseUri.toString());
+            }
+            return new Release(ReleaseFileParser.parse(new String(data, StandardCharsets.UTF_8), releaseUri.toString()),
+                    signer, releaseUri, Optional.of(got.get().validators()));
+        } catch (FetchException e) {
+            if (e.isNotFound()) {
+                throw new VerificationException("The repository '" + baseLabel + " " + suiteLabel
+                        + "' is not signed (no InRelease, no Release.gpg)",
+                        "use a signed mirror; only for a repository you trust completely add [trusted=yes]", e);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void checkDates(ReleaseFile release, String source, Instant now) {
+        if (release.date() != null && release.date().isAfter(now.plus(MAX_FUTURE))) {
+            throw new VerificationException("Release file for " + source + " is not valid yet (invalid for another "
+                    + Duration.between(now, release.date()).toMinutes() + " min)",
+                    "check the system clock");
+        }
+        if (release.isExpiredAt(now) && context.settings().flag(Setting.CHECK_VALID_UNTIL)) {
+            throw new VerificationException("Release file for " + source + " is expired (invalid since "
+                    + release.validUntil() + ")",
+                    "the mirror is stale or a replay is under way; use an up-to-date mirror");
+        }
+    }
+
+    private void checkStillValid(StoredRepository stored, String label, Instant now) {
+        Instant until = stored.info().validUntil();
+        if (until != null && now.isAfter(until) && context.settings().flag(Setting.CHECK_VALID_UNTIL)) {
+            throw new VerificationException("Release file for " + stored.info().name() + " " + label
+                    + " is expired (invalid since " + until + ")",
+                    "the mirror is stale; use an up-to-date mirror");
+        }
+    }
+
+    /**
+     * The pin priority of the repository's packages. peerget reads no apt preferences files yet, so every
+     * repository has apt's default of 500 (apt_preferences(5)).
+     */
+    private static int priority(ReleaseFile release) {
+        return 500;
+    }
+
+    private record Fetched(Path file, String component, Compression compression, String source) { }
+
+    private List<Fetched> fetchIndexes(AptSource.Target target, URI base, ReleaseFile release, Path workDir,
+                                       Sequence seq, String baseLabel, UpdateListener listener) {
+        List<String> archs = new ArrayList<>(target.architectures().isEmpty()
+                ? context.architectures().debIndexArchitectures() : target.architectures());
+        if (release.architectures().contains("all") && !release.noSupportForArchitectureAll() && !archs.contains("all")) {
+            archs.add("all");
+        }
+        List<String> components = target.isFlat() ? List.of("") : target.components();
+        List<Fetched> out = new ArrayList<>();
+        for (String component : components) {
+            for (String arch : archs) {
+                String dir = target.isFlat() ? "" : component + "/binary-" + arch + "/";
+                Optional<IndexFile> chosen = choose(release, dir + "Packages");
+                if (chosen.isEmpty()) {
+                    if (!arch.equals("all")) {
+                        listener.warning("Skipping acquire of configured file '" + dir + "Packages' as repository '"
+                                + baseLabel + " " + target.suite() + "' doesn't list it in its Release file");
+                    }
+                    continue;
+                }
+                IndexFile index = chosen.get();
+                Checksum sum = index.strongest().orElseThrow(() -> new VerificationException(
+                        "no usable checksum for " + index.path() + " in the Release of " + baseLabel,
+                        "the repository's Release lists only weak hashes"));
+                if (!sum.algorithm().isSecure()) {
+                    throw new VerificationException("only a weak " + sum.algorithm() + " checksum for " + index.path()
+                            + " in the Release of " + baseLabel, "the repository must list SHA256 hashes");
+                }
+                URI plain = base.resolve(index.path());
+                URI byHash = release.acquireByHash() ? base.resolve(dir + "by-hash/" + byHashDir(sum.algorithm())
+                        + "/" + sum.hex()) : null;
+                Path file = workDir.resolve(index.path().replace('/', '_'));
+                int n = seq.next();
+                long got = fetcher.fetchVerified(byHash, plain, file, index.size(), sum);
+                String what = target.isFlat() ? target.suite() + " Packages"
+                        : target.suite() + "/" + component + " " + arch + " Packages";
+                listener.fetched(n, baseLabel, what, got);
+                out.add(new Fetched(file, component, Compression.fromFileName(index.path()), plain.toString()));
+            }
+        }
+        return out;
+    }
+
+    private static String byHashDir(HashAlgorithm algorithm) {
+        return switch (algorithm) {
+            case MD5 -> "MD5Sum";
+            case SHA1 -> "SHA1";
+            case SHA256 -> "SHA256";
+            case SHA512 -> "SHA512";
+        };
+    }
+
+    private Optional<IndexFile> choose(ReleaseFile release, String stem) {
+        for (Compression c : preference) {
+            Optional<IndexFile> f = release.file(stem + c.suffix());
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static URI withSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? uri : URI.create(s + "/");
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover partial directory is harmless; the next update starts it afresh.
+        }
+    }
+}

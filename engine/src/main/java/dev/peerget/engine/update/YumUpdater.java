@@ -1,0 +1,191 @@
+package dev.peerget.engine.update;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.RepositoryInfo;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.config.ConfiguredRepositories;
+import dev.peerget.fetch.FetchException;
+import dev.peerget.fetch.http.DownloadResult;
+import dev.peerget.model.Checksum;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.model.PeergetException;
+import dev.peerget.repo.MetadataException;
+import dev.peerget.repo.VerificationException;
+import dev.peerget.repo.compress.Compression;
+import dev.peerget.repo.pgp.SignatureVerifier;
+import dev.peerget.repo.rpm.FilelistsParser;
+import dev.peerget.repo.rpm.PrimaryParser;
+import dev.peerget.repo.rpm.Repomd;
+import dev.peerget.repo.rpm.RepomdData;
+import dev.peerget.repo.rpm.RepomdParser;
+import dev.peerget.repo.rpm.YumRepoConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Updates one yum repository, as dnf's librepo does: {@code repodata/repomd.xml} (with its detached
+ * signature when {@code repo_gpgcheck=1}), then {@code primary} and {@code filelists} checked against the
+ * repomd checksums, merged by package id and stored in one transaction. Mirrors are tried in order.
+ */
+final class YumUpdater {
+    private final EngineContext context;
+    private final MetadataStore store;
+    private final IndexFetcher fetcher;
+    private final KeyringResolver keys;
+    private final MirrorListReader mirrors;
+    private final SignatureVerifier verifier = new SignatureVerifier();
+
+    YumUpdater(EngineContext context, MetadataStore store, IndexFetcher fetcher, KeyringResolver keys,
+               MirrorListReader mirrors) {
+        this.context = context;
+        this.store = store;
+        this.fetcher = fetcher;
+        this.keys = keys;
+        this.mirrors = mirrors;
+    }
+
+    RepositoryOutcome update(YumRepoConfig repo, Sequence seq, UpdateListener listener, Path workDir) {
+        String key = ConfiguredRepositories.key(repo);
+        Optional<StoredRepository> stored = store.repository(key);
+        int entrySeq = seq.next();
+        String label = repo.id();
+        PeergetException last = null;
+        try {
+            List<URI> bases = mirrors.baseUris(repo, workDir);
+            for (URI base : bases) {
+                try {
+                    return updateFrom(repo, AptUpdater.withSlash(base), stored, entrySeq, seq, listener, workDir);
+                } catch (FetchException e) {
+                    // librepo moves on to the next mirror when one fails to deliver.
+                    last = e;
+                }
+            }
+            if (last == null) {
+                last = new MetadataException("repository '" + repo.id() + "' in " + repo.sourceName()
+                        + " has no baseurl, mirrorlist or metalink", "add a baseurl= line");
+            }
+            throw last;
+        } catch (PeergetException e) {
+            listener.failed(entrySeq, label, "repomd.xml", e);
+            RepositoryOutcome.Status status = repo.skipIfUnavailable() && e instanceof FetchException
+                    ? RepositoryOutcome.Status.SKIPPED : RepositoryOutcome.Status.FAILED;
+            return new RepositoryOutcome(key, repo.name(), status,
+                    stored.map(StoredRepository::packageCount).orElse(0L), e);
+        } finally {
+            AptUpdater.deleteQuietly(workDir);
+        }
+    }
+
+    private RepositoryOutcome updateFrom(YumRepoConfig repo, URI base, Optional<StoredRepository> stored,
+                                         int entrySeq, Sequence seq, UpdateListener listener, Path workDir) {
+        String key = ConfiguredRepositories.key(repo);
+        String label = base.toString();
+        URI repomdUri = base.resolve("repodata/repomd.xml");
+        Instant now = context.clock().instant();
+        boolean sameBase = stored.isPresent() && stored.get().info().baseUri().equals(base.toString());
+        Optional<DownloadResult.Fetched> got = fetcher.fetchEntryPoint(repomdUri, workDir.resolve("repomd.xml"), sameBase);
+        if (got.isEmpty()) {
+            listener.unchanged(entrySeq, label, repo.id() + " repomd.xml");
+            store.markUpdated(key, now);
+            return new RepositoryOutcome(key, repo.name(), RepositoryOutcome.Status.UNCHANGED,
+                    stored.get().packageCount(), null);
+        }
+        listener.fetched(entrySeq, label, repo.id() + " repomd.xml", got.get().bytes());
+        String signer = "";
+        try {
+            if (repo.repoGpgcheck()) {
+                URI ascUri = base.resolve("repodata/repomd.xml.asc");
+                Path asc = workDir.resolve("repomd.xml.asc");
+                int n = seq.next();
+                try {
+                    long bytes = fetcher.fetchVerified(ascUri, asc, -1, null);
+                    listener.fetched(n, label, repo.id() + " repomd.xml.asc", bytes);
+                } catch (FetchException e) {
+                    if (e.isNotFound()) {
+                        throw new VerificationException("repository '" + repo.id() + "' has repo_gpgcheck=1 but "
+                                + ascUri + " does not exist", "sign the repomd.xml, or set repo_gpgcheck=0 in "
+                                + repo.sourceName() + " if you trust the transport", e);
+                    }
+                    throw e;
+                }
+                signer = verifier.verifyDetached(Files.readAllBytes(got.get().file()), Files.readAllBytes(asc),
+                        keys.forYum(repo, workDir), repomdUri.toString(), now);
+            }
+            Repomd repomd;
+            try (InputStream in = Files.newInputStream(got.get().file())) {
+                repomd = RepomdParser.parse(in, repomdUri.toString());
+            }
+            RepomdData primary = repomd.data("primary").orElseThrow(() -> new MetadataException(
+                    repomdUri + " lists no primary metadata", "the repository is broken; tell its maintainer"));
+            Path primaryFile = fetchData(base, primary, workDir, seq, label, repo, listener);
+            Optional<RepomdData> filelists = repomd.data("filelists");
+            Path filelistsFile = filelists.isPresent()
+                    ? fetchData(base, filelists.get(), workDir, seq, label, repo, listener) : null;
+            RepositoryInfo info = new RepositoryInfo(key, PackageFormat.RPM, repo.name(), base.toString(), "",
+                    repo.priority(), repo.cost(), now, null, null, signer, "", repo.name(), "", repomd.revision());
+            StoredRepository result = store.replaceRepository(info, sink -> {
+                Map<String, List<String>> files = filelistsFile == null ? Map.of()
+                        : readFilelists(filelistsFile, filelists.get());
+                try (InputStream in = open(primaryFile, primary)) {
+                    PrimaryParser.parse(in, base.resolve(primary.location()).toString(),
+                            r -> sink.add("", withFiles(r, files)));
+                } catch (IOException e) {
+                    throw new MetadataException("cannot read " + primary.location() + ": " + e.getMessage(), null, e);
+                }
+            });
+            fetcher.remember(repomdUri, got.get().validators());
+            return new RepositoryOutcome(key, repo.name(), RepositoryOutcome.Status.UPDATED, result.packageCount(), null);
+        } catch (IOException e) {
+            throw new MetadataException("cannot read " + repomdUri + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private Path fetchData(URI base, RepomdData data, Path workDir, Sequence seq, String label, YumRepoConfig repo,
+                           UpdateListener listener) {
+        Checksum sum = data.checksum();
+        if (!sum.algorithm().isSecure()) {
+            throw new VerificationException("only a weak " + sum.algorithm() + " checksum for " + data.location()
+                    + " in " + repo.id() + "'s repomd.xml", "regenerate the repository with createrepo_c");
+        }
+        Path file = workDir.resolve(data.type() + "-" + Path.of(data.location()).getFileName());
+        int n = seq.next();
+        long bytes = fetcher.fetchVerified(base.resolve(data.location()), file, data.size(), sum);
+        listener.fetched(n, label, repo.id() + " " + data.type(), bytes);
+        return file;
+    }
+
+    private static InputStream open(Path file, RepomdData data) throws IOException {
+        return Compression.fromFileName(data.location()).decompress(Files.newInputStream(file));
+    }
+
+    private static Map<String, List<String>> readFilelists(Path file, RepomdData data) {
+        Map<String, List<String>> byPkgid = new HashMap<>();
+        try (InputStream in = open(file, data)) {
+            FilelistsParser.parse(in, data.location(), pf -> byPkgid.put(pf.pkgid(), pf.files()));
+        } catch (IOException e) {
+            throw new MetadataException("cannot read " + data.location() + ": " + e.getMessage(), null, e);
+        }
+        return byPkgid;
+    }
+
+    /** The package with its full file list from filelists (primary carries only a subset). */
+    private static PackageRecord withFiles(PackageRecord r, Map<String, List<String>> files) {
+        for (Checksum c : r.checksums()) {
+            List<String> list = files.get(c.hex());
+            if (list != null) {
+                return r.withFiles(list);
+            }
+        }
+        return r;
+    }
+}
