@@ -1,9 +1,11 @@
 package dev.peerget.repo.deb;
 
 import dev.peerget.repo.MetadataException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +55,11 @@ public final class AptSourcesParser {
     /** Parses a file's text, choosing the format by name: {@code .sources} is deb822, anything else one-line. */
     public static Result parse(String text, String fileName) {
         return fileName.endsWith(".sources") ? parseDeb822(text, fileName) : parseOneLine(text, fileName);
+    }
+
+    /** Reads a whole sources file (UTF-8) and parses it as {@link #parse(String, String)} does. */
+    public static Result parse(InputStream in, String fileName) throws IOException {
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), fileName);
     }
 
     /** Parses a one-line format file ({@code sources.list}, {@code *.list}). */
