@@ -1,0 +1,248 @@
+package dev.peerget.repo.deb;
+
+import dev.peerget.model.Op;
+import dev.peerget.model.Provide;
+import dev.peerget.model.Relation;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
+import dev.peerget.model.VersionConstraint;
+import dev.peerget.repo.MetadataException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses Debian relation fields (Debian Policy §7.1) such as {@code Depends: libc6 (>= 2.34), a | b:any}
+ * into {@link Relation}s, and {@code Provides} into {@link Provide}s.
+ *
+ * <p>Grammar per comma-separated entry: alternatives separated by {@code |}; each alternative is
+ * {@code name[:arch] [(op version)] [[arch list]] [<profiles>...]}. Operators are {@code << <= = >= >>} and the
+ * obsolete {@code <} and {@code >}, which Policy §7.1 says mean {@code <=} and {@code >=}. Architecture
+ * restriction lists and build-profile lists only matter for source packages (Policy §7.1, §7.7); they are
+ * accepted and dropped. Empty entries (a trailing comma) are skipped, as apt does.
+ *
+ * <p>Hand-written scanner without regular expressions: a Packages index holds over a million relation atoms.
+ * Errors name the source, line, package, field and the offending text. Stateless and thread-safe.
+ */
+public final class DebRelationParser {
+    private DebRelationParser() {
+    }
+
+    /** The control field that holds relations of {@code kind} (e.g. {@code Pre-Depends}). */
+    public static String fieldName(RelationKind kind) {
+        return switch (kind) {
+            case DEPENDS -> "Depends";
+            case PRE_DEPENDS -> "Pre-Depends";
+            case RECOMMENDS -> "Recommends";
+            case SUGGESTS -> "Suggests";
+            case ENHANCES -> "Enhances";
+            case SUPPLEMENTS -> "Supplements";
+            case CONFLICTS -> "Conflicts";
+            case BREAKS -> "Breaks";
+            case REPLACES -> "Replaces";
+            case OBSOLETES -> "Obsoletes";
+        };
+    }
+
+    /** Parses a relation field written in a string; errors are reported against {@code <string>}. */
+    public static List<Relation> parse(RelationKind kind, String value) {
+        return parse(kind, value, "<string>", 1, "?");
+    }
+
+    /**
+     * Parses one relation field value.
+     *
+     * @param kind        which field the value came from
+     * @param value       the (possibly folded) field value
+     * @param source      file name for errors
+     * @param line        line of the field for errors
+     * @param packageName the package whose field this is, for errors
+     * @return one relation per non-empty comma-separated entry, in order
+     * @throws MetadataException when an entry is malformed
+     */
+    public static List<Relation> parse(RelationKind kind, String value, String source, long line,
+            String packageName) {
+        Context ctx = new Context(value, source, line, packageName, fieldName(kind));
+        List<Relation> out = new ArrayList<>();
+        int n = value.length();
+        int from = 0;
+        while (from <= n) {
+            int comma = value.indexOf(',', from);
+            int to = comma < 0 ? n : comma;
+            int s = skipSpace(value, from, to);
+            int e = trimEnd(value, s, to);
+            if (s < e) {
+                out.add(new Relation(kind, entry(ctx, s, e), value.substring(s, e)));
+            }
+            from = to + 1;
+        }
+        return out;
+    }
+
+    /** Parses a {@code Provides} value written in a string. */
+    public static List<Provide> parseProvides(String value) {
+        return parseProvides(value, "<string>", 1, "?");
+    }
+
+    /**
+     * Parses a {@code Provides} field. Policy §7.5 allows only {@code (= version)}; alternatives, other
+     * operators and architecture qualifiers are errors.
+     */
+    public static List<Provide> parseProvides(String value, String source, long line, String packageName) {
+        Context ctx = new Context(value, source, line, packageName, "Provides");
+        List<Provide> out = new ArrayList<>();
+        int n = value.length();
+        int from = 0;
+        while (from <= n) {
+            int comma = value.indexOf(',', from);
+            int to = comma < 0 ? n : comma;
+            int s = skipSpace(value, from, to);
+            int e = trimEnd(value, s, to);
+            if (s < e) {
+                if (value.indexOf('|', s) >= 0 && value.indexOf('|', s) < e) {
+                    throw ctx.error("alternatives are not allowed", s, e);
+                }
+                Requirement.Atom atom = atom(ctx, s, e);
+                if (atom.archQualifier() != null) {
+                    throw ctx.error("architecture qualifiers are not allowed", s, e);
+                }
+                VersionConstraint c = atom.constraint();
+                if (c != null && c.op() != Op.EQ) {
+                    throw ctx.error("only '=' versions may be provided", s, e);
+                }
+                out.add(new Provide(atom.name(), c == null ? null : c.version()));
+            }
+            from = to + 1;
+        }
+        return out;
+    }
+
+    private static Requirement entry(Context ctx, int from, int to) {
+        int bar = ctx.value.indexOf('|', from);
+        if (bar < 0 || bar >= to) {
+            return atom(ctx, from, to);
+        }
+        List<Requirement> alternatives = new ArrayList<>(4);
+        int s = from;
+        while (true) {
+            int end = bar < 0 || bar >= to ? to : bar;
+            alternatives.add(atom(ctx, s, end));
+            if (end == to) {
+                break;
+            }
+            s = end + 1;
+            bar = ctx.value.indexOf('|', s);
+        }
+        return new Requirement.AnyOf(alternatives);
+    }
+
+    private static Requirement.Atom atom(Context ctx, int from, int to) {
+        String v = ctx.value;
+        int i = skipSpace(v, from, to);
+        int nameStart = i;
+        while (i < to && !isNameEnd(v.charAt(i))) {
+            i++;
+        }
+        if (i == nameStart) {
+            throw ctx.error("missing package name", from, to);
+        }
+        String name = v.substring(nameStart, i);
+        String arch = null;
+        if (i < to && v.charAt(i) == ':') {
+            int archStart = ++i;
+            while (i < to && !isNameEnd(v.charAt(i))) {
+                i++;
+            }
+            if (i == archStart) {
+                throw ctx.error("empty architecture qualifier", from, to);
+            }
+            arch = v.substring(archStart, i);
+        }
+        i = skipSpace(v, i, to);
+        VersionConstraint constraint = null;
+        if (i < to && v.charAt(i) == '(') {
+            int close = v.indexOf(')', i);
+            if (close < 0 || close >= to) {
+                throw ctx.error("missing ')'", from, to);
+            }
+            constraint = constraint(ctx, i + 1, close, from, to);
+            i = skipSpace(v, close + 1, to);
+        }
+        if (i < to && v.charAt(i) == '[') {
+            // Architecture restrictions apply to source packages only (Policy §7.1): accepted, dropped.
+            int close = v.indexOf(']', i);
+            if (close < 0 || close >= to) {
+                throw ctx.error("missing ']'", from, to);
+            }
+            i = skipSpace(v, close + 1, to);
+        }
+        while (i < to && v.charAt(i) == '<') {
+            // Build profiles (Policy §7.1, "restriction formulas") likewise only matter when building.
+            int close = v.indexOf('>', i);
+            if (close < 0 || close >= to) {
+                throw ctx.error("missing '>'", from, to);
+            }
+            i = skipSpace(v, close + 1, to);
+        }
+        if (i < to) {
+            throw ctx.error("unexpected '" + v.substring(i, to) + "'", from, to);
+        }
+        return new Requirement.Atom(name, arch, constraint);
+    }
+
+    private static VersionConstraint constraint(Context ctx, int from, int to, int entryFrom, int entryTo) {
+        String v = ctx.value;
+        int i = skipSpace(v, from, to);
+        int opStart = i;
+        while (i < to && (v.charAt(i) == '<' || v.charAt(i) == '>' || v.charAt(i) == '=')) {
+            i++;
+        }
+        Op op = switch (v.substring(opStart, i)) {
+            case "<<" -> Op.LT;
+            case "<=", "<" -> Op.LE; // "<" is obsolete and means "<=" (Policy §7.1)
+            case "=" -> Op.EQ;
+            case ">=", ">" -> Op.GE; // ">" is obsolete and means ">="
+            case ">>" -> Op.GT;
+            case "" -> throw ctx.error("missing version operator", entryFrom, entryTo);
+            default -> throw ctx.error("unknown version operator '" + v.substring(opStart, i) + "'",
+                    entryFrom, entryTo);
+        };
+        i = skipSpace(v, i, to);
+        int end = trimEnd(v, i, to);
+        if (i == end) {
+            throw ctx.error("missing version", entryFrom, entryTo);
+        }
+        for (int k = i; k < end; k++) {
+            if (Character.isWhitespace(v.charAt(k))) {
+                throw ctx.error("space inside version", entryFrom, entryTo);
+            }
+        }
+        return new VersionConstraint(op, v.substring(i, end));
+    }
+
+    private static boolean isNameEnd(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ':' || c == '[' || c == '<'
+                || c == ')' || c == ']' || c == '>';
+    }
+
+    private static int skipSpace(String s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    /** Where we are, for error messages. */
+    private record Context(String value, String source, long line, String packageName, String field) {
+        MetadataException error(String what, int from, int to) {
+            return MetadataException.at(source, line, "package " + packageName + ": bad " + field + " entry '"
+                    + value.substring(from, to).strip() + "': " + what);
+        }
+    }
+}
