@@ -107,7 +107,8 @@ public final class RichDependencyParser {
                     String w = word();
                     if (!w.equals("else")) {
                         pos = elseAt;
-                        throw error("expected 'else' or ')' after '" + op + "' but found '" + w + "'");
+                        throw error(isOperator(w) ? "'" + op + "' cannot be chained; expected 'else' or ')'"
+                                : "expected 'else' or ')' after '" + op + "' but found '" + w + "'");
                     }
                     otherwise = operand();
                 }
