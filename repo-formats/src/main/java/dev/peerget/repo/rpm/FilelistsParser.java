@@ -19,8 +19,8 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>The {@code type} attribute of {@code <file>} ({@code dir}, {@code ghost}) is not kept: every listed path is a
  * file provide for rpm. An unknown type (createrepo_c only warns) is tolerated like the others, and unknown
- * elements are skipped with their content. A package without {@code pkgid}, name, arch or version cannot be
- * merged and is an error. Stateless and thread-safe.
+ * elements are skipped with their content. A package without {@code pkgid} (the merge key) or name is an
+ * error; a missing arch or version is tolerated (empty in the {@link PackageId}), as createrepo_c only warns. Stateless and thread-safe.
  */
 public final class FilelistsParser {
     private FilelistsParser() {
@@ -89,9 +89,11 @@ public final class FilelistsParser {
         if (pkgid == null || pkgid.isBlank()) {
             throw MetadataException.at(src, line, who + " has no pkgid attribute");
         }
-        if (name == null || name.isEmpty() || arch == null || arch.isEmpty() || evr == null) {
-            throw MetadataException.at(src, line, who + " lacks name, arch or version");
+        if (name == null || name.isEmpty()) {
+            throw MetadataException.at(src, line, "package with pkgid " + pkgid + " has no name attribute");
         }
-        return new PackageFiles(pkgid.trim().toLowerCase(Locale.ROOT), new PackageId(name, evr, arch), files);
+        // A missing arch or version is only a warning for createrepo_c; the pkgid alone identifies the package.
+        PackageId id = new PackageId(name, evr == null ? "" : evr, arch == null ? "" : arch);
+        return new PackageFiles(pkgid.trim().toLowerCase(Locale.ROOT), id, files);
     }
 }

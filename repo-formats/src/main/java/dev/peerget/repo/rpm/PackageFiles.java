@@ -10,7 +10,7 @@ import java.util.Objects;
  * repository carries rebuilt packages). Immutable.
  *
  * @param pkgid lower-case hex package checksum
- * @param id    name, canonical RPM version and arch as filelists.xml states them
+ * @param id    name, canonical RPM version and arch as filelists.xml states them (arch or version empty when absent)
  * @param files paths in document order (plain files, directories and ghosts alike)
  */
 public record PackageFiles(String pkgid, PackageId id, List<String> files) {

@@ -112,6 +112,7 @@ class CreaterepoFixturesTest {
                 "multiple_warnings_00-filelists.xml")) {
             assertThat(filelists(f)).as(f).hasSize(2).allMatch(p -> !p.files().isEmpty());
         }
+        assertThat(filelists("multiple_warnings_00-filelists.xml").get(0).id().arch()).isEmpty();
     }
 
     /** pulp's complex-package, indexed by the real createrepo_c, must yield the rich deps rpm itself reports. */
