@@ -8,7 +8,11 @@ import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PeergetException;
 import dev.peerget.repo.deb.DpkgStatusReader;
 import dev.peerget.repo.rpm.RpmDbReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,14 +36,18 @@ public final class InstalledDatabase {
             List<InstalledPackage> all = new ArrayList<>();
             try {
                 if (Files.isRegularFile(layout.dpkgStatusFile())) {
-                    all.addAll(DpkgStatusReader.read(layout.dpkgStatusFile()));
+                    try (InputStream in = Files.newInputStream(layout.dpkgStatusFile())) {
+                        all.addAll(DpkgStatusReader.read(in, layout.dpkgStatusFile().toString()));
+                    }
                 }
-                if (Files.isDirectory(layout.rpmDbPath()) && tools.find("rpm").isPresent()) {
-                    all.addAll(RpmDbReader.read(layout.root(), layout.rpmDbPath()));
+                Optional<Path> rpm = tools.find("rpm");
+                if (Files.isDirectory(layout.rpmDbPath()) && rpm.isPresent()) {
+                    all.addAll(new RpmDbReader(rpm.get().toString()).read(layout.root(),
+                            Path.of("/").resolve(layout.root().relativize(layout.rpmDbPath()))));
                 }
             } catch (PeergetException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new EngineException("cannot read the installed-package database under " + layout.root()
                         + ": " + e.getMessage(), null, e);
             }

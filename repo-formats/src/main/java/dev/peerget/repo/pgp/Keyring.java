@@ -43,6 +43,15 @@ public final class Keyring {
         return new Keyring(List.of());
     }
 
+    /** All certificates of {@code keyrings} together (a source with several Signed-By entries or gpgkey URLs). */
+    public static Keyring union(List<Keyring> keyrings) {
+        List<PGPPublicKeyRing> all = new ArrayList<>();
+        for (Keyring k : keyrings) {
+            all.addAll(k.certificates);
+        }
+        return new Keyring(all);
+    }
+
     /**
      * Reads and merges the key files, as apt does with several {@code Signed-By} paths. An empty file adds
      * nothing (apt skips empty keyrings too).

@@ -1,0 +1,58 @@
+package dev.peerget.cli;
+
+import dev.peerget.cli.commands.ListCommand;
+import dev.peerget.cli.commands.PolicyCommand;
+import dev.peerget.cli.commands.RepolistCommand;
+import dev.peerget.cli.commands.SearchCommand;
+import dev.peerget.cli.commands.ShowCommand;
+import dev.peerget.cli.commands.UpdateCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The top-level {@code peerget} command: global options and the subcommands. */
+@Command(name = "peerget",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "peerget is a package client for Debian (apt) and RPM (yum/dnf) repositories. It reads the system's "
+                + "repository configuration, verifies the OpenPGP signatures and checksums of every index, and "
+                + "keeps the metadata in a local database for search, show, list and policy."
+        },
+        subcommands = {
+            UpdateCommand.class,
+            SearchCommand.class,
+            ShowCommand.class,
+            ListCommand.class,
+            PolicyCommand.class,
+            RepolistCommand.class
+        })
+public final class PeergetCommand implements Runnable {
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    private Invocation invocation;
+
+    void attach(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    GlobalOptions global() {
+        return global;
+    }
+
+    /** The current run, for subcommands. */
+    public Invocation invocation() {
+        return invocation;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(invocation.console().out());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.peerget.cli.commands;
+
+import dev.peerget.cli.JsonOption;
+import dev.peerget.cli.PeergetCommand;
+import dev.peerget.cli.render.JsonWriter;
+import dev.peerget.engine.Peerget;
+import dev.peerget.engine.query.Policy;
+import dev.peerget.engine.query.VersionRow;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code policy PKG…}: installed and candidate versions and where each version comes from. */
+@Command(name = "policy", description = "Show the installed and candidate version of each PKG and the priority "
+        + "of every version's sources (apt: pin priority, higher wins; dnf: repository priority, lower wins).")
+public final class PolicyCommand implements Callable<Integer> {
+    @ParentCommand
+    PeergetCommand parent;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(arity = "1..*", paramLabel = "PKG", description = "Package names.")
+    List<String> names;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = parent.invocation().console().out();
+        try (Peerget engine = parent.invocation().engine()) {
+            List<Policy> policies = new ArrayList<>();
+            for (String n : names) {
+                policies.addAll(engine.queries().policy(n));
+            }
+            if (json.enabled()) {
+                JsonWriter w = new JsonWriter(out).beginArray();
+                for (Policy p : policies) {
+                    w.beginObject().field("name", p.name()).field("arch", p.arch())
+                            .field("installed", p.installed()).field("candidate", p.candidate());
+                    w.name("versions").beginArray();
+                    for (VersionRow row : p.versions()) {
+                        w.beginObject().field("version", row.version()).field("installed", row.installed());
+                        w.name("sources").beginArray();
+                        for (VersionRow.Source s : row.sources()) {
+                            w.beginObject().field("priority", s.priority()).field("source", s.description()).endObject();
+                        }
+                        w.endArray().endObject();
+                    }
+                    w.endArray().endObject();
+                }
+                w.endArray();
+            } else {
+                boolean multiArch = policies.stream().map(Policy::name).distinct().count() < policies.size();
+                for (Policy p : policies) {
+                    out.println(p.name() + (multiArch ? ":" + p.arch() : "") + ":");
+                    out.println("  Installed: " + (p.installed() == null ? "(none)" : p.installed()));
+                    out.println("  Candidate: " + (p.candidate() == null ? "(none)" : p.candidate()));
+                    out.println("  Version table:");
+                    for (VersionRow row : p.versions()) {
+                        int top = row.sources().stream().mapToInt(VersionRow.Source::priority).max().orElse(0);
+                        out.println((row.installed() ? " *** " : "     ") + row.version() + " " + top);
+                        for (VersionRow.Source s : row.sources()) {
+                            out.printf("        %3d %s%n", s.priority(), s.description());
+                        }
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

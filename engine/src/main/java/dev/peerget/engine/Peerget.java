@@ -1,0 +1,100 @@
+package dev.peerget.engine;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.config.ConfiguredRepositories;
+import dev.peerget.engine.config.RepositoryConfigLoader;
+import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.engine.query.PackageCatalog;
+import dev.peerget.engine.query.PackageQueries;
+import dev.peerget.engine.update.UpdateListener;
+import dev.peerget.engine.update.UpdateReport;
+import dev.peerget.engine.update.UpdateWorkflow;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.repo.deb.AptSource;
+import dev.peerget.repo.rpm.YumRepoConfig;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * peerget's engine: the workflows the commands call, over one root. Opens the metadata store on first use.
+ * Not thread-safe; one per command.
+ */
+public final class Peerget implements AutoCloseable {
+    private final EngineContext context;
+    private MetadataStore store;
+    private PackageQueries queries;
+
+    private Peerget(EngineContext context) {
+        this.context = context;
+    }
+
+    public static Peerget open(EngineContext context) {
+        return new Peerget(context);
+    }
+
+    public EngineContext context() {
+        return context;
+    }
+
+    /** {@code update}: refreshes every configured repository. */
+    public UpdateReport update(UpdateListener listener) {
+        return new UpdateWorkflow(context, writableStore()).run(listener);
+    }
+
+    /** The read-only queries; fails with a hint when no update has stored any metadata yet. */
+    public PackageQueries queries() {
+        if (queries == null) {
+            if (!Files.isRegularFile(context.layout().metadataDatabase())) {
+                throw new EngineException("no package metadata under " + context.layout().root() + " yet",
+                        "run 'peerget update' first");
+            }
+            queries = new PackageQueries(new PackageCatalog(writableStore(),
+                    new InstalledDatabase(context.layout(), context.tools()), context.architectures()));
+        }
+        return queries;
+    }
+
+    /** {@code repolist}: every configured repository with what the store holds for it. */
+    public List<RepositoryView> repositories() {
+        ConfiguredRepositories config = new RepositoryConfigLoader(context).load();
+        Map<String, StoredRepository> stored = Files.isRegularFile(context.layout().metadataDatabase())
+                ? writableStore().repositories().stream()
+                        .collect(Collectors.toMap(r -> r.info().key(), Function.identity()))
+                : Map.of();
+        List<RepositoryView> out = new ArrayList<>();
+        for (AptSource.Target t : config.apt()) {
+            String key = ConfiguredRepositories.key(t);
+            StoredRepository s = stored.get(key);
+            out.add(new RepositoryView(t.uri() + " " + t.suite(),
+                    s != null && !s.info().label().isEmpty() ? s.info().label() + " " + t.suite() : t.suite(),
+                    PackageFormat.DEB, true, t.origin().toString(), s == null ? 0 : s.packageCount(),
+                    s == null ? null : s.info().updatedAt()));
+        }
+        for (YumRepoConfig r : config.yum()) {
+            StoredRepository s = stored.get(ConfiguredRepositories.key(r));
+            out.add(new RepositoryView(r.id(), r.name(), PackageFormat.RPM, r.enabled(),
+                    r.sourceName() + ":" + r.line(), s == null ? 0 : s.packageCount(),
+                    s == null ? null : s.info().updatedAt()));
+        }
+        return out;
+    }
+
+    private MetadataStore writableStore() {
+        if (store == null) {
+            store = MetadataStore.open(context.layout().metadataDatabase());
+        }
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+}
