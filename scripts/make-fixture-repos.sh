@@ -87,9 +87,9 @@ OTHERHOME="$WORK/gnupg-other"
 mkdir -m 700 "$OTHERHOME"
 # RSA 3072: accepted by apt's gpgv (sqv is not used on bookworm) and by RPM 4.18's internal OpenPGP parser.
 run gpg --batch --pinentry-mode loopback --passphrase '' \
-  --quick-gen-key 'peerget fixture repository <fixture@peerget.invalid>' rsa3072 sign 10y
+  --quick-gen-key 'peerget fixture repository <fixture@peerget.invalid>' rsa3072 sign never
 run gpg --homedir "$OTHERHOME" --batch --pinentry-mode loopback --passphrase '' \
-  --quick-gen-key 'peerget unrelated key <other@peerget.invalid>' rsa3072 sign 10y
+  --quick-gen-key 'peerget unrelated key <other@peerget.invalid>' rsa3072 sign never
 FPR="$(gpg --batch --with-colons --list-secret-keys 2>>"$LOG" | awk -F: '$1 == "fpr" { print $10; exit }')"
 [[ ${#FPR} -eq 40 ]] || { echo "no fingerprint found" >>"$LOG"; false; }
 mkdir -p "$OUT/keys"

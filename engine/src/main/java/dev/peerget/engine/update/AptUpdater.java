@@ -233,7 +233,7 @@ final class AptUpdater {
                         + "/" + sum.hex()) : null;
                 Path file = workDir.resolve(index.path().replace('/', '_'));
                 int n = seq.next();
-                long got = fetcher.fetchVerified(byHash, plain, file, index.size(), sum);
+                long got = fetcher.fetchVerified(index.path(), byHash, plain, file, index.size(), sum);
                 String what = target.isFlat() ? target.suite() + " Packages"
                         : target.suite() + "/" + component + " " + arch + " Packages";
                 listener.fetched(n, baseLabel, what, got);

@@ -63,27 +63,30 @@ final class IndexFetcher {
         store.putValidators(uri.toString(), v.isEmpty() ? null : new HttpValidators(v.etag(), v.lastModified()));
     }
 
-    /** Fetches a file whose size and digest a signed index states, and verifies both. */
-    long fetchVerified(URI uri, Path target, long size, Checksum checksum) {
+    /**
+     * Fetches a file whose size and digest a signed index states, and verifies both; {@code what} names the
+     * file in messages (e.g. {@code main/binary-amd64/Packages.xz}).
+     */
+    long fetchVerified(String what, URI uri, Path target, long size, Checksum checksum) {
         DownloadResult r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null));
         DownloadResult.Fetched f = (DownloadResult.Fetched) r;
         bytes += f.bytes();
-        verify(target, uri.toString(), size, checksum);
+        verify(target, what + " (" + uri + ")", size, checksum);
         return f.bytes();
     }
 
     /** Like {@link #fetchVerified} but tries {@code byHash} first and falls back to {@code plain} when absent. */
-    long fetchVerified(URI byHash, URI plain, Path target, long size, Checksum checksum) {
+    long fetchVerified(String what, URI byHash, URI plain, Path target, long size, Checksum checksum) {
         if (byHash != null) {
             try {
-                return fetchVerified(byHash, target, size, checksum);
+                return fetchVerified(what, byHash, target, size, checksum);
             } catch (FetchException e) {
                 if (!e.isNotFound()) {
                     throw e;
                 }
             }
         }
-        return fetchVerified(plain, target, size, checksum);
+        return fetchVerified(what, plain, target, size, checksum);
     }
 
     /** Checks a file's size and digest; throws {@link VerificationException} naming the source on mismatch. */

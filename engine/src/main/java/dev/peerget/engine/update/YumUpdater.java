@@ -108,7 +108,7 @@ final class YumUpdater {
                 Path asc = workDir.resolve("repomd.xml.asc");
                 int n = seq.next();
                 try {
-                    long bytes = fetcher.fetchVerified(ascUri, asc, -1, null);
+                    long bytes = fetcher.fetchVerified("repodata/repomd.xml.asc", ascUri, asc, -1, null);
                     listener.fetched(n, label, repo.id() + " repomd.xml.asc", bytes);
                 } catch (FetchException e) {
                     if (e.isNotFound()) {
@@ -159,7 +159,7 @@ final class YumUpdater {
         }
         Path file = workDir.resolve(data.type() + "-" + Path.of(data.location()).getFileName());
         int n = seq.next();
-        long bytes = fetcher.fetchVerified(base.resolve(data.location()), file, data.size(), sum);
+        long bytes = fetcher.fetchVerified(data.location(), base.resolve(data.location()), file, data.size(), sum);
         listener.fetched(n, label, repo.id() + " " + data.type(), bytes);
         return file;
     }
