@@ -68,7 +68,16 @@ final class IndexFetcher {
      * file in messages (e.g. {@code main/binary-amd64/Packages.xz}).
      */
     long fetchVerified(String what, URI uri, Path target, long size, Checksum checksum) {
-        DownloadResult r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null));
+        DownloadResult r;
+        try {
+            r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null));
+        } catch (FetchException e) {
+            if (e.reason() == FetchException.Reason.TOO_LARGE && size >= 0) {
+                // More bytes than the signed index states is a verification failure, not a network one.
+                throw mismatch(what + " (" + uri + ")", "larger than the " + size + " bytes the signed index states");
+            }
+            throw e;
+        }
         DownloadResult.Fetched f = (DownloadResult.Fetched) r;
         bytes += f.bytes();
         verify(target, what + " (" + uri + ")", size, checksum);

@@ -61,7 +61,7 @@ public final class HttpDownloader implements AutoCloseable {
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException("unsupported URI scheme in " + request.uri(),
-                    "peerget fetches over http, https and file", null, false);
+                    "peerget fetches over http, https and file", null, FetchException.Reason.FAILED);
         }
         FetchException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
@@ -72,7 +72,7 @@ public final class HttpDownloader implements AutoCloseable {
                 return attempt(request);
             } catch (TransientFailure e) {
                 last = new FetchException(e.getMessage(), "check the network and the mirror; run the command again",
-                        e.getCause(), false);
+                        e.getCause(), FetchException.Reason.FAILED);
             }
         }
         throw last;
@@ -95,7 +95,7 @@ public final class HttpDownloader implements AutoCloseable {
             throw new TransientFailure("cannot reach " + req.uri() + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FetchException("interrupted while fetching " + req.uri(), null, e, false);
+            throw new FetchException("interrupted while fetching " + req.uri(), null, e, FetchException.Reason.FAILED);
         }
         int status = response.statusCode();
         try (InputStream body = response.body()) {
@@ -104,18 +104,18 @@ public final class HttpDownloader implements AutoCloseable {
             }
             if (status == 404 || status == 410) {
                 throw new FetchException(req.uri() + ": " + status + " Not Found",
-                        "the mirror does not have this file; check the repository URL and suite", null, true);
+                        "the mirror does not have this file; check the repository URL and suite", null, FetchException.Reason.NOT_FOUND);
             }
             if (status >= 500 || status == 408 || status == 429) {
                 throw new TransientFailure(req.uri() + ": server answered " + status, null);
             }
             if (status != 200) {
-                throw new FetchException(req.uri() + ": server answered " + status, null, null, false);
+                throw new FetchException(req.uri() + ": server answered " + status, null, null, FetchException.Reason.FAILED);
             }
             long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (req.maxBytes() >= 0 && announced > req.maxBytes()) {
                 throw new FetchException(req.uri() + ": server announces " + announced + " bytes, more than the "
-                        + req.maxBytes() + " expected", "the mirror may be serving the wrong file", null, false);
+                        + req.maxBytes() + " expected", "the mirror may be serving the wrong file", null, FetchException.Reason.TOO_LARGE);
             }
             long written = receive(req, body);
             if (announced >= 0 && written != announced) {
@@ -154,7 +154,8 @@ public final class HttpDownloader implements AutoCloseable {
                 total += n;
                 if (req.maxBytes() >= 0 && total > req.maxBytes()) {
                     throw new FetchException(req.uri() + ": more than the " + req.maxBytes()
-                            + " bytes expected", "the mirror may be serving the wrong or an endless file", null, false);
+                            + " bytes expected", "the mirror may be serving the wrong or an endless file", null,
+                            FetchException.Reason.TOO_LARGE);
                 }
                 out.write(buf, 0, n);
                 lastProgress.set(System.nanoTime());
@@ -178,7 +179,7 @@ public final class HttpDownloader implements AutoCloseable {
             long size = Files.size(source);
             if (req.maxBytes() >= 0 && size > req.maxBytes()) {
                 throw new FetchException(source + ": " + size + " bytes, more than the " + req.maxBytes()
-                        + " expected", null, null, false);
+                        + " expected", null, null, FetchException.Reason.TOO_LARGE);
             }
             Files.createDirectories(req.target().toAbsolutePath().getParent());
             Path partial = req.target().resolveSibling(req.target().getFileName() + ".partial");
@@ -186,9 +187,9 @@ public final class HttpDownloader implements AutoCloseable {
             Files.move(partial, req.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new DownloadResult.Fetched(req.target(), size, Validators.NONE);
         } catch (NoSuchFileException e) {
-            throw new FetchException(source + ": no such file", "check the repository path", e, true);
+            throw new FetchException(source + ": no such file", "check the repository path", e, FetchException.Reason.NOT_FOUND);
         } catch (IOException e) {
-            throw new FetchException("cannot read " + source + ": " + describe(e), null, e, false);
+            throw new FetchException("cannot read " + source + ": " + describe(e), null, e, FetchException.Reason.FAILED);
         }
     }
 
@@ -202,7 +203,7 @@ public final class HttpDownloader implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FetchException("interrupted", null, e, false);
+            throw new FetchException("interrupted", null, e, FetchException.Reason.FAILED);
         }
     }
 
