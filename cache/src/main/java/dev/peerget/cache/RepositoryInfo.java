@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param validUntil Valid-Until of the signed index, null when the index sets none
  * @param signer     fingerprint of the key whose signature was verified, empty when unsigned/trusted
  * @param origin     apt Origin (empty for yum)
- * @param label      apt Label or yum repo name
+ * @param label      apt Label; the repo id for yum
  * @param codename   apt Codename (empty for yum)
  * @param revision   yum repomd revision (empty for apt)
  */

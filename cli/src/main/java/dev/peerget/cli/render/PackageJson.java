@@ -63,6 +63,6 @@ public final class PackageJson {
     }
 
     public static void full(JsonWriter json, AvailablePackage p) {
-        full(json, p.record(), p.repository().info().name(), p.component());
+        full(json, p.record(), p.origin(), p.component());
     }
 }

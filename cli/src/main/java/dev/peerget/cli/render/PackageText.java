@@ -28,7 +28,7 @@ public final class PackageText {
         if (p.record().format() == PackageFormat.DEB) {
             deb(out, p.record(), p.origin());
         } else {
-            rpm(out, p.record(), p.repository().info().name());
+            rpm(out, p.record(), p.origin());
         }
     }
 

@@ -15,13 +15,13 @@ public record AvailablePackage(PackageRecord record, StoredRepository repository
 
     /**
      * Where it comes from, as apt and dnf list it: the suite for apt ({@code stable}, or {@code stable/contrib}
-     * outside main is not shown by apt either), the repository id for yum.
+     * outside main is not shown by apt either), the repository id for yum (stored as its label).
      */
     public String origin() {
         if (record.format() == PackageFormat.DEB) {
             String suite = repository.info().suite();
             return suite.isEmpty() ? repository.info().name() : suite.replaceAll("/$", "");
         }
-        return repository.info().name();
+        return repository.info().label();
     }
 }

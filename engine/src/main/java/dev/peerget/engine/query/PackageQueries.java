@@ -182,7 +182,7 @@ public final class PackageQueries {
 
     private static String describe(AvailablePackage v) {
         var info = v.repository().info();
-        String where = info.suite().isEmpty() ? info.name() : info.suite() + (v.component().isEmpty() ? "" : "/" + v.component());
+        String where = info.suite().isEmpty() ? info.label() : info.suite() + (v.component().isEmpty() ? "" : "/" + v.component());
         return info.baseUri() + " " + where + " " + v.record().arch();
     }
 

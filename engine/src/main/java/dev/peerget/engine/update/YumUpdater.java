@@ -132,7 +132,7 @@ final class YumUpdater {
             Path filelistsFile = filelists.isPresent()
                     ? fetchData(base, filelists.get(), workDir, seq, label, repo, listener) : null;
             RepositoryInfo info = new RepositoryInfo(key, PackageFormat.RPM, repo.name(), base.toString(), "",
-                    repo.priority(), repo.cost(), now, null, null, signer, "", repo.name(), "", repomd.revision());
+                    repo.priority(), repo.cost(), now, null, null, signer, "", repo.id(), "", repomd.revision());
             StoredRepository result = store.replaceRepository(info, sink -> {
                 Map<String, List<String>> files = filelistsFile == null ? Map.of()
                         : readFilelists(filelistsFile, filelists.get());

@@ -1,0 +1,141 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole CLI in-process against a throwaway root configured with the fixture repositories on a loopback
+ * mirror: output compared with golden files (ports, sizes and paths filtered), JSON parsed, exit codes.
+ */
+class CommandsTest {
+    @TempDir
+    static Path root;
+    @TempDir
+    static Path mirror;
+    private static StaticHttpServer server;
+    private static CliRun update;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void configureAndUpdate() throws Exception {
+        FixtureRepos fixtures = FixtureRepos.get().copyTo(mirror);
+        server = StaticHttpServer.serve(fixtures.root());
+        Files.createDirectories(root.resolve("etc/apt/keys"));
+        Files.copy(fixtures.keyBinary(), root.resolve("etc/apt/keys/fixture.gpg"));
+        Files.writeString(root.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
+                + server.baseUri().resolve("apt/") + " stable main contrib\n");
+        Files.createDirectories(root.resolve("etc/yum.repos.d"));
+        Files.copy(fixtures.keyArmored(), root.resolve("etc/apt/keys/fixture.asc"));
+        Files.writeString(root.resolve("etc/yum.repos.d/fixture.repo"), "[fixture]\nname=Fixture repository\n"
+                + "baseurl=" + server.baseUri().resolve("yum/") + "\nrepo_gpgcheck=1\n"
+                + "gpgkey=file:///etc/apt/keys/fixture.asc\n\n[disabled]\nname=Disabled one\n"
+                + "baseurl=http://127.0.0.1:9/\nenabled=0\n");
+        Files.createDirectories(root.resolve("etc/peerget"));
+        Files.writeString(root.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n");
+        update = run("update");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static CliRun run(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--root";
+        all[1] = root.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.of(all);
+    }
+
+    /** Hides what changes between runs: the server port, temp paths, sizes and times. */
+    static String filtered(String s) {
+        return s.replace(server.baseUri().toString().replaceAll("/$", ""), "http://MIRROR")
+                .replace(root.toString(), "ROOT")
+                .replaceAll("\\[[0-9.]+ (B|kB|MB)\\]", "[SIZE]")
+                .replaceAll("Fetched .*", "Fetched SIZE in TIME");
+    }
+
+    @Test
+    void updatePrintsAptStyleProgress() throws Exception {
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+        Golden.check("update", filtered(update.stdout()));
+        CliRun again = run("update");
+        assertThat(again.stdout()).contains("Hit:1 ", "stable InRelease", "Hit:2 ", "repomd.xml");
+    }
+
+    @Test
+    void showBothFormats() throws Exception {
+        CliRun show = run("show", "pg-hello");
+        assertThat(show.exitCode()).isZero();
+        Golden.check("show-pg-hello", filtered(show.stdout()));
+        JsonNode json = JSON.readTree(run("show", "--json", "pg-hello").stdout());
+        assertThat(json.size()).isEqualTo(2);
+        assertThat(json.findValuesAsText("format")).containsExactlyInAnyOrder("deb", "rpm");
+        assertThat(json.get(0).get("relations").get("depends").toString()).contains("pg-libgreet");
+    }
+
+    @Test
+    void policyShowsCandidatesPerArchitecture() throws Exception {
+        CliRun policy = run("policy", "pg-libgreet");
+        assertThat(policy.exitCode()).isZero();
+        Golden.check("policy-pg-libgreet", filtered(policy.stdout()));
+    }
+
+    @Test
+    void listAndSearch() throws Exception {
+        Golden.check("list-all-pg-libgreet", filtered(run("list", "--all", "pg-libgreet").stdout()));
+        Golden.check("search-mailer", filtered(run("search", "pg-mta").stdout()));
+        JsonNode list = JSON.readTree(run("list", "--json", "pg-*").stdout());
+        assertThat(list.size()).isGreaterThanOrEqualTo(29);
+        assertThat(list.findValuesAsText("name")).contains("pg-hello", "pg-oldname", "pg-cyc-b");
+        assertThat(run("list", "--installed", "pg-*").stdout()).isEmpty();
+    }
+
+    @Test
+    void repolistShowsEnabledAndDisabled() throws Exception {
+        Golden.check("repolist-all", filtered(run("repolist", "--all").stdout()));
+        JsonNode json = JSON.readTree(run("repolist", "--json").stdout());
+        assertThat(json.size()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownPackageIsAFailureWithAHint() {
+        CliRun r = run("show", "no-such-package");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(r.stderr()).startsWith("E: Unable to locate package no-such-package\nhint: ");
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        CliRun r = run("list", "--frobnicate");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.stderr()).contains("E: Unknown option: '--frobnicate'").contains("hint: see 'peerget list --help'");
+    }
+
+    @Test
+    void queriesBeforeAnyUpdateSayWhatToDo(@TempDir Path empty) {
+        CliRun r = CliRun.of("--root", empty.toString(), "search", "x");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(r.stderr()).contains("no package metadata").contains("hint: run 'peerget update' first");
+    }
+
+    @Test
+    void badSettingIsNamed(@TempDir Path other) throws Exception {
+        Files.createDirectories(other.resolve("etc/peerget"));
+        Files.writeString(other.resolve("etc/peerget/peerget.conf"), "timeout = soon\n");
+        CliRun r = CliRun.of("--root", other.toString(), "update");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(r.stderr()).contains("peerget.conf: timeout must be a whole number");
+    }
+}
