@@ -6,6 +6,7 @@ import dev.peerget.cli.commands.RepolistCommand;
 import dev.peerget.cli.commands.SearchCommand;
 import dev.peerget.cli.commands.ShowCommand;
 import dev.peerget.cli.commands.UpdateCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ShowCommand.class,
             ListCommand.class,
             PolicyCommand.class,
-            RepolistCommand.class
+            RepolistCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class PeergetCommand implements Runnable {
     @Mixin

@@ -3,7 +3,7 @@ package dev.peerget.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the build's version from the jar manifest. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = PeergetCommand.class.getPackage().getImplementationVersion();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code list}: packages with their state, like apt list. */
-@Command(name = "list", description = "List packages by name: the candidate version of every available package, "
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, description = "List packages by name: the candidate version of every available package, "
         + "or only installed, upgradable, or all versions. GLOB filters names (shell wildcards: * ? [...]).")
 public final class ListCommand implements Callable<Integer> {
     @ParentCommand

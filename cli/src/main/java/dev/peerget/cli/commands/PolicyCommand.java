@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code policy PKG…}: installed and candidate versions and where each version comes from. */
-@Command(name = "policy", description = "Show the installed and candidate version of each PKG and the priority "
+@Command(name = "policy", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, description = "Show the installed and candidate version of each PKG and the priority "
         + "of every version's sources (apt: pin priority, higher wins; dnf: repository priority, lower wins).")
 public final class PolicyCommand implements Callable<Integer> {
     @ParentCommand

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code repolist}: the configured repositories, like dnf repolist. */
-@Command(name = "repolist", description = "List the configured repositories (apt sources and yum repos) with how "
+@Command(name = "repolist", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, description = "List the configured repositories (apt sources and yum repos) with how "
         + "many packages the last update stored for each.")
 public final class RepolistCommand implements Callable<Integer> {
     @ParentCommand

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code search TERM…}: packages whose name contains, or whose description has words starting with, every term. */
-@Command(name = "search", description = "List packages matching every TERM: the name contains it, or a word of "
+@Command(name = "search", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, description = "List packages matching every TERM: the name contains it, or a word of "
         + "the summary or description starts with it.")
 public final class SearchCommand implements Callable<Integer> {
     @ParentCommand

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code show PKG…} / {@code info PKG…}: every available version of each package, in full. */
-@Command(name = "show", aliases = "info",
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, aliases = "info",
         description = "Show every available version of each PKG in full (like apt-cache show and dnf info). "
                 + "A package no repository offers is shown from the installed-package database.")
 public final class ShowCommand implements Callable<Integer> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code update}: download and verify the metadata of every configured repository. */
-@Command(name = "update", aliases = {"makecache", "refresh"},
+@Command(name = "update", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, aliases = {"makecache", "refresh"},
         description = "Download, verify and store the metadata of every configured repository. A repository that "
                 + "fails keeps its previous metadata; the exit code is then 1 (4 for a verification failure).")
 public final class UpdateCommand implements Callable<Integer> {
