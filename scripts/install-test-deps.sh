@@ -18,6 +18,7 @@ PACKAGES=(
   libsolv-tools          # testsolv: resolver oracle
   xz-utils               # xz: Packages.xz
   zstd                   # zstd: corpus metadata
+  groff-base             # groff: GeneratedDocsTest renders the man pages and fails on warnings
 )
 
 missing=()
