@@ -163,6 +163,7 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repolist" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_peerget; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(update)
@@ -174,7 +175,9 @@ function _complete_peerget() {
   local cmds6=(list)
   local cmds7=(policy)
   local cmds8=(repolist)
+  local cmds9=(help)
 
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_help; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_peerget_repolist; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_peerget_policy; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_peerget_list; return $?; fi
@@ -195,7 +198,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist"
+  local commands="update makecache refresh search show info list policy repolist help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -235,7 +238,7 @@ function _picocli_peerget_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -274,7 +277,7 @@ function _picocli_peerget_makecache() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -313,7 +316,7 @@ function _picocli_peerget_refresh() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -352,7 +355,7 @@ function _picocli_peerget_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--names-only' '--debug'"
+  local flag_opts="'--json' '--names-only' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -391,7 +394,7 @@ function _picocli_peerget_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -430,7 +433,7 @@ function _picocli_peerget_info() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -469,7 +472,7 @@ function _picocli_peerget_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--installed' '--upgradable' '-a' '--all' '--all-versions' '--debug'"
+  local flag_opts="'--json' '--installed' '--upgradable' '-a' '--all' '--all-versions' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -508,7 +511,7 @@ function _picocli_peerget_policy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -547,7 +550,46 @@ function _picocli_peerget_repolist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--all' '--debug'"
+  local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_peerget_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="update search show list policy repolist"
+  local flag_opts="'-h' '--help' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
