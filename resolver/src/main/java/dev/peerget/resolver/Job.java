@@ -1,0 +1,60 @@
+package dev.peerget.resolver;
+
+import dev.peerget.model.VersionConstraint;
+import java.util.List;
+import java.util.Objects;
+
+/** One thing the user asked for. */
+public sealed interface Job {
+
+    /**
+     * Install {@code name} (or upgrade it to the best allowed version).
+     *
+     * @param constraint only versions satisfying this (from {@code pkg=VERSION}, {@code pkg-VERSION}); null for any
+     * @param arch       only this architecture; null for the best one
+     * @param source     only from this repository ({@code pkg/suite}); null for any
+     */
+    record Install(String name, VersionConstraint constraint, String arch, String source) implements Job {
+        public Install {
+            Objects.requireNonNull(name, "name");
+        }
+
+        public static Install of(String name) {
+            return new Install(name, null, null, null);
+        }
+    }
+
+    /** Install exactly this build (a local package file, or one the user picked). */
+    record InstallExactly(Candidate candidate) implements Job {
+        public InstallExactly {
+            Objects.requireNonNull(candidate, "candidate");
+        }
+    }
+
+    /** Reinstall the installed build of {@code name}. */
+    record Reinstall(String name) implements Job {
+        public Reinstall {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** Remove {@code name} (all architectures when {@code arch} is null), and whatever cannot stay without it. */
+    record Remove(String name, String arch) implements Job {
+        public Remove {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * Upgrade installed packages ({@code names} empty: all). With {@code allowChanges} false it is apt's
+     * {@code upgrade}: nothing new installed, nothing removed; true is {@code dist-upgrade}/{@code full-upgrade}.
+     */
+    record Upgrade(List<String> names, boolean allowChanges) implements Job {
+        public Upgrade {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** Remove automatically installed packages nothing manually installed needs any more. */
+    record Autoremove() implements Job { }
+}

@@ -1,0 +1,35 @@
+package dev.peerget.resolver;
+
+import dev.peerget.model.FormatRules;
+import java.util.List;
+
+/**
+ * What the resolver may know about packages of one format: looked up by name as it slices the problem, so a
+ * request over a 63,000-package archive touches only the few thousand it can reach. Implementations load
+ * lazily and cache; they are used from one thread.
+ */
+public interface Universe {
+
+    /** The format's matching rules. */
+    FormatRules rules();
+
+    /** Every candidate called exactly {@code name}. */
+    List<Candidate> named(String name);
+
+    /**
+     * Every candidate that may satisfy a requirement on {@code name}: called so, providing it, or (an absolute
+     * path) shipping that file. A superset is fine; {@link FormatRules#satisfies} decides.
+     */
+    List<Candidate> providers(String name);
+
+    /** Every installed candidate. */
+    List<Candidate> installed();
+
+    /**
+     * Candidates whose Supplements or Enhances relations name {@code name} (reverse weak dependencies, which
+     * dnf follows); empty for formats without them.
+     */
+    default List<Candidate> supplementers(String name) {
+        return List.of();
+    }
+}
