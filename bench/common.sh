@@ -160,13 +160,13 @@ peerget_clean_state() {
   rm -rf "$r/var"
 }
 
-# timed OUTFILE CMD...: runs CMD under /usr/bin/time, appends "wall_s peak_rss_kb" to OUTFILE; the command's
+# timed OUTFILE CMD...: runs CMD under /usr/bin/time, appends "wall_s peak_rss_kb user_s sys_s" to OUTFILE; the command's
 # output goes to OUTFILE.log. Fails when the command fails.
 timed() {
   local out=$1; shift
   local tf
   tf=$(mktemp)
-  if ! /usr/bin/time -f '%e %M' -o "$tf" "$@" >>"$out.log" 2>&1; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >>"$out.log" 2>&1; then
     echo "bench: command failed: $*" >&2
     tail -20 "$out.log" >&2
     rm -f "$tf"
@@ -176,17 +176,18 @@ timed() {
   rm -f "$tf"
 }
 
-# stats FILE: "median min max medianRSS_MB" of the first column (and median of the second / 1024).
+# stats FILE: "median min max medianRSS_MB medianCPU_s" of wall time (column 1), peak RSS (column 2, KB) and
+# CPU time (user + sys, columns 3 and 4). CPU time is less sensitive to other load on the machine than wall time.
 stats() {
   local f=$1
-  local n
-  n=$(wc -l <"$f")
-  local med min max rss
-  med=$(awk '{print $1}' "$f" | sort -g | awk -v n="$n" '{a[NR]=$1} END{ if (n%2) print a[(n+1)/2]; else printf "%.3f\n", (a[n/2]+a[n/2+1])/2 }')
+  med_of() { sort -g | awk '{a[NR]=$1} END{ n=NR; if (n%2) printf "%.2f\n", a[(n+1)/2]; else printf "%.2f\n", (a[n/2]+a[n/2+1])/2 }'; }
+  local med min max rss cpu
+  med=$(awk '{print $1}' "$f" | med_of)
   min=$(awk '{print $1}' "$f" | sort -g | head -1)
   max=$(awk '{print $1}' "$f" | sort -g | tail -1)
-  rss=$(awk '{print $2}' "$f" | sort -g | awk -v n="$n" '{a[NR]=$1} END{ printf "%.0f\n", (n%2 ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2)/1024 }')
-  echo "$med $min $max $rss"
+  rss=$(awk '{print $2/1024}' "$f" | med_of | awk '{printf "%.0f\n", $1}')
+  cpu=$(awk '{print $3+$4}' "$f" | med_of)
+  echo "$med $min $max $rss $cpu"
 }
 
 machine_info() {

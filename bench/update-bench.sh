@@ -52,6 +52,7 @@ log "warming up peerget (build when stale)"
 "$PEERGET" --version >/dev/null
 
 RES=$WORK/results
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$RES"
 : >"$RES/apt"; : >"$RES/pg-gz"; : >"$RES/pg-xz"
 for i in $(seq 1 "$RUNS"); do
@@ -91,24 +92,26 @@ for c in "$apt_count" "$pg_gz_count" "$pg_xz_count"; do
   [ "$c" -ge "$EXPECTED_PACKAGES" ] || { echo "bench: only $c packages stored (want $EXPECTED_PACKAGES)" >&2; exit 1; }
 done
 
-read -r a_med a_min a_max a_rss <<<"$(stats "$RES/apt")"
-read -r g_med g_min g_max g_rss <<<"$(stats "$RES/pg-gz")"
-read -r x_med x_min x_max x_rss <<<"$(stats "$RES/pg-xz")"
+read -r a_med a_min a_max a_rss a_cpu <<<"$(stats "$RES/apt")"
+read -r g_med g_min g_max g_rss g_cpu <<<"$(stats "$RES/pg-gz")"
+read -r x_med x_min x_max x_rss x_cpu <<<"$(stats "$RES/pg-xz")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 cat <<EOF
 
 ### update, full bookworm main/amd64 ($EXPECTED_PACKAGES packages), $RUNS cold runs each
 
-| command | median wall s | min | max | median peak RSS MB | ratio to apt (median) |
-|---|---|---|---|---|---|
-| apt-get update (Packages.xz 8.8 MB, by-hash) | $a_med | $a_min | $a_max | $a_rss | 1.00 |
-| peerget update (default: Packages.gz 12.1 MB) | $g_med | $g_min | $g_max | $g_rss | $(ratio "$g_med" "$a_med") |
-| peerget update -o index_compression="xz gz" | $x_med | $x_min | $x_max | $x_rss | $(ratio "$x_med" "$a_med") |
+| command | median wall s | min | max | wall ratio to apt | median CPU s (user+sys) | median peak RSS MB |
+|---|---|---|---|---|---|---|
+| apt-get update (Packages.xz 8.8 MB, by-hash) | $a_med | $a_min | $a_max | 1.00 | $a_cpu | $a_rss |
+| peerget update (default: Packages.gz 12.1 MB) | $g_med | $g_min | $g_max | $(ratio "$g_med" "$a_med") | $g_cpu | $g_rss |
+| peerget update -o index_compression="xz gz" | $x_med | $x_min | $x_max | $(ratio "$x_med" "$a_med") | $x_cpu | $x_rss |
 
-raw (wall s, peak RSS KB):
-- apt: $(tr '\n' ',' <"$RES/apt" | sed 's/,$//')
-- peerget gz: $(tr '\n' ',' <"$RES/pg-gz" | sed 's/,$//')
-- peerget xz: $(tr '\n' ',' <"$RES/pg-xz" | sed 's/,$//')
+load average at start / end: $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg)
+
+raw (wall s, peak RSS KB, user s, sys s):
+- apt: $(tr '\n' ';' <"$RES/apt" | sed 's/;$//')
+- peerget gz: $(tr '\n' ';' <"$RES/pg-gz" | sed 's/;$//')
+- peerget xz: $(tr '\n' ';' <"$RES/pg-xz" | sed 's/;$//')
 
 checks: apt lists file $(basename "$pkgfile") ($apt_count stanzas), pkgcache.bin $(stat -c %s "$APT_ROOT/var/cache/apt/pkgcache.bin") bytes;
 apt-cache policy hello: candidate $(awk '/Candidate/{print $2}' <<<"$apt_policy");
