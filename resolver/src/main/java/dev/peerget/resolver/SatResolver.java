@@ -1,0 +1,78 @@
+package dev.peerget.resolver;
+
+import dev.peerget.resolver.internal.Autoremover;
+import dev.peerget.resolver.internal.CandidateVars;
+import dev.peerget.resolver.internal.Encoder;
+import dev.peerget.resolver.internal.Explainer;
+import dev.peerget.resolver.internal.JobScope;
+import dev.peerget.resolver.internal.Objectives;
+import dev.peerget.resolver.internal.Optimiser;
+import dev.peerget.resolver.internal.PlanBuilder;
+import dev.peerget.resolver.internal.Ranking;
+import dev.peerget.resolver.internal.SatProblem;
+import dev.peerget.resolver.internal.Slice;
+import dev.peerget.resolver.internal.Slicer;
+import dev.peerget.resolver.internal.WeakPass;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Sat4j resolver, a pipeline in the manner of the Eclipse p2 director:
+ * <ol>
+ *   <li>slice: collect the candidates the jobs and the installed packages can reach ({@link Slicer});</li>
+ *   <li>encode: one variable per candidate, every constraint guarded and tagged with an {@link Explanation}
+ *       ({@link Encoder});</li>
+ *   <li>optimise lexicographically: fewest removals, best builds for what the jobs target, installed packages
+ *       unchanged, best builds for new packages, fewest new packages ({@link Objectives}, {@link Optimiser});</li>
+ *   <li>weak dependencies in a second pass that may only add packages ({@link WeakPass});</li>
+ *   <li>autoremove by mark and sweep, then diff against the installed set ({@link PlanBuilder}).</li>
+ * </ol>
+ * An unsatisfiable request yields minimal cores ordered from the job to the dead end ({@link Explainer}).
+ *
+ * <p>Timeouts: {@link Request#timeout()} bounds the whole call. If it expires before any plan is found the
+ * result is {@link Resolution.TimedOut}; if it expires while optimising, the best plan found so far is
+ * returned (it satisfies every hard constraint and job but may not be the smallest); if it expires in the weak
+ * pass, the plan without the remaining weak dependencies is returned; while explaining, a possibly non-minimal
+ * core is reported.
+ *
+ * <p>Stateless and thread-safe: every call builds its own solver.
+ */
+public final class SatResolver implements Resolver {
+
+    @Override
+    public Resolution resolve(Universe universe, Request request) {
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        Slice slice = Slicer.slice(universe, request);
+        SatProblem sat = new SatProblem(deadline);
+        CandidateVars vars = new CandidateVars(slice, sat);
+        JobScope scope = new JobScope(slice, request);
+        Encoder encoder = new Encoder(slice, sat, vars, request, scope);
+        List<Integer> hard = encoder.encode();
+        List<Objectives.Level> levels = Objectives.build(slice, sat, vars, scope, new Ranking(slice));
+
+        Set<Integer> model;
+        SatProblem.Outcome first = sat.solve(hard);
+        if (first instanceof SatProblem.Outcome.Unsat u) {
+            return new Resolution.Unsatisfiable(Explainer.explain(sat, hard, u.failedAssumptions()));
+        } else if (first instanceof SatProblem.Outcome.Sat s) {
+            model = s.trueVars();
+        } else {
+            return new Resolution.TimedOut(request.timeout());
+        }
+        Optimiser.Result head = Optimiser.minimise(sat, levels.subList(0, 3), hard, model);
+        model = head.model();
+        if (head.optimal()) {
+            Optimiser.Result tail = Optimiser.minimise(sat, Objectives.tail(levels), head.assumptions(), model);
+            model = tail.model();
+            if (tail.optimal() && request.installWeak()) {
+                model = WeakPass.run(slice, sat, vars, encoder.requirements(), head.assumptions(),
+                        Objectives.tail(levels), model);
+            }
+        }
+        Set<Candidate> chosen = vars.chosen(model);
+        if (scope.autoremove()) {
+            chosen.removeAll(Autoremover.unneeded(slice, chosen, request, scope));
+        }
+        return new Resolution.Solved(PlanBuilder.build(slice, chosen, request, scope));
+    }
+}

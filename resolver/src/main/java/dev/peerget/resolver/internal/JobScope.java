@@ -1,0 +1,123 @@
+package dev.peerget.resolver.internal;
+
+import dev.peerget.model.Requirement;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Job;
+import dev.peerget.resolver.Request;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a request's jobs say about each name: which builds an install job accepts, which names the user targets
+ * (may change freely, preferably to the best build), names manually, removes, or explicitly downgrades.
+ * Immutable after construction.
+ */
+public final class JobScope {
+    private final Slice slice;
+    private final Set<String> installedNames = new LinkedHashSet<>();
+    private final Set<String> targeted = new HashSet<>();
+    private final Set<String> manual = new HashSet<>();
+    private final Set<String> removed = new HashSet<>();
+    private final Set<String> downgradable = new HashSet<>();
+    private final boolean autoremove;
+
+    public JobScope(Slice slice, Request request) {
+        this.slice = slice;
+        for (Candidate c : slice.members()) {
+            if (c.installed()) {
+                installedNames.add(c.name());
+            }
+        }
+        boolean auto = false;
+        for (Job job : request.jobs()) {
+            if (job instanceof Job.Install in) {
+                for (Candidate c : matches(in)) {
+                    targeted.add(c.name());
+                    manual.add(c.name());
+                }
+                if (in.constraint() != null) {
+                    downgradable.add(in.name());
+                }
+            } else if (job instanceof Job.InstallExactly ex) {
+                targeted.add(ex.candidate().name());
+                manual.add(ex.candidate().name());
+                downgradable.add(ex.candidate().name());
+            } else if (job instanceof Job.Reinstall re) {
+                targeted.add(re.name());
+            } else if (job instanceof Job.Remove rm) {
+                removed.add(rm.name());
+            } else if (job instanceof Job.Upgrade up) {
+                targeted.addAll(up.names().isEmpty() ? installedNames : up.names());
+            } else if (job instanceof Job.Autoremove) {
+                auto = true;
+            }
+        }
+        this.autoremove = auto;
+    }
+
+    /** The builds an install job accepts: called so (or, failing that, providing it) and matching its filters. */
+    public Set<Candidate> matches(Job.Install in) {
+        Set<Candidate> out = new LinkedHashSet<>();
+        List<Candidate> named = slice.named(in.name());
+        if (named.isEmpty()) {
+            Requirement.Atom atom = new Requirement.Atom(in.name(), null, in.constraint());
+            for (Candidate c : slice.satisfiers(atom, null)) {
+                if (filters(in, c)) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+        for (Candidate c : named) {
+            if (filters(in, c) && slice.rules().versionScheme().satisfies(c.record().version(), in.constraint())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static boolean filters(Job.Install in, Candidate c) {
+        return (in.arch() == null || in.arch().equals(c.record().arch()))
+                && (in.source() == null || in.source().equals(c.source()));
+    }
+
+    public static String describe(Job.Install in) {
+        StringBuilder sb = new StringBuilder(in.name());
+        if (in.arch() != null) {
+            sb.append(':').append(in.arch());
+        }
+        if (in.constraint() != null) {
+            sb.append(" (").append(in.constraint()).append(')');
+        }
+        if (in.source() != null) {
+            sb.append(" from ").append(in.source());
+        }
+        return sb.toString();
+    }
+
+    public Set<String> installedNames() {
+        return installedNames;
+    }
+
+    public boolean targeted(String name) {
+        return targeted.contains(name);
+    }
+
+    public boolean manual(String name) {
+        return manual.contains(name);
+    }
+
+    public boolean removed(String name) {
+        return removed.contains(name);
+    }
+
+    public boolean downgradeRequested(String name) {
+        return downgradable.contains(name);
+    }
+
+    public boolean autoremove() {
+        return autoremove;
+    }
+}

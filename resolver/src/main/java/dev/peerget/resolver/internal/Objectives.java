@@ -1,0 +1,103 @@
+package dev.peerget.resolver.internal;
+
+import dev.peerget.resolver.Candidate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The lexicographic objective, most important first. Each level is a weighted sum of literals to minimise:
+ * <ol>
+ *   <li>installed names left without any build (removals; apt and dnf both avoid them above all);</li>
+ *   <li>for names a job targets: distance from the best build ({@link Ranking}), so upgrades go to the best;</li>
+ *   <li>installed builds of untargeted names that change (keep the system as it is);</li>
+ *   <li>for other new builds: distance from the best build of their name (the "candidate version");</li>
+ *   <li>new builds installed at all (the smallest plan: apt's plan sizes are the benchmark).</li>
+ * </ol>
+ * Immutable after construction.
+ */
+public final class Objectives {
+
+    /** One level: minimise {@code Σ weights[i] · lits[i]}. */
+    public record Level(String name, List<Integer> lits, List<Long> weights) {
+        public Level {
+            lits = List.copyOf(lits);
+            weights = List.copyOf(weights);
+        }
+
+        public long value(Set<Integer> trueVars) {
+            long sum = 0;
+            for (int i = 0; i < lits.size(); i++) {
+                int l = lits.get(i);
+                if (l > 0 == trueVars.contains(Math.abs(l))) {
+                    sum += weights.get(i);
+                }
+            }
+            return sum;
+        }
+    }
+
+    private Objectives() {
+    }
+
+    /** The hard-pass levels. */
+    public static List<Level> build(Slice slice, SatProblem sat, CandidateVars vars, JobScope scope,
+                                    Ranking ranking) {
+        Sum removals = new Sum();
+        for (String name : scope.installedNames()) {
+            if (scope.removed(name)) {
+                continue;
+            }
+            int r = sat.newVar();
+            List<Integer> clause = new ArrayList<>();
+            clause.add(r);
+            for (Candidate c : slice.named(name)) {
+                clause.add(vars.var(c));
+            }
+            sat.clause(0, clause); // r is forced true whenever no build of the name stays
+            removals.add(r, 1);
+        }
+        Sum targeted = new Sum();
+        Sum kept = new Sum();
+        Sum others = new Sum();
+        Sum fresh = new Sum();
+        for (Candidate c : slice.members()) {
+            int v = vars.var(c);
+            if (scope.targeted(c.name())) {
+                targeted.add(v, ranking.rank(c));
+            } else if (c.installed()) {
+                kept.add(-v, 1);
+            } else {
+                others.add(v, ranking.rank(c));
+            }
+            if (!c.installed()) {
+                fresh.add(v, 1);
+            }
+        }
+        return List.of(removals.level("removals"), targeted.level("targeted versions"),
+                kept.level("changes to installed packages"), others.level("versions of new packages"),
+                fresh.level("new packages"));
+    }
+
+    /** New-package levels alone, re-minimised after the weak-dependency pass adds packages. */
+    public static List<Level> tail(List<Level> levels) {
+        return levels.subList(3, levels.size());
+    }
+
+    /** Accumulates one level's terms. */
+    static final class Sum {
+        private final List<Integer> lits = new ArrayList<>();
+        private final List<Long> weights = new ArrayList<>();
+
+        void add(int lit, long weight) {
+            if (weight > 0) {
+                lits.add(lit);
+                weights.add(weight);
+            }
+        }
+
+        Level level(String name) {
+            return new Level(name, lits, weights);
+        }
+    }
+}

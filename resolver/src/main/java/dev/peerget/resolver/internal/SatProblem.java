@@ -1,0 +1,184 @@
+package dev.peerget.resolver.internal;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sat4j.core.Vec;
+import org.sat4j.core.VecInt;
+import org.sat4j.pb.IPBSolver;
+import org.sat4j.pb.SolverFactory;
+import org.sat4j.specs.ContradictionException;
+import org.sat4j.specs.IVecInt;
+import org.sat4j.specs.TimeoutException;
+
+/**
+ * A thin, explanation-aware wrapper around one Sat4j pseudo-boolean solver.
+ *
+ * <p>Every tagged constraint is guarded by its own selector variable {@code s}: the clause {@code C} is added
+ * as {@code ¬s ∨ C} and {@code s} is passed as an assumption. When the problem is unsatisfiable Sat4j reports
+ * the failing assumptions, i.e. a set of tags, which the {@link Explainer} shrinks to a minimal core. Bounds
+ * used by the optimiser are guarded the same way, so they can be tried and abandoned without rebuilding the
+ * solver. All solving respects one deadline.
+ *
+ * <p>Invariants: variable 1.. are allocated through {@link #newVar()}; {@link #TRUE} is a variable forced true.
+ * Not thread-safe; one instance per resolution.
+ */
+public final class SatProblem {
+
+    /** Outcome of one solver call. */
+    public sealed interface Outcome {
+        record Sat(Set<Integer> trueVars) implements Outcome { }
+
+        record Unsat(List<Integer> failedAssumptions) implements Outcome { }
+
+        record Timeout() implements Outcome { }
+    }
+
+    private final IPBSolver solver = SolverFactory.newDefault();
+    private final long deadlineNanos;
+    private final Map<Integer, Tag> tags = new LinkedHashMap<>();
+    private final int trueVar;
+
+    public SatProblem(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+        this.trueVar = newVar();
+        addRaw(List.of(trueVar));
+    }
+
+    /** A literal that is always true. */
+    public int trueLit() {
+        return trueVar;
+    }
+
+    public int newVar() {
+        return solver.nextFreeVarId(true);
+    }
+
+    /** The tag of a selector variable, or null. */
+    public Tag tag(int selector) {
+        return tags.get(selector);
+    }
+
+    /** Every selector, in creation order. */
+    public List<Integer> selectors() {
+        return new ArrayList<>(tags.keySet());
+    }
+
+    /** A new selector for {@code tag}; constraints added with it hold only while it is assumed true. */
+    public int selector(Tag tag) {
+        int s = newVar();
+        tags.put(s, tag);
+        return s;
+    }
+
+    /** Adds {@code ¬selector ∨ lits} (or just {@code lits} when {@code selector} is 0). */
+    public void clause(int selector, Collection<Integer> lits) {
+        Set<Integer> set = new LinkedHashSet<>();
+        if (selector != 0) {
+            set.add(-selector);
+        }
+        for (int l : lits) {
+            if (l == trueVar || set.contains(-l)) {
+                return; // tautology: satisfied whatever happens
+            }
+            if (l != -trueVar) {
+                set.add(l);
+            }
+        }
+        addRaw(set);
+    }
+
+    public void clause(int selector, int... lits) {
+        List<Integer> list = new ArrayList<>(lits.length);
+        for (int l : lits) {
+            list.add(l);
+        }
+        clause(selector, list);
+    }
+
+    /**
+     * Adds {@code selector → Σ weights[i]·lits[i] ≤ bound} and returns the new selector. Encoded as
+     * {@code Σ w·l + M·s ≤ bound + M} with {@code M = Σ w}, which is trivially true when {@code s} is false.
+     */
+    public int atMost(List<Integer> lits, List<Long> weights, long bound) {
+        int s = newVar();
+        long total = 0;
+        VecInt vl = new VecInt();
+        Vec<BigInteger> vw = new Vec<>();
+        for (int i = 0; i < lits.size(); i++) {
+            vl.push(lits.get(i));
+            vw.push(BigInteger.valueOf(weights.get(i)));
+            total += weights.get(i);
+        }
+        vl.push(s);
+        vw.push(BigInteger.valueOf(total));
+        try {
+            solver.addPseudoBoolean(vl, vw, false, BigInteger.valueOf(bound + total));
+        } catch (ContradictionException e) {
+            // Only possible if the bound is negative; the selector then simply cannot be assumed.
+            clause(0, -s);
+        }
+        return s;
+    }
+
+    /** Solves under {@code assumptions} before the deadline. */
+    public Outcome solve(Collection<Integer> assumptions) {
+        long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (remainingMs <= 0) {
+            return new Outcome.Timeout();
+        }
+        solver.setTimeoutMs(remainingMs);
+        IVecInt assumps = new VecInt();
+        for (int a : assumptions) {
+            assumps.push(a);
+        }
+        try {
+            if (solver.isSatisfiable(assumps)) {
+                Set<Integer> trueVars = new java.util.HashSet<>();
+                for (int lit : solver.model()) {
+                    if (lit > 0) {
+                        trueVars.add(lit);
+                    }
+                }
+                return new Outcome.Sat(trueVars);
+            }
+            IVecInt expl = solver.unsatExplanation();
+            List<Integer> failed = new ArrayList<>();
+            if (expl != null) {
+                for (int i = 0; i < expl.size(); i++) {
+                    failed.add(Math.abs(expl.get(i)));
+                }
+            } else {
+                for (int a : assumptions) {
+                    failed.add(Math.abs(a));
+                }
+            }
+            return new Outcome.Unsat(failed);
+        } catch (TimeoutException e) {
+            return new Outcome.Timeout();
+        }
+    }
+
+    public boolean expired() {
+        return System.nanoTime() >= deadlineNanos;
+    }
+
+    private void addRaw(Collection<Integer> lits) {
+        VecInt v = new VecInt();
+        for (int l : lits) {
+            v.push(l);
+        }
+        try {
+            solver.addClause(v);
+        } catch (ContradictionException e) {
+            // An untagged clause contradicting the others: only definitional clauses are untagged, and they
+            // cannot contradict; reaching this is a bug in the encoding.
+            throw new IllegalStateException("contradictory untagged clause " + lits, e);
+        }
+    }
+}

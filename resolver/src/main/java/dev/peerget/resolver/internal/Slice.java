@@ -1,0 +1,134 @@
+package dev.peerget.resolver.internal;
+
+import dev.peerget.model.FormatRules;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Universe;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The candidates that can matter for one request, as collected by the {@link Slicer}, with cached matching.
+ * Candidates outside the slice are never chosen, so every lookup answers with members only.
+ *
+ * <p>Invariants: members are in discovery order (deterministic for a deterministic universe); every installed
+ * candidate is a member. Not thread-safe.
+ */
+public final class Slice {
+    private final Universe universe;
+    private final Set<Candidate> members;
+    private final Map<String, List<Candidate>> byName = new LinkedHashMap<>();
+    private final Map<Key, Set<Candidate>> satisfiers = new HashMap<>();
+
+    private record Key(Requirement.Atom atom, Object dependent, RelationKind kind) { }
+
+    Slice(Universe universe, Collection<Candidate> members) {
+        this.universe = universe;
+        this.members = new LinkedHashSet<>(members);
+        for (Candidate c : this.members) {
+            byName.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(c);
+        }
+    }
+
+    public Universe universe() {
+        return universe;
+    }
+
+    public FormatRules rules() {
+        return universe.rules();
+    }
+
+    public Set<Candidate> members() {
+        return members;
+    }
+
+    public boolean contains(Candidate c) {
+        return members.contains(c);
+    }
+
+    /** Members called exactly {@code name}. */
+    public List<Candidate> named(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    /** Names of all members, in discovery order. */
+    public Set<String> names() {
+        return byName.keySet();
+    }
+
+    /** Members satisfying {@code atom} in a positive relation of {@code dependent} (null for the user). */
+    public Set<Candidate> satisfiers(Requirement.Atom atom, Candidate dependent) {
+        PackageRecord dep = dependent == null ? null : dependent.record();
+        return satisfiers.computeIfAbsent(new Key(atom, dep == null ? null : dep.id(), null), k -> {
+            Set<Candidate> out = new LinkedHashSet<>();
+            for (Candidate p : universe.providers(atom.name())) {
+                if (members.contains(p) && rules().satisfies(p.record(), atom, dep)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Members other than {@code dependent} that its negative relation of {@code kind} on {@code atom} forbids. */
+    public Set<Candidate> forbidden(Candidate dependent, RelationKind kind, Requirement.Atom atom) {
+        return satisfiers.computeIfAbsent(new Key(atom, dependent.id(), kind), k -> {
+            Set<Candidate> out = new LinkedHashSet<>();
+            for (Candidate p : universe.providers(atom.name())) {
+                if (members.contains(p) && !p.equals(dependent)
+                        && rules().forbids(dependent.record(), kind, atom, p.record())) {
+                    out.add(p);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every atom in a requirement tree, depth first. */
+    public static List<Requirement.Atom> atoms(Requirement r) {
+        List<Requirement.Atom> out = new ArrayList<>();
+        collect(r, out);
+        return out;
+    }
+
+    private static void collect(Requirement r, List<Requirement.Atom> out) {
+        if (r instanceof Requirement.Atom a) {
+            out.add(a);
+        } else if (r instanceof Requirement.AnyOf a) {
+            a.alternatives().forEach(x -> collect(x, out));
+        } else if (r instanceof Requirement.AllOf a) {
+            a.operands().forEach(x -> collect(x, out));
+        } else if (r instanceof Requirement.With w) {
+            w.operands().forEach(x -> collect(x, out));
+        } else if (r instanceof Requirement.Without w) {
+            collect(w.base(), out);
+            collect(w.excluded(), out);
+        } else if (r instanceof Requirement.If i) {
+            collect(i.then(), out);
+            collect(i.condition(), out);
+            if (i.otherwise() != null) {
+                collect(i.otherwise(), out);
+            }
+        } else if (r instanceof Requirement.Unless u) {
+            collect(u.then(), out);
+            collect(u.condition(), out);
+            if (u.otherwise() != null) {
+                collect(u.otherwise(), out);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Slice[" + members.size() + " candidates]";
+    }
+
+}

@@ -1,0 +1,158 @@
+package dev.peerget.resolver.internal;
+
+import dev.peerget.model.Provide;
+import dev.peerget.model.Relation;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Job;
+import dev.peerget.resolver.Request;
+import dev.peerget.resolver.Universe;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects the candidates a request can reach, p2-director style, without enumerating the universe: the
+ * installed packages, the builds the jobs name, then transitively every candidate satisfying a positive
+ * relation (hard ones, and weak ones when weak dependencies are wanted) of a collected candidate.
+ *
+ * <p>Installed packages may have to move when something they relate to changes, so other builds of an
+ * installed name are collected when a job targets it, when a collected candidate's negative relation hits it,
+ * or when a new build of something it depends on or conflicts with is collected (libsolv considers the
+ * same "update candidates"). Stateless; each call builds a fresh {@link Slice}.
+ */
+public final class Slicer {
+
+    private Slicer() {
+    }
+
+    public static Slice slice(Universe universe, Request request) {
+        return new Run(universe, request).run();
+    }
+
+    private static final class Run {
+        private final Universe universe;
+        private final Request request;
+        private final Set<Candidate> seen = new LinkedHashSet<>();
+        private final Deque<Candidate> queue = new ArrayDeque<>();
+        private final Set<String> expanded = new HashSet<>();
+        private final Map<String, List<Candidate>> installedDependents = new HashMap<>();
+
+        Run(Universe universe, Request request) {
+            this.universe = universe;
+            this.request = request;
+        }
+
+        Slice run() {
+            for (Candidate i : universe.installed()) {
+                add(i);
+                for (Relation r : i.record().relations()) {
+                    if (r.kind().isHardRequirement() || r.kind().isNegative()) {
+                        for (Requirement.Atom a : Slice.atoms(r.requirement())) {
+                            installedDependents.computeIfAbsent(a.name(), n -> new ArrayList<>()).add(i);
+                        }
+                    }
+                }
+            }
+            for (Job job : request.jobs()) {
+                seed(job);
+            }
+            while (!queue.isEmpty()) {
+                visit(queue.poll());
+            }
+            return new Slice(universe, seen);
+        }
+
+        private void seed(Job job) {
+            if (job instanceof Job.Install in) {
+                    List<Candidate> named = universe.named(in.name());
+                    if (named.isEmpty()) {
+                        Requirement.Atom atom = new Requirement.Atom(in.name(), null, in.constraint());
+                        for (Candidate p : universe.providers(in.name())) {
+                            if (universe.rules().satisfies(p.record(), atom, null)) {
+                                add(p);
+                            }
+                        }
+                    } else {
+                        expand(in.name());
+                    }
+            } else if (job instanceof Job.InstallExactly ex) {
+                add(ex.candidate());
+            } else if (job instanceof Job.Reinstall re) {
+                expand(re.name());
+            } else if (job instanceof Job.Remove rm) {
+                expand(rm.name());
+            } else if (job instanceof Job.Upgrade up) {
+                if (up.names().isEmpty()) {
+                    universe.installed().forEach(i -> expand(i.name()));
+                } else {
+                    up.names().forEach(this::expand);
+                }
+            }
+        }
+
+        private void visit(Candidate c) {
+            for (Relation r : c.record().relations()) {
+                RelationKind k = r.kind();
+                boolean follow = k.isHardRequirement() || (k == RelationKind.RECOMMENDS && request.installWeak());
+                if (follow) {
+                    for (Requirement.Atom a : Slice.atoms(r.requirement())) {
+                        for (Candidate p : universe.providers(a.name())) {
+                            if (!seen.contains(p) && universe.rules().satisfies(p.record(), a, c.record())) {
+                                add(p);
+                            }
+                        }
+                    }
+                } else if (k.isNegative()) {
+                    for (Requirement.Atom a : Slice.atoms(r.requirement())) {
+                        for (Candidate p : universe.providers(a.name())) {
+                            if (p.installed()) {
+                                expand(p.name());
+                            }
+                        }
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>();
+            names.add(c.name());
+            for (Provide p : c.record().provides()) {
+                names.add(p.name());
+            }
+            if (!c.installed()) {
+                for (String n : names) {
+                    for (Candidate dependent : installedDependents.getOrDefault(n, List.of())) {
+                        expand(dependent.name());
+                    }
+                }
+            }
+            if (request.installWeak()) {
+                for (String n : names) {
+                    for (Candidate s : universe.supplementers(n)) {
+                        if (!s.record().relations(RelationKind.SUPPLEMENTS).isEmpty()) {
+                            add(s);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void expand(String name) {
+            if (expanded.add(name)) {
+                universe.named(name).forEach(this::add);
+            }
+        }
+
+        private void add(Candidate c) {
+            if (seen.add(c)) {
+                queue.add(c);
+            }
+        }
+    }
+}
