@@ -1,6 +1,14 @@
 package dev.peerget.cli;
 
+import dev.peerget.cli.commands.AutoremoveCommand;
+import dev.peerget.cli.commands.DistUpgradeCommand;
+import dev.peerget.cli.commands.InstallCommand;
 import dev.peerget.cli.commands.ListCommand;
+import dev.peerget.cli.commands.MarkCommand;
+import dev.peerget.cli.commands.PurgeCommand;
+import dev.peerget.cli.commands.ReinstallCommand;
+import dev.peerget.cli.commands.RemoveCommand;
+import dev.peerget.cli.commands.UpgradeCommand;
 import dev.peerget.cli.commands.PolicyCommand;
 import dev.peerget.cli.commands.RepolistCommand;
 import dev.peerget.cli.commands.SearchCommand;
@@ -29,6 +37,14 @@ import picocli.CommandLine.Model.CommandSpec;
             ListCommand.class,
             PolicyCommand.class,
             RepolistCommand.class,
+            InstallCommand.class,
+            ReinstallCommand.class,
+            RemoveCommand.class,
+            PurgeCommand.class,
+            UpgradeCommand.class,
+            DistUpgradeCommand.class,
+            AutoremoveCommand.class,
+            MarkCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PeergetCommand implements Runnable {

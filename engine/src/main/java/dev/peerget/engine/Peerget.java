@@ -1,6 +1,10 @@
 package dev.peerget.engine;
 
+import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.MetadataStore;
+import dev.peerget.engine.plan.PlanRequest;
+import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.engine.plan.PlanWorkflow;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
@@ -28,6 +32,7 @@ public final class Peerget implements AutoCloseable {
     private final EngineContext context;
     private MetadataStore store;
     private PackageQueries queries;
+    private InstalledDatabase installed;
 
     private Peerget(EngineContext context) {
         this.context = context;
@@ -46,15 +51,37 @@ public final class Peerget implements AutoCloseable {
         return new UpdateWorkflow(context, writableStore()).run(listener);
     }
 
+    /** Plans an install, removal or upgrade; changes nothing. */
+    public PlanResult plan(PlanRequest request) {
+        requireMetadata();
+        return new PlanWorkflow(context, writableStore(), installed()).plan(request);
+    }
+
+    /** The user's marks (automatic, held), for mark and history. */
+    public MarkStore marks() {
+        return new MarkStore(context.layout().marksFile());
+    }
+
+    /** The installed-package databases under the root. */
+    public InstalledDatabase installed() {
+        if (installed == null) {
+            installed = new InstalledDatabase(context.layout(), context.tools());
+        }
+        return installed;
+    }
+
+    private void requireMetadata() {
+        if (!Files.isRegularFile(context.layout().metadataDatabase())) {
+            throw new EngineException("no package metadata under " + context.layout().root() + " yet",
+                    "run 'peerget update' first");
+        }
+    }
+
     /** The read-only queries; fails with a hint when no update has stored any metadata yet. */
     public PackageQueries queries() {
         if (queries == null) {
-            if (!Files.isRegularFile(context.layout().metadataDatabase())) {
-                throw new EngineException("no package metadata under " + context.layout().root() + " yet",
-                        "run 'peerget update' first");
-            }
-            queries = new PackageQueries(new PackageCatalog(writableStore(),
-                    new InstalledDatabase(context.layout(), context.tools()), context.architectures()));
+            requireMetadata();
+            queries = new PackageQueries(new PackageCatalog(writableStore(), installed(), context.architectures()));
         }
         return queries;
     }

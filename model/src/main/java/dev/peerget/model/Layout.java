@@ -35,6 +35,7 @@ public record Layout(Path root) {
     public Path metadataDatabase() { return stateDir().resolve("metadata.db"); }
     public Path listsDir() { return stateDir().resolve("lists"); }
     public Path lockFile() { return stateDir().resolve("lock"); }
+    public Path marksFile() { return stateDir().resolve("extended_states"); }
     public Path cacheDir() { return resolve("/var/cache/peerget"); }
     public Path dpkgAdminDir() { return resolve("/var/lib/dpkg"); }
     public Path dpkgStatusFile() { return dpkgAdminDir().resolve("status"); }

@@ -22,6 +22,14 @@ public enum Setting {
     INDEX_COMPRESSION("index_compression", "gz xz zst bz2",
             "Order in which compressed variants of an index are preferred when the repository offers several "
             + "(gz decompresses fastest, xz is smallest). The uncompressed file is the last resort."),
+    PACKAGE_FORMAT("package_format", "auto",
+            "Which packages install, remove and upgrade work on: deb, rpm, or auto (the format of the installed "
+            + "database under the root: dpkg's if it has packages, else rpm's; else the only format with "
+            + "repositories)."),
+    INSTALL_RECOMMENDS("install_recommends", "true",
+            "Install recommended packages (apt's Recommends, dnf's weak dependencies) along with what is "
+            + "requested, as apt and dnf do by default; --no-install-recommends turns it off for one command."),
+    SOLVER_TIMEOUT("solver_timeout", "30", "Seconds the dependency solver may take before it gives up."),
     MAX_INDEX_SIZE("max_index_size", "1073741824",
             "Largest accepted size in bytes of a file whose size the signed index does not state "
             + "(InRelease, repomd.xml): a defence against endless data.");

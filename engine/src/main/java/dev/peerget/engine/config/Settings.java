@@ -81,7 +81,8 @@ public final class Settings {
     }
 
     private void validate(String source) {
-        for (Setting numeric : new Setting[] {Setting.TIMEOUT, Setting.RETRIES, Setting.MAX_INDEX_SIZE}) {
+        for (Setting numeric : new Setting[] {Setting.TIMEOUT, Setting.RETRIES, Setting.MAX_INDEX_SIZE,
+                Setting.SOLVER_TIMEOUT}) {
             try {
                 if (Long.parseLong(get(numeric)) < 0) {
                     throw new NumberFormatException();
@@ -92,6 +93,12 @@ public final class Settings {
             }
         }
         flag(Setting.CHECK_VALID_UNTIL, source);
+        flag(Setting.INSTALL_RECOMMENDS, source);
+        String format = get(Setting.PACKAGE_FORMAT);
+        if (!format.equals("auto") && !format.equals("deb") && !format.equals("rpm")) {
+            throw new EngineException(source + ": package_format must be auto, deb or rpm, not '" + format + "'",
+                    "see peerget.conf(5)");
+        }
     }
 
     /** The value, or the default when the file does not set it. */

@@ -1,0 +1,72 @@
+package dev.peerget.cache;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The user's marks on installed packages: which were installed only as dependencies (apt's
+ * {@code Auto-Installed}, dnf's "dependency" reason) and which are held at their version
+ * ({@code apt-mark hold}, dnf versionlock). Immutable; names are {@code name:arch} keys.
+ */
+public record PackageMarks(Set<String> automatic, Set<String> held) {
+    public static final PackageMarks NONE = new PackageMarks(Set.of(), Set.of());
+
+    public PackageMarks {
+        automatic = Set.copyOf(automatic);
+        held = Set.copyOf(held);
+    }
+
+    /** The key of a package in the mark sets. */
+    public static String key(String name, String arch) {
+        return name + ":" + arch;
+    }
+
+    public boolean isAutomatic(String name, String arch) {
+        return automatic.contains(key(name, arch));
+    }
+
+    /** Whether a name is held (in any architecture). */
+    public boolean isHeld(String name) {
+        return held.stream().anyMatch(k -> k.startsWith(name + ":") && k.indexOf(':') == name.length());
+    }
+
+    /** Names (without architecture) that are held. */
+    public Set<String> heldNames() {
+        Set<String> out = new TreeSet<>();
+        held.forEach(k -> out.add(k.substring(0, k.lastIndexOf(':'))));
+        return out;
+    }
+
+    public PackageMarks withAutomatic(String name, String arch, boolean auto) {
+        return new PackageMarks(toggle(automatic, key(name, arch), auto), held);
+    }
+
+    public PackageMarks withHeld(String name, String arch, boolean hold) {
+        return new PackageMarks(automatic, toggle(held, key(name, arch), hold));
+    }
+
+    private static Set<String> toggle(Set<String> set, String key, boolean on) {
+        Set<String> copy = new TreeSet<>(set);
+        if (on) {
+            copy.add(key);
+        } else {
+            copy.remove(key);
+        }
+        return copy;
+    }
+
+    /** Every marked key with its marks, sorted, for writing. */
+    Map<String, boolean[]> byKey() {
+        Map<String, boolean[]> out = new TreeMap<>();
+        automatic.forEach(k -> out.computeIfAbsent(k, x -> new boolean[2])[0] = true);
+        held.forEach(k -> out.computeIfAbsent(k, x -> new boolean[2])[1] = true);
+        return out;
+    }
+
+    static PackageMarks of(Set<String> automatic, Set<String> held) {
+        return new PackageMarks(Objects.requireNonNull(automatic), Objects.requireNonNull(held));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.peerget.cli.commands;
+
+import dev.peerget.engine.plan.PlanRequest;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code autoremove}: Remove automatically installed packages that nothing manually installed needs any more. */
+@Command(name = "autoremove", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
+        description = "Remove automatically installed packages that nothing manually installed needs any more. Until fetching and installing are available, this only plans: use -s.")
+public final class AutoremoveCommand extends PlanningCommand {
+    @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
+    List<String> packages = new ArrayList<>();
+
+    @Override
+    PlanRequest.Operation operation() {
+        return PlanRequest.Operation.AUTOREMOVE;
+    }
+
+    @Override
+    List<String> specs() {
+        return packages;
+    }
+}

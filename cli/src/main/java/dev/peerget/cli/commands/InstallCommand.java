@@ -1,0 +1,25 @@
+package dev.peerget.cli.commands;
+
+import dev.peerget.engine.plan.PlanRequest;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code install}: Install packages and what they depend on (PKG, PKG=VERSION, PKG/SUITE, PKG */
+@Command(name = "install", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
+        description = "Install packages and what they depend on (PKG, PKG=VERSION, PKG/SUITE, PKG Until fetching and installing are available, this only plans: use -s.")
+public final class InstallCommand extends PlanningCommand {
+    @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
+    List<String> packages = new ArrayList<>();
+
+    @Override
+    PlanRequest.Operation operation() {
+        return PlanRequest.Operation.INSTALL;
+    }
+
+    @Override
+    List<String> specs() {
+        return packages;
+    }
+}

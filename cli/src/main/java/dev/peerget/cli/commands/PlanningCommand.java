@@ -1,0 +1,69 @@
+package dev.peerget.cli.commands;
+
+import dev.peerget.cli.Console;
+import dev.peerget.cli.ExitCode;
+import dev.peerget.cli.PeergetCommand;
+import dev.peerget.cli.PlanOptions;
+import dev.peerget.cli.render.JsonWriter;
+import dev.peerget.cli.render.PlanJson;
+import dev.peerget.cli.render.PlanText;
+import dev.peerget.engine.Peerget;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.plan.PlanRequest;
+import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.resolver.Resolution;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * What install, remove, upgrade and their kin share: options → {@link PlanRequest} → one engine call →
+ * rendering. Subclasses only declare their name, arguments and operation.
+ */
+abstract class PlanningCommand implements Callable<Integer> {
+    @ParentCommand
+    PeergetCommand parent;
+
+    @Mixin
+    PlanOptions options;
+
+    abstract PlanRequest.Operation operation();
+
+    abstract List<String> specs();
+
+    @Override
+    public Integer call() {
+        Console console = parent.invocation().console();
+        try (Peerget engine = parent.invocation().engine()) {
+            boolean weak = options.recommends
+                    || (!options.noRecommends && engine.context().settings().flag(Setting.INSTALL_RECOMMENDS));
+            PlanResult result = engine.plan(new PlanRequest(operation(), specs(), weak, options.allowDowngrades));
+            if (options.json) {
+                PlanJson.write(new JsonWriter(console.out()), result);
+            }
+            Resolution resolution = result.resolution();
+            if (resolution instanceof Resolution.Unsatisfiable u) {
+                if (!options.json) {
+                    PlanText.problems(console.err(), u.problems());
+                }
+                return ExitCode.UNSATISFIABLE.code();
+            }
+            if (resolution instanceof Resolution.TimedOut t) {
+                console.err().println("E: the dependency solver gave up after " + t.after().toSeconds() + " s");
+                console.err().println("hint: raise solver_timeout in peerget.conf, or ask for fewer packages at once");
+                return ExitCode.FAILED.code();
+            }
+            Resolution.Solved solved = (Resolution.Solved) resolution;
+            if (!options.json) {
+                PlanText.plan(console.out(), result, solved.plan(), console.width(), options.simulate);
+            }
+            if (options.simulate || options.assumeNo || solved.plan().isEmpty()) {
+                return ExitCode.OK.code();
+            }
+            console.err().println("E: fetching and installing packages is not available in this version of peerget");
+            console.err().println("hint: use -s (--simulate) to see the plan");
+            return ExitCode.FAILED.code();
+        }
+    }
+}

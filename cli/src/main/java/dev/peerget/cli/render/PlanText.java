@@ -1,0 +1,100 @@
+package dev.peerget.cli.render;
+
+import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.resolver.Action;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Explanation;
+import dev.peerget.resolver.Plan;
+import dev.peerget.resolver.Problem;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders plans and unsatisfiable requests the way apt-get does. */
+public final class PlanText {
+    private PlanText() {
+    }
+
+    public static void plan(PrintWriter out, PlanResult result, Plan plan, int width, boolean simulate) {
+        List<Action> installs = plan.actions(Action.Kind.INSTALL);
+        List<String> additional = installs.stream().filter(Action::automatic).map(a -> a.to().name()).sorted().toList();
+        section(out, "The following additional packages will be installed:", additional, width);
+        section(out, "The following packages will be REMOVED:", names(plan.actions(Action.Kind.REMOVE), true)
+                .stream().map(n -> result.purge() ? n + "*" : n).toList(), width);
+        section(out, "The following NEW packages will be installed:", names(installs, false), width);
+        section(out, "The following packages have been kept back:",
+                plan.notUpgraded().stream().map(Candidate::name).sorted().toList(), width);
+        section(out, "The following packages will be upgraded:", names(plan.actions(Action.Kind.UPGRADE), false), width);
+        section(out, "The following packages will be DOWNGRADED:", names(plan.actions(Action.Kind.DOWNGRADE), false),
+                width);
+        section(out, "The following packages will be reinstalled:", names(plan.actions(Action.Kind.REINSTALL), false),
+                width);
+        out.printf(Locale.ROOT, "%d upgraded, %d newly installed, %d downgraded, %d to remove and %d not upgraded.%n",
+                plan.actions(Action.Kind.UPGRADE).size(), installs.size(), plan.actions(Action.Kind.DOWNGRADE).size(),
+                plan.actions(Action.Kind.REMOVE).size(), plan.notUpgraded().size());
+        if (result.downloadBytes() > 0) {
+            out.println("Need to get " + Sizes.human(result.downloadBytes()) + " of archives.");
+        }
+        long delta = result.installedSizeDelta();
+        if (delta > 0) {
+            out.println("After this operation, " + Sizes.human(delta) + " of additional disk space will be used.");
+        } else if (delta < 0) {
+            out.println("After this operation, " + Sizes.human(-delta) + " disk space will be freed.");
+        }
+        if (simulate) {
+            for (Action a : plan.actions()) {
+                out.println(simulationLine(a, result.purge()));
+            }
+        }
+    }
+
+    /** apt-get -s's {@code Inst}/{@code Remv}/{@code Purg} lines. */
+    private static String simulationLine(Action a, boolean purge) {
+        if (a.kind() == Action.Kind.REMOVE) {
+            return (purge ? "Purg " : "Remv ") + a.from().name() + " [" + a.from().record().version() + "]";
+        }
+        String from = a.from() == null ? "" : "[" + a.from().record().version() + "] ";
+        return "Inst " + a.to().name() + " " + from + "(" + a.to().record().version() + " " + a.to().source()
+                + " [" + a.to().record().arch() + "])";
+    }
+
+    private static List<String> names(List<Action> actions, boolean from) {
+        return actions.stream().map(a -> (from ? a.from() : a.to()).name()).sorted(Comparator.naturalOrder()).toList();
+    }
+
+    private static void section(PrintWriter out, String title, List<String> names, int width) {
+        if (names.isEmpty()) {
+            return;
+        }
+        out.println(title);
+        StringBuilder line = new StringBuilder(" ");
+        for (String n : names) {
+            if (line.length() + n.length() + 1 > width - 1 && line.length() > 1) {
+                out.println(line);
+                line = new StringBuilder(" ");
+            }
+            line.append(' ').append(n);
+        }
+        out.println(line);
+    }
+
+    /** An unsatisfiable request: each problem as a numbered chain, then its hints. */
+    public static void problems(PrintWriter err, List<Problem> problems) {
+        err.println("E: Unable to satisfy the request" + (problems.size() > 1 ? " (" + problems.size() + " problems)" : "")
+                + ":");
+        int n = 0;
+        for (Problem p : problems) {
+            if (problems.size() > 1) {
+                err.println(" Problem " + (++n) + ":");
+            }
+            for (int i = 0; i < p.chain().size(); i++) {
+                Explanation e = p.chain().get(i);
+                err.println("   " + (i == 0 ? "" : "→ ") + e.message());
+            }
+            for (String hint : p.hints()) {
+                err.println("hint: " + hint);
+            }
+        }
+    }
+}

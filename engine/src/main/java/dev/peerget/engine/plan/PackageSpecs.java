@@ -1,0 +1,73 @@
+package dev.peerget.engine.plan;
+
+import dev.peerget.engine.EngineException;
+import dev.peerget.model.Op;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.VersionConstraint;
+import dev.peerget.resolver.Job;
+import dev.peerget.resolver.Universe;
+
+/**
+ * Turns what users type into jobs, the way apt-get and dnf read it: {@code name}, {@code name:arch},
+ * {@code name=version} and {@code name/suite} (apt), {@code name-version} and {@code name-version-release}
+ * (dnf, tried only when no package has the whole string as its name).
+ */
+public final class PackageSpecs {
+    private PackageSpecs() {
+    }
+
+    /** The install job for {@code spec}, checking against {@code universe} that something matches. */
+    public static Job.Install install(String spec, PackageFormat format, Universe universe) {
+        if (spec.startsWith("./") || spec.startsWith("/") || spec.endsWith(".deb") || spec.endsWith(".rpm")) {
+            throw new EngineException("installing local package files (" + spec + ") is not supported yet",
+                    "install it from a repository, or with dpkg -i / rpm -i");
+        }
+        String name = spec;
+        VersionConstraint constraint = null;
+        String source = null;
+        String arch = null;
+        int eq = name.indexOf('=');
+        if (eq > 0) {
+            constraint = new VersionConstraint(Op.EQ, name.substring(eq + 1));
+            name = name.substring(0, eq);
+        }
+        int slash = name.indexOf('/');
+        if (slash > 0) {
+            source = name.substring(slash + 1);
+            name = name.substring(0, slash);
+        }
+        int colon = name.indexOf(':');
+        if (colon > 0) {
+            arch = name.substring(colon + 1);
+            name = name.substring(0, colon);
+        }
+        if (universe.named(name).isEmpty() && universe.providers(name).isEmpty() && constraint == null
+                && format == PackageFormat.RPM) {
+            Job.Install nevra = dnfStyle(name, universe);
+            if (nevra != null) {
+                return new Job.Install(nevra.name(), nevra.constraint(), arch, source);
+            }
+        }
+        return new Job.Install(name, constraint, arch, source);
+    }
+
+    /** dnf's {@code name-version[-release]}: the longest prefix that is a package name. */
+    private static Job.Install dnfStyle(String spec, Universe universe) {
+        int dash = spec.lastIndexOf('-');
+        while (dash > 0) {
+            String name = spec.substring(0, dash);
+            if (!universe.named(name).isEmpty()) {
+                return new Job.Install(name, new VersionConstraint(Op.EQ, spec.substring(dash + 1)), null, null);
+            }
+            dash = spec.lastIndexOf('-', dash - 1);
+        }
+        return null;
+    }
+
+    /** The remove job for {@code name} or {@code name:arch}. */
+    public static Job.Remove remove(String spec) {
+        int colon = spec.indexOf(':');
+        return colon > 0 ? new Job.Remove(spec.substring(0, colon), spec.substring(colon + 1))
+                : new Job.Remove(spec, null);
+    }
+}

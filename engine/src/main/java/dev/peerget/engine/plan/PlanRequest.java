@@ -1,0 +1,22 @@
+package dev.peerget.engine.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A command's request for a plan.
+ *
+ * @param operation       which command
+ * @param specs           the package arguments as typed
+ * @param installWeak     install Recommends / weak dependencies (apt and dnf default: true)
+ * @param allowDowngrades allow moving installed packages to lower versions
+ */
+public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades) {
+    /** The commands that produce plans. */
+    public enum Operation { INSTALL, REINSTALL, REMOVE, PURGE, UPGRADE, DIST_UPGRADE, AUTOREMOVE }
+
+    public PlanRequest {
+        Objects.requireNonNull(operation, "operation");
+        specs = List.copyOf(specs);
+    }
+}

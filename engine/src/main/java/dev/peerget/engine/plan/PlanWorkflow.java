@@ -1,0 +1,121 @@
+package dev.peerget.engine.plan;
+
+import dev.peerget.cache.MarkStore;
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.PackageMarks;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.EngineException;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.model.FormatRules;
+import dev.peerget.model.InstalledPackage;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.resolver.Job;
+import dev.peerget.resolver.Request;
+import dev.peerget.resolver.Resolution;
+import dev.peerget.resolver.Resolver;
+import dev.peerget.resolver.SatResolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans install, remove, upgrade and autoremove: chooses the package format, builds the resolver's universe
+ * over the metadata store and the installed databases, turns the command into jobs with the user's marks
+ * (automatic, held), and resolves. Does not change anything.
+ */
+public final class PlanWorkflow {
+    private final EngineContext context;
+    private final MetadataStore store;
+    private final InstalledDatabase installed;
+    private final Resolver resolver;
+
+    public PlanWorkflow(EngineContext context, MetadataStore store, InstalledDatabase installed) {
+        this(context, store, installed, new SatResolver());
+    }
+
+    public PlanWorkflow(EngineContext context, MetadataStore store, InstalledDatabase installed, Resolver resolver) {
+        this.context = context;
+        this.store = store;
+        this.installed = installed;
+        this.resolver = resolver;
+    }
+
+    public PlanResult plan(PlanRequest request) {
+        PackageFormat format = chooseFormat(request);
+        FormatRules rules = FormatRulesFactory.rules(format, context.architectures());
+        Map<Long, StoredRepository> repos = new java.util.HashMap<>();
+        for (StoredRepository r : store.repositories()) {
+            repos.put(r.id(), r);
+        }
+        StoreUniverse universe = new StoreUniverse(format, rules, store, context.architectures(), repos,
+                installed.packages());
+        PackageMarks marks = new MarkStore(context.layout().marksFile()).read();
+        List<Job> jobs = jobs(request, format, universe);
+        Set<String> automatic = new HashSet<>();
+        for (InstalledPackage p : installed.packages(format)) {
+            if (marks.isAutomatic(p.record().name(), p.record().arch())) {
+                automatic.add(p.record().name());
+            }
+        }
+        Request r = new Request(jobs, request.installWeak(), request.allowDowngrades(), marks.heldNames(), automatic,
+                Duration.ofSeconds(context.settings().getLong(Setting.SOLVER_TIMEOUT)));
+        Resolution resolution = resolver.resolve(universe, r);
+        return new PlanResult(format, resolution, request.operation() == PlanRequest.Operation.PURGE);
+    }
+
+    private static List<Job> jobs(PlanRequest request, PackageFormat format, StoreUniverse universe) {
+        List<Job> jobs = new ArrayList<>();
+        switch (request.operation()) {
+            case INSTALL -> request.specs().forEach(s -> jobs.add(PackageSpecs.install(s, format, universe)));
+            case REINSTALL -> request.specs().forEach(s -> jobs.add(new Job.Reinstall(s)));
+            case REMOVE, PURGE -> request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s)));
+            case UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), false));
+            case DIST_UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), true));
+            case AUTOREMOVE -> {
+                jobs.add(new Job.Autoremove());
+                request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s)));
+            }
+        }
+        if (jobs.isEmpty()) {
+            throw new EngineException("no packages given", "name the packages to " + request.operation()
+                    .name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return jobs;
+    }
+
+    /**
+     * The format a command works on: the {@code package_format} setting, else the format of the installed
+     * database (dpkg's status file wins when both exist, as on Debian with rpm installed), else the only
+     * format with repositories, else Debian.
+     */
+    private PackageFormat chooseFormat(PlanRequest request) {
+        String setting = context.settings().get(Setting.PACKAGE_FORMAT);
+        if (setting.equals("deb")) {
+            return PackageFormat.DEB;
+        }
+        if (setting.equals("rpm")) {
+            return PackageFormat.RPM;
+        }
+        if (!installed.packages(PackageFormat.DEB).isEmpty()) {
+            return PackageFormat.DEB;
+        }
+        if (!installed.packages(PackageFormat.RPM).isEmpty()) {
+            return PackageFormat.RPM;
+        }
+        Set<PackageFormat> formats = new HashSet<>();
+        store.repositories().forEach(r -> formats.add(r.info().format()));
+        if (formats.size() == 1) {
+            return formats.iterator().next();
+        }
+        if (formats.isEmpty()) {
+            throw new EngineException("no repositories have been updated under " + context.layout().root(),
+                    "configure repositories and run 'peerget update'");
+        }
+        return PackageFormat.DEB;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.peerget.engine.plan;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.StoredPackage;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.config.Architectures;
+import dev.peerget.model.FormatRules;
+import dev.peerget.model.InstalledPackage;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.PackageId;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.model.Provide;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Universe;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolver's view of one package format under a root: the packages of the metadata store (loaded by name
+ * as the resolver asks, and cached) merged with the installed packages. A build that is both installed and in
+ * a repository is one candidate, marked installed. Builds for architectures the system cannot run are left
+ * out. Not thread-safe.
+ */
+public final class StoreUniverse implements Universe {
+    /** Source name of builds that only the installed database knows. */
+    public static final String SYSTEM = "@System";
+
+    private final PackageFormat format;
+    private final FormatRules rules;
+    private final MetadataStore store;
+    private final Architectures architectures;
+    private final Map<Long, StoredRepository> repositories;
+    private final Map<PackageId, Candidate> installed = new LinkedHashMap<>();
+    private final Map<PackageId, Candidate> canonical = new HashMap<>();
+    private final Map<String, List<Candidate>> namedCache = new HashMap<>();
+    private final Map<String, List<Candidate>> providersCache = new HashMap<>();
+
+    public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
+                         Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages) {
+        this.format = format;
+        this.rules = rules;
+        this.store = store;
+        this.architectures = architectures;
+        this.repositories = repositories;
+        for (InstalledPackage p : installedPackages) {
+            if (p.isInstalled() && p.record().format() == format) {
+                PackageRecord r = p.record();
+                installed.put(r.id(), new Candidate(r, SYSTEM, installedOnlyPreference(), true,
+                        r.essential()));
+            }
+        }
+    }
+
+    @Override
+    public FormatRules rules() {
+        return rules;
+    }
+
+    @Override
+    public List<Candidate> named(String name) {
+        return namedCache.computeIfAbsent(name, n -> {
+            List<Candidate> out = new ArrayList<>();
+            for (StoredPackage p : store.packagesNamed(n, true)) {
+                add(out, candidate(p));
+            }
+            for (Candidate c : installed.values()) {
+                if (c.name().equals(n)) {
+                    add(out, canonical(c));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public List<Candidate> providers(String name) {
+        return providersCache.computeIfAbsent(name, n -> {
+            List<Candidate> out = new ArrayList<>();
+            for (StoredPackage p : store.providers(n, true)) {
+                add(out, candidate(p));
+            }
+            for (Candidate c : installed.values()) {
+                if (provides(c.record(), n)) {
+                    add(out, canonical(c));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public List<Candidate> installed() {
+        return installed.values().stream().map(this::canonical).toList();
+    }
+
+    private static boolean provides(PackageRecord r, String name) {
+        if (r.name().equals(name) || r.files().contains(name)) {
+            return true;
+        }
+        for (Provide p : r.provides()) {
+            if (p.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void add(List<Candidate> out, Candidate c) {
+        if (c != null && !out.contains(c)) {
+            out.add(c);
+        }
+    }
+
+    /** The candidate for a stored package, merged with the installed build of the same identity. */
+    private Candidate candidate(StoredPackage p) {
+        PackageRecord r = p.record();
+        if (r.format() != format || architectures.preference(r.arch()) < 0) {
+            return null;
+        }
+        StoredRepository repo = repositories.get(p.repositoryId());
+        int preference = preference(repo);
+        Candidate existing = canonical.get(r.id());
+        if (existing != null && existing.preference() >= preference && !existing.source().equals(SYSTEM)) {
+            return existing;
+        }
+        Candidate inst = installed.get(r.id());
+        Candidate c = new Candidate(r, repo.info().name(), preference, inst != null,
+                inst != null ? inst.essential() : r.essential());
+        canonical.put(r.id(), c);
+        return c;
+    }
+
+    private Candidate canonical(Candidate installedOnly) {
+        return canonical.computeIfAbsent(installedOnly.id(), id -> installedOnly);
+    }
+
+    /**
+     * Higher is better. apt: the pin priority (500 for every repository until preferences are read). dnf: the
+     * repository priority (lower wins) and then the cost (lower wins).
+     */
+    private int preference(StoredRepository repo) {
+        if (format == PackageFormat.DEB) {
+            return repo.info().priority();
+        }
+        return -(repo.info().priority() * 100_000 + Math.min(repo.info().cost(), 99_999));
+    }
+
+    private int installedOnlyPreference() {
+        return format == PackageFormat.DEB ? 100 : Integer.MIN_VALUE / 2;
+    }
+}
