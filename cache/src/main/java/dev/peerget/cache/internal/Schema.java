@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
 public final class Schema {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final String[] DDL = {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -32,9 +32,11 @@ public final class Schema {
         "CREATE INDEX relations_repo ON relations(repo_id)",
         "CREATE TABLE provides(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL, version TEXT)",
         "CREATE INDEX provides_name ON provides(name)",
+        "CREATE INDEX provides_package ON provides(package_id)",
         "CREATE INDEX provides_repo ON provides(repo_id)",
         "CREATE TABLE files(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, path TEXT NOT NULL)",
         "CREATE INDEX files_path ON files(path)",
+        "CREATE INDEX files_package ON files(package_id)",
         "CREATE INDEX files_repo ON files(repo_id)",
         "CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)",
         // Contentless: the text lives in packages; rows are deleted by rowid when a repository is replaced.

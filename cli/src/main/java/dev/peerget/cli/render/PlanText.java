@@ -1,5 +1,6 @@
 package dev.peerget.cli.render;
 
+import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Action;
 import dev.peerget.resolver.Candidate;
@@ -23,8 +24,11 @@ public final class PlanText {
         section(out, "The following packages will be REMOVED:", names(plan.actions(Action.Kind.REMOVE), true)
                 .stream().map(n -> result.purge() ? n + "*" : n).toList(), width);
         section(out, "The following NEW packages will be installed:", names(installs, false), width);
-        section(out, "The following packages have been kept back:",
-                plan.notUpgraded().stream().map(Candidate::name).sorted().toList(), width);
+        if (result.operation() == PlanRequest.Operation.UPGRADE || result.operation() == PlanRequest.Operation.DIST_UPGRADE) {
+            // apt lists kept-back packages only for upgrades; other commands just count them.
+            section(out, "The following packages have been kept back:",
+                    plan.notUpgraded().stream().map(Candidate::name).sorted().toList(), width);
+        }
         section(out, "The following packages will be upgraded:", names(plan.actions(Action.Kind.UPGRADE), false), width);
         section(out, "The following packages will be DOWNGRADED:", names(plan.actions(Action.Kind.DOWNGRADE), false),
                 width);

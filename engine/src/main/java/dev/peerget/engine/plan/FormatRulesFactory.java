@@ -13,7 +13,7 @@ final class FormatRulesFactory {
 
     static FormatRules rules(PackageFormat format, Architectures architectures) {
         return format == PackageFormat.DEB
-                ? new DebianRules(architectures.nativeDeb(), architectures.foreignDeb())
-                : new RpmRules();
+                ? new DebianRules(architectures.nativeDeb())
+                : RpmRules.withDnfDefaults();
     }
 }

@@ -10,11 +10,14 @@ import java.util.Objects;
  *
  * @param format     the package format the plan is for
  * @param resolution the resolver's answer
+ * @param operation  the command the plan is for
  * @param purge      whether removals purge configuration files too
  */
-public record PlanResult(PackageFormat format, Resolution resolution, boolean purge) {
+public record PlanResult(PackageFormat format, Resolution resolution, PlanRequest.Operation operation,
+                         boolean purge) {
     public PlanResult {
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(resolution, "resolution");
     }
 

@@ -65,7 +65,8 @@ public final class PlanWorkflow {
         Request r = new Request(jobs, request.installWeak(), request.allowDowngrades(), marks.heldNames(), automatic,
                 Duration.ofSeconds(context.settings().getLong(Setting.SOLVER_TIMEOUT)));
         Resolution resolution = resolver.resolve(universe, r);
-        return new PlanResult(format, resolution, request.operation() == PlanRequest.Operation.PURGE);
+        return new PlanResult(format, resolution, request.operation(),
+                request.operation() == PlanRequest.Operation.PURGE);
     }
 
     private static List<Job> jobs(PlanRequest request, PackageFormat format, StoreUniverse universe) {

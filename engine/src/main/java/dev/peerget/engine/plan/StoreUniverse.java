@@ -9,7 +9,6 @@ import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageId;
 import dev.peerget.model.PackageRecord;
-import dev.peerget.model.Provide;
 import dev.peerget.resolver.Candidate;
 import dev.peerget.resolver.Universe;
 import java.util.ArrayList;
@@ -37,6 +36,8 @@ public final class StoreUniverse implements Universe {
     private final Map<PackageId, Candidate> canonical = new HashMap<>();
     private final Map<String, List<Candidate>> namedCache = new HashMap<>();
     private final Map<String, List<Candidate>> providersCache = new HashMap<>();
+    /** Installed candidates by every name they can be found under: own name, provides, files. */
+    private final Map<String, List<Candidate>> installedByCapability = new HashMap<>();
 
     public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
                          Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages) {
@@ -48,8 +49,11 @@ public final class StoreUniverse implements Universe {
         for (InstalledPackage p : installedPackages) {
             if (p.isInstalled() && p.record().format() == format) {
                 PackageRecord r = p.record();
-                installed.put(r.id(), new Candidate(r, SYSTEM, installedOnlyPreference(), true,
-                        r.essential()));
+                Candidate c = new Candidate(r, SYSTEM, installedOnlyPreference(), true, r.essential());
+                installed.put(r.id(), c);
+                index(r.name(), c);
+                r.provides().forEach(provide -> index(provide.name(), c));
+                r.files().forEach(f -> index(f, c));
             }
         }
     }
@@ -66,13 +70,20 @@ public final class StoreUniverse implements Universe {
             for (StoredPackage p : store.packagesNamed(n, true)) {
                 add(out, candidate(p));
             }
-            for (Candidate c : installed.values()) {
+            for (Candidate c : installedByCapability.getOrDefault(n, List.of())) {
                 if (c.name().equals(n)) {
                     add(out, canonical(c));
                 }
             }
             return List.copyOf(out);
         });
+    }
+
+    private void index(String capability, Candidate c) {
+        List<Candidate> list = installedByCapability.computeIfAbsent(capability, k -> new ArrayList<>());
+        if (!list.contains(c)) {
+            list.add(c);
+        }
     }
 
     @Override
@@ -82,10 +93,8 @@ public final class StoreUniverse implements Universe {
             for (StoredPackage p : store.providers(n, true)) {
                 add(out, candidate(p));
             }
-            for (Candidate c : installed.values()) {
-                if (provides(c.record(), n)) {
-                    add(out, canonical(c));
-                }
+            for (Candidate c : installedByCapability.getOrDefault(n, List.of())) {
+                add(out, canonical(c));
             }
             return List.copyOf(out);
         });
@@ -94,18 +103,6 @@ public final class StoreUniverse implements Universe {
     @Override
     public List<Candidate> installed() {
         return installed.values().stream().map(this::canonical).toList();
-    }
-
-    private static boolean provides(PackageRecord r, String name) {
-        if (r.name().equals(name) || r.files().contains(name)) {
-            return true;
-        }
-        for (Provide p : r.provides()) {
-            if (p.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void add(List<Candidate> out, Candidate c) {
