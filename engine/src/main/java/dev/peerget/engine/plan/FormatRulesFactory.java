@@ -7,11 +7,11 @@ import dev.peerget.repo.deb.DebianRules;
 import dev.peerget.repo.rpm.RpmRules;
 
 /** The matching rules of a format, configured for this system's architectures. */
-final class FormatRulesFactory {
+public final class FormatRulesFactory {
     private FormatRulesFactory() {
     }
 
-    static FormatRules rules(PackageFormat format, Architectures architectures) {
+    public static FormatRules rules(PackageFormat format, Architectures architectures) {
         return format == PackageFormat.DEB
                 ? new DebianRules(architectures.nativeDeb())
                 : RpmRules.withDnfDefaults();

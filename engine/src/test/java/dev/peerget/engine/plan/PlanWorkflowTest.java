@@ -1,0 +1,202 @@
+package dev.peerget.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.Peerget;
+import dev.peerget.engine.TestSystem;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.engine.update.UpdateListener;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.resolver.Explanation;
+import dev.peerget.resolver.PlanValidator;
+import dev.peerget.resolver.Request;
+import dev.peerget.resolver.Resolution;
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plans over the real-tool fixture repositories, Debian and RPM, in a throwaway root. Every plan is also
+ * checked by the resolver-independent {@link PlanValidator}.
+ */
+class PlanWorkflowTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path mirror;
+    private StaticHttpServer server;
+    private TestSystem system;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FixtureRepos fixtures = FixtureRepos.get().copyTo(mirror);
+        server = StaticHttpServer.serve(fixtures.root());
+        system = new TestSystem(root).fixtures(fixtures, server.baseUri());
+        try (Peerget engine = system.engine()) {
+            assertThat(engine.update(UpdateListener.NONE).anyFailed()).isFalse();
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    /** Plans and validates: the plan must satisfy every dependency, conflict and job, checked independently. */
+    private PlanResult plan(PackageFormat format, PlanRequest.Operation op, String... specs) {
+        system.set(Setting.PACKAGE_FORMAT, format.id());
+        var context = system.context();
+        try (MetadataStore store = MetadataStore.open(context.layout().metadataDatabase())) {
+            InstalledDatabase installed = new InstalledDatabase(context.layout(), context.tools());
+            PlanResult result = new PlanWorkflow(context, store, installed)
+                    .plan(new PlanRequest(op, List.of(specs), true, false));
+            if (result.resolution() instanceof Resolution.Solved solved) {
+                Map<Long, StoredRepository> repos = new HashMap<>();
+                store.repositories().forEach(r -> repos.put(r.id(), r));
+                StoreUniverse universe = new StoreUniverse(format, FormatRulesFactory.rules(format,
+                        context.architectures()), store, context.architectures(), repos, installed.packages());
+                assertThat(new PlanValidator().validate(universe, Request.of(), solved.plan())).isEmpty();
+            }
+            return result;
+        }
+    }
+
+    private static List<String> actions(PlanResult r) {
+        assertThat(r.resolution()).isInstanceOf(Resolution.Solved.class);
+        return ((Resolution.Solved) r.resolution()).plan().actions().stream()
+                .map(a -> a.kind() + " " + (a.to() != null ? a.to() : a.from()) + (a.automatic() ? " auto" : ""))
+                .sorted().toList();
+    }
+
+    @Test
+    void debianInstallPullsNewestDependencies() {
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-hello"))).containsExactly(
+                "INSTALL pg-data 1.0-1 all auto", "INSTALL pg-hello 1.0-1 amd64",
+                "INSTALL pg-libgreet 1.1-1 amd64 auto");
+    }
+
+    @Test
+    void debianVersionPinAndVirtualPackage() {
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-libgreet=1.0-1")))
+                .containsExactly("INSTALL pg-libgreet 1.0-1 amd64");
+        List<String> mailer = actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-virtual-user"));
+        assertThat(mailer).hasSize(2).anyMatch(a -> a.startsWith("INSTALL pg-mta-"));
+    }
+
+    @Test
+    void recommendsAreInstalledAndCyclesResolve() {
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-rec")))
+                .contains("INSTALL pg-extra 1.0-1 all auto");
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-cyc-a")))
+                .containsExactly("INSTALL pg-cyc-a 1.0-1 all", "INSTALL pg-cyc-b 1.0-1 all auto");
+    }
+
+    @Test
+    void conflictingRequestIsExplained() {
+        PlanResult r = plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-mta-a", "pg-mta-b");
+        assertThat(r.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
+        var chain = ((Resolution.Unsatisfiable) r.resolution()).problems().get(0).chain();
+        assertThat(chain).anyMatch(e -> e instanceof Explanation.Conflict);
+        assertThat(chain).filteredOn(e -> e instanceof Explanation.Requested).hasSize(2);
+    }
+
+    @Test
+    void breaksAgainstARequestedPackageIsExplained() {
+        PlanResult r = plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-hello", "pg-breaker");
+        assertThat(r.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
+        assertThat(((Resolution.Unsatisfiable) r.resolution()).problems().get(0).chain())
+                .anyMatch(e -> e.message().contains("breaks pg-hello (<< 2.0)"));
+    }
+
+    @Test
+    void upgradeAndRemoveAgainstAnInstalledSystem() {
+        system.write("var/lib/dpkg/status", """
+                Package: pg-libgreet
+                Status: install ok installed
+                Version: 1.0-1
+                Architecture: amd64
+                Maintainer: x <x@example.org>
+                Description: old
+
+                Package: pg-data
+                Status: install ok installed
+                Version: 1.0-1
+                Architecture: all
+                Maintainer: x <x@example.org>
+                Description: data
+
+                Package: pg-hello
+                Status: install ok installed
+                Version: 1.0-1
+                Architecture: amd64
+                Maintainer: x <x@example.org>
+                Depends: pg-libgreet (>= 1.0), pg-data
+                Description: hello
+
+                """);
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.UPGRADE)))
+                .containsExactly("UPGRADE pg-libgreet 1.1-1 amd64 auto");
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.REMOVE, "pg-libgreet")))
+                .containsExactly("REMOVE pg-hello 1.0-1 amd64 auto", "REMOVE pg-libgreet 1.0-1 amd64");
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-hello"))).isEmpty();
+    }
+
+    @Test
+    void autoremoveRemovesOnlyUnneededAutomaticPackages() {
+        system.write("var/lib/dpkg/status", """
+                Package: pg-data
+                Status: install ok installed
+                Version: 1.0-1
+                Architecture: all
+                Maintainer: x <x@example.org>
+                Description: data
+
+                Package: pg-base
+                Status: install ok installed
+                Version: 1.0-1
+                Architecture: amd64
+                Maintainer: x <x@example.org>
+                Description: base
+
+                """);
+        system.write("var/lib/peerget/extended_states", "Package: pg-data\nArchitecture: all\nAuto-Installed: 1\n\n");
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.AUTOREMOVE)))
+                .containsExactly("REMOVE pg-data 1.0-1 all auto");
+    }
+
+    @Test
+    void rpmInstallUsesFileRequiresAndRichDependencies() {
+        assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-hello"))).containsExactly(
+                "INSTALL pg-data 1.0-1 noarch auto", "INSTALL pg-hello 1.0-1 x86_64",
+                "INSTALL pg-libgreet 1.1-1 x86_64 auto");
+        assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-virtual-user")))
+                .anyMatch(a -> a.startsWith("INSTALL pg-mta-"));
+        assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-libgreet-1.0-1")))
+                .containsExactly("INSTALL pg-libgreet 1.0-1 x86_64");
+    }
+
+    @Test
+    void rpmConflictIsExplained() {
+        PlanResult r = plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-mta-a", "pg-mta-b");
+        assertThat(r.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
+    }
+
+    @Test
+    void unknownPackageIsUnsatisfiable() {
+        PlanResult r = plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-nonexistent");
+        assertThat(r.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
+        assertThat(((Resolution.Unsatisfiable) r.resolution()).problems().get(0).chain().toString())
+                .contains("pg-nonexistent");
+    }
+
+}
