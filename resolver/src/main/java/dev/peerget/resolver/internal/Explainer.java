@@ -16,7 +16,7 @@ import java.util.Set;
  * Explains an unsatisfiable request. Sat4j's failed assumptions give a core of tagged constraints; a
  * deletion-based pass (drop one constraint, keep the drop if the rest is still unsatisfiable, then shrink to
  * the new core) makes it minimal: every remaining constraint is needed for the clash. The core is then ordered
- * as a chain, breadth first from the user's jobs (and held/essential packages) along "x can force in y" edges,
+ * as a chain, breadth first from the user's jobs along "x can force in y" edges,
  * so it reads request → dependency → … → dead end. After one problem, its jobs are relaxed and the search
  * repeats, to report independent problems too (as libsolv does per job). Stateless.
  */
@@ -90,7 +90,10 @@ public final class Explainer {
         return new Problem(chain, hints(chain));
     }
 
-    /** Breadth-first order from the roots (jobs, held and essential packages) along subject/target edges. */
+    /**
+     * Breadth-first order from the jobs along subject/target edges; what the jobs do not reach (held and
+     * essential packages, installed packages' own dependencies) follows, as the constraints that block the way.
+     */
     private static List<Tag> chain(List<Tag> tags) {
         List<Tag> out = new ArrayList<>();
         Set<Tag> done = new HashSet<>();
@@ -99,11 +102,6 @@ public final class Explainer {
             if (t.subjects().isEmpty() && t.reasons().get(0) instanceof Explanation.Requested) {
                 queue.add(t);
                 done.add(t);
-            }
-        }
-        for (Tag t : tags) {
-            if (t.subjects().isEmpty() && done.add(t)) {
-                queue.add(t);
             }
         }
         while (true) {

@@ -63,7 +63,7 @@ public final class Objectives {
         Sum fresh = new Sum();
         for (Candidate c : slice.members()) {
             int v = vars.var(c);
-            if (scope.targeted(c.name())) {
+            if (scope.targeted(c.name()) && (!c.installed() || replaceable(slice, ranking, c))) {
                 targeted.add(v, ranking.rank(c));
             } else if (c.installed()) {
                 kept.add(-v, 1);
@@ -77,6 +77,19 @@ public final class Objectives {
         return List.of(removals.level("removals"), targeted.level("targeted versions"),
                 kept.level("changes to installed packages"), others.level("versions of new packages"),
                 fresh.level("new packages"));
+    }
+
+    /**
+     * Whether a better build could replace installed {@code c}; when every better build may coexist with it
+     * (installonly kernels, Multi-Arch: same), installing that build is no reason to remove {@code c}.
+     */
+    private static boolean replaceable(Slice slice, Ranking ranking, Candidate c) {
+        for (Candidate b : slice.named(c.name())) {
+            if (ranking.rank(b) < ranking.rank(c) && !slice.rules().mayCoexist(b.record(), c.record())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** New-package levels alone, re-minimised after the weak-dependency pass adds packages. */

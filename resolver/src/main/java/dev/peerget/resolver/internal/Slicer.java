@@ -110,30 +110,25 @@ public final class Slicer {
                             }
                         }
                     }
+                    if (c.installed() && brokenOnSystem(c, r)) {
+                        expand(c.name()); // already broken: another build of it may be the repair
+                    }
                 } else if (k.isNegative()) {
                     for (Requirement.Atom a : Slice.atoms(r.requirement())) {
                         for (Candidate p : universe.providers(a.name())) {
                             if (p.installed()) {
                                 expand(p.name());
+                                expandDependents(p); // they may need another build once p goes
                             }
                         }
                     }
                 }
             }
-            List<String> names = new ArrayList<>();
-            names.add(c.name());
-            for (Provide p : c.record().provides()) {
-                names.add(p.name());
-            }
             if (!c.installed()) {
-                for (String n : names) {
-                    for (Candidate dependent : installedDependents.getOrDefault(n, List.of())) {
-                        expand(dependent.name());
-                    }
-                }
+                expandDependents(c);
             }
             if (request.installWeak()) {
-                for (String n : names) {
+                for (String n : names(c)) {
                     for (Candidate s : universe.supplementers(n)) {
                         if (!s.record().relations(RelationKind.SUPPLEMENTS).isEmpty()) {
                             add(s);
@@ -141,6 +136,38 @@ public final class Slicer {
                     }
                 }
             }
+        }
+
+        /** Installed packages that depend on or conflict with what {@code c} is called or provides. */
+        private void expandDependents(Candidate c) {
+            for (String n : names(c)) {
+                for (Candidate dependent : installedDependents.getOrDefault(n, List.of())) {
+                    expand(dependent.name());
+                }
+            }
+        }
+
+        private boolean brokenOnSystem(Candidate c, Relation r) {
+            for (Requirement.Atom a : Slice.atoms(r.requirement())) {
+                if (universe.rules().isBuiltIn(a)) {
+                    return false;
+                }
+                for (Candidate p : universe.providers(a.name())) {
+                    if (p.installed() && universe.rules().satisfies(p.record(), a, c.record())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private static List<String> names(Candidate c) {
+            List<String> names = new ArrayList<>();
+            names.add(c.name());
+            for (Provide p : c.record().provides()) {
+                names.add(p.name());
+            }
+            return names;
         }
 
         private void expand(String name) {

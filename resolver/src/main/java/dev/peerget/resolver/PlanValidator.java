@@ -1,0 +1,207 @@
+package dev.peerget.resolver;
+
+import dev.peerget.model.FormatRules;
+import dev.peerget.model.Relation;
+import dev.peerget.model.Requirement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * Checks a plan without any solver, by evaluating the rules directly on the package set the plan leaves behind:
+ * every hard dependency satisfied (rich dependencies evaluated as rpm does), no conflict, break or obsolete
+ * hitting another package of the set, at most one build per name unless the format lets them coexist, every
+ * job done, held and essential packages kept, no unrequested downgrade. Independent of {@link SatResolver} on
+ * purpose (shares none of its code), so tests and the engine can use it as an oracle and a safety net.
+ *
+ * <p>Stateless and thread-safe (the universe it is given is used from the calling thread only).
+ */
+public final class PlanValidator {
+
+    /** One rule the resulting package set breaks; {@code who} is null for job-level violations. */
+    public record Violation(Candidate who, String message) {
+        @Override
+        public String toString() {
+            return who == null ? message : who + ": " + message;
+        }
+    }
+
+    /** The installed set after applying {@code plan} to {@code installed}. */
+    public static Set<Candidate> after(Collection<Candidate> installed, Plan plan) {
+        Set<Candidate> out = new LinkedHashSet<>(installed);
+        for (Action a : plan.actions()) {
+            if (a.from() != null) {
+                out.remove(a.from());
+            }
+            if (a.to() != null) {
+                out.add(a.to());
+            }
+        }
+        return out;
+    }
+
+    /** Validates {@code plan} for {@code request} against the universe's installed packages. */
+    public List<Violation> validate(Universe universe, Request request, Plan plan) {
+        return check(universe, request, after(universe.installed(), plan));
+    }
+
+    /** Validates the package set {@code after} (installed packages once the plan ran). */
+    public List<Violation> check(Universe universe, Request request, Set<Candidate> after) {
+        FormatRules rules = universe.rules();
+        List<Violation> out = new ArrayList<>();
+        for (Candidate x : after) {
+            for (Relation r : x.record().relations()) {
+                if (r.kind().isHardRequirement()) {
+                    if (!holds(universe, r.requirement(), after, (y, a) -> rules.satisfies(y.record(), a, x.record()))) {
+                        out.add(new Violation(x, "unsatisfied " + r.kind() + " " + r.text()));
+                    }
+                } else if (r.kind().isNegative()) {
+                    BiPredicate<Candidate, Requirement.Atom> hits =
+                            (y, a) -> !y.equals(x) && rules.forbids(x.record(), r.kind(), a, y.record());
+                    if (holds(universe, r.requirement(), after, hits)) {
+                        out.add(new Violation(x, r.kind() + " " + r.text() + " hits an installed package"));
+                    }
+                }
+            }
+        }
+        Map<String, List<Candidate>> byName = new LinkedHashMap<>();
+        after.forEach(c -> byName.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(c));
+        for (List<Candidate> builds : byName.values()) {
+            for (int i = 0; i < builds.size(); i++) {
+                for (int j = i + 1; j < builds.size(); j++) {
+                    if (!rules.mayCoexist(builds.get(i).record(), builds.get(j).record())) {
+                        out.add(new Violation(builds.get(i), "installed together with " + builds.get(j)));
+                    }
+                }
+            }
+        }
+        jobs(universe, request, after, byName, out);
+        policy(universe, request, after, byName, out);
+        return out;
+    }
+
+    private void jobs(Universe universe, Request request, Set<Candidate> after, Map<String, List<Candidate>> byName,
+                      List<Violation> out) {
+        FormatRules rules = universe.rules();
+        Set<String> installedNames = new HashSet<>();
+        universe.installed().forEach(c -> installedNames.add(c.name()));
+        for (Job job : request.jobs()) {
+            if (job instanceof Job.Install in) {
+                boolean virtual = universe.named(in.name()).isEmpty();
+                Requirement.Atom atom = new Requirement.Atom(in.name(), null, in.constraint());
+                boolean done = after.stream().anyMatch(c -> (virtual
+                        ? rules.satisfies(c.record(), atom, null)
+                        : c.name().equals(in.name())
+                          && rules.versionScheme().satisfies(c.record().version(), in.constraint()))
+                        && (in.arch() == null || in.arch().equals(c.record().arch()))
+                        && (in.source() == null || in.source().equals(c.source())));
+                if (!done) {
+                    out.add(new Violation(null, "job not done: " + job));
+                }
+            } else if (job instanceof Job.InstallExactly ex && !after.contains(ex.candidate())) {
+                out.add(new Violation(null, "job not done: " + job));
+            } else if (job instanceof Job.Reinstall re
+                    && byName.getOrDefault(re.name(), List.of()).stream().noneMatch(Candidate::installed)) {
+                out.add(new Violation(null, "job not done: " + job));
+            } else if (job instanceof Job.Remove rm) {
+                for (Candidate c : byName.getOrDefault(rm.name(), List.of())) {
+                    if (rm.arch() == null || rm.arch().equals(c.record().arch())) {
+                        out.add(new Violation(c, "still installed despite " + job));
+                    }
+                }
+            } else if (job instanceof Job.Upgrade up && !up.allowChanges()) {
+                for (String n : installedNames) {
+                    if (!byName.containsKey(n)) {
+                        out.add(new Violation(null, n + " removed by " + job));
+                    }
+                }
+                for (String n : byName.keySet()) {
+                    if (!installedNames.contains(n)) {
+                        out.add(new Violation(null, n + " newly installed by " + job));
+                    }
+                }
+            }
+        }
+    }
+
+    private void policy(Universe universe, Request request, Set<Candidate> after, Map<String, List<Candidate>> byName,
+                        List<Violation> out) {
+        FormatRules rules = universe.rules();
+        Set<String> removedByJob = new HashSet<>();
+        Set<String> downgradeAsked = new HashSet<>();
+        for (Job job : request.jobs()) {
+            if (job instanceof Job.Remove rm) {
+                removedByJob.add(rm.name());
+            } else if (job instanceof Job.InstallExactly ex) {
+                downgradeAsked.add(ex.candidate().name());
+            } else if (job instanceof Job.Install in && in.constraint() != null) {
+                downgradeAsked.add(in.name());
+            }
+        }
+        for (Candidate i : universe.installed()) {
+            if (request.held().contains(i.name()) && !after.contains(i)) {
+                out.add(new Violation(i, "held, but changed or removed"));
+            } else if (i.essential() && !removedByJob.contains(i.name()) && !byName.containsKey(i.name())) {
+                out.add(new Violation(i, "essential, but removed"));
+            }
+            if (request.allowDowngrade() || downgradeAsked.contains(i.name())) {
+                continue;
+            }
+            for (Candidate c : byName.getOrDefault(i.name(), List.of())) {
+                if (!c.installed() && !rules.mayCoexist(c.record(), i.record())
+                        && rules.versionScheme().compare(c.record().version(), i.record().version()) < 0) {
+                    out.add(new Violation(c, "downgrades " + i + " without permission"));
+                }
+            }
+        }
+    }
+
+    /** Evaluates a requirement on a package set; {@code match} says whether one package matches one atom. */
+    private boolean holds(Universe universe, Requirement r, Set<Candidate> set,
+                          BiPredicate<Candidate, Requirement.Atom> match) {
+        if (r instanceof Requirement.Atom a) {
+            if (universe.rules().isBuiltIn(a)) {
+                return true;
+            }
+            return universe.providers(a.name()).stream().anyMatch(y -> set.contains(y) && match.test(y, a));
+        } else if (r instanceof Requirement.AnyOf any) {
+            return any.alternatives().stream().anyMatch(x -> holds(universe, x, set, match));
+        } else if (r instanceof Requirement.AllOf all) {
+            return all.operands().stream().allMatch(x -> holds(universe, x, set, match));
+        } else if (r instanceof Requirement.If i) {
+            return holds(universe, i.condition(), set, match) ? holds(universe, i.then(), set, match)
+                    : i.otherwise() == null || holds(universe, i.otherwise(), set, match);
+        } else if (r instanceof Requirement.Unless u) {
+            return !holds(universe, u.condition(), set, match) ? holds(universe, u.then(), set, match)
+                    : u.otherwise() == null || holds(universe, u.otherwise(), set, match);
+        }
+        // with / without: one and the same package must do it all
+        return set.stream().anyMatch(y -> single(y, r, match));
+    }
+
+    private boolean single(Candidate y, Requirement r, BiPredicate<Candidate, Requirement.Atom> match) {
+        if (r instanceof Requirement.Atom a) {
+            return match.test(y, a);
+        } else if (r instanceof Requirement.AnyOf any) {
+            return any.alternatives().stream().anyMatch(x -> single(y, x, match));
+        } else if (r instanceof Requirement.AllOf all) {
+            return all.operands().stream().allMatch(x -> single(y, x, match));
+        } else if (r instanceof Requirement.With w) {
+            return w.operands().stream().allMatch(x -> single(y, x, match));
+        } else if (r instanceof Requirement.Without w) {
+            return single(y, w.base(), match) && !single(y, w.excluded(), match);
+        } else if (r instanceof Requirement.If i) {
+            return single(y, i.condition(), match) ? single(y, i.then(), match)
+                    : i.otherwise() == null || single(y, i.otherwise(), match);
+        }
+        Requirement.Unless u = (Requirement.Unless) r;
+        return !single(y, u.condition(), match) ? single(y, u.then(), match)
+                : u.otherwise() == null || single(y, u.otherwise(), match);
+    }
+}
