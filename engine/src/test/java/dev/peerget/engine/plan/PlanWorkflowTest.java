@@ -145,7 +145,7 @@ class PlanWorkflowTest {
 
                 """);
         assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.UPGRADE)))
-                .containsExactly("UPGRADE pg-libgreet 1.1-1 amd64 auto");
+                .containsExactly("UPGRADE pg-libgreet 1.1-1 amd64");
         assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.REMOVE, "pg-libgreet")))
                 .containsExactly("REMOVE pg-hello 1.0-1 amd64 auto", "REMOVE pg-libgreet 1.0-1 amd64");
         assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-hello"))).isEmpty();
