@@ -163,6 +163,16 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repolist" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reinstall" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} erase" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} purge" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} upgrade" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dist-upgrade" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} full-upgrade" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} autoremove" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mark" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_peerget; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -175,9 +185,29 @@ function _complete_peerget() {
   local cmds6=(list)
   local cmds7=(policy)
   local cmds8=(repolist)
-  local cmds9=(help)
+  local cmds9=(install)
+  local cmds10=(reinstall)
+  local cmds11=(remove)
+  local cmds12=(erase)
+  local cmds13=(purge)
+  local cmds14=(upgrade)
+  local cmds15=(dist-upgrade)
+  local cmds16=(full-upgrade)
+  local cmds17=(autoremove)
+  local cmds18=(mark)
+  local cmds19=(help)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_mark; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_autoremove; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_distupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_upgrade; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_purge; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_erase; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_remove; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_reinstall; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_install; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_peerget_repolist; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_peerget_policy; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_peerget_list; return $?; fi
@@ -198,7 +228,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist help"
+  local commands="update makecache refresh search show info list policy repolist install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -582,13 +612,403 @@ function _picocli_peerget_repolist() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `install` subcommand.
+function _picocli_peerget_install() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reinstall` subcommand.
+function _picocli_peerget_reinstall() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_peerget_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `erase` subcommand.
+function _picocli_peerget_erase() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `purge` subcommand.
+function _picocli_peerget_purge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `upgrade` subcommand.
+function _picocli_peerget_upgrade() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dist-upgrade` subcommand.
+function _picocli_peerget_distupgrade() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `full-upgrade` subcommand.
+function _picocli_peerget_fullupgrade() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `autoremove` subcommand.
+function _picocli_peerget_autoremove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `mark` subcommand.
+function _picocli_peerget_mark() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_peerget_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy repolist"
+  local commands="update search show list policy repolist install reinstall remove purge upgrade dist-upgrade autoremove mark"
   local flag_opts="'-h' '--help' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 

@@ -110,6 +110,30 @@ class CommandsTest {
     }
 
     @Test
+    void installSimulatesLikeAptGet() throws Exception {
+        CliRun r = run("install", "-s", "pg-hello");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Golden.check("install-s-pg-hello", filtered(r.stdout()));
+        JsonNode json = JSON.readTree(run("-o", "package_format=rpm", "install", "-s", "--json", "pg-hello").stdout());
+        assertThat(json.findValuesAsText("name")).containsExactlyInAnyOrder("pg-hello", "pg-libgreet", "pg-data");
+        assertThat(json.findValuesAsText("arch")).contains("x86_64", "noarch");
+    }
+
+    @Test
+    void unsatisfiableRequestExitsWithThreeAndExplains() throws Exception {
+        CliRun r = run("install", "-s", "pg-mta-a", "pg-mta-b");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNSATISFIABLE.code());
+        Golden.check("install-conflict-stderr", filtered(r.stderr()));
+    }
+
+    @Test
+    void installingForRealIsRefusedUntilItExists() {
+        CliRun r = run("install", "pg-hello");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(r.stderr()).contains("E: fetching and installing packages is not available");
+    }
+
+    @Test
     void unknownPackageIsAFailureWithAHint() {
         CliRun r = run("show", "no-such-package");
         assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());

@@ -34,9 +34,12 @@ public final class PlanText {
                 width);
         section(out, "The following packages will be reinstalled:", names(plan.actions(Action.Kind.REINSTALL), false),
                 width);
-        out.printf(Locale.ROOT, "%d upgraded, %d newly installed, %d downgraded, %d to remove and %d not upgraded.%n",
-                plan.actions(Action.Kind.UPGRADE).size(), installs.size(), plan.actions(Action.Kind.DOWNGRADE).size(),
-                plan.actions(Action.Kind.REMOVE).size(), plan.notUpgraded().size());
+        // apt's summary line; it mentions downgrades only when there are some.
+        int downgrades = plan.actions(Action.Kind.DOWNGRADE).size();
+        out.printf(Locale.ROOT, "%d upgraded, %d newly installed, %s%d to remove and %d not upgraded.%n",
+                plan.actions(Action.Kind.UPGRADE).size(), installs.size(),
+                downgrades > 0 ? downgrades + " downgraded, " : "", plan.actions(Action.Kind.REMOVE).size(),
+                plan.notUpgraded().size());
         if (result.downloadBytes() > 0) {
             out.println("Need to get " + Sizes.human(result.downloadBytes()) + " of archives.");
         }
