@@ -47,6 +47,12 @@ final class TestRepo {
         return pkgs.get(name + " " + version + " amd64").candidate();
     }
 
+    /** Marks an already declared build installed (before {@link #universe()} is first called). */
+    void markInstalled(String name, String version) {
+        pkgs.get(name + " " + version + " amd64").installed();
+        universe = null;
+    }
+
     static Requirement parse(String text) {
         String[] alts = text.split("\\|");
         List<Requirement> out = new ArrayList<>();

@@ -17,6 +17,9 @@ public final class CandidateVars {
     public CandidateVars(Slice slice, SatProblem sat) {
         for (Candidate c : slice.members()) {
             int v = sat.newVar();
+            if (c.installed()) {
+                sat.preferTrue(v);
+            }
             vars.put(c, v);
             candidates.put(v, c);
         }

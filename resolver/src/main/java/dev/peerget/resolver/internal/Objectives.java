@@ -11,8 +11,8 @@ import java.util.Set;
  *   <li>installed names left without any build (removals; apt and dnf both avoid them above all);</li>
  *   <li>for names a job targets: distance from the best build ({@link Ranking}), so upgrades go to the best;</li>
  *   <li>installed builds of untargeted names that change (keep the system as it is);</li>
- *   <li>for other new builds: distance from the best build of their name (the "candidate version");</li>
- *   <li>new builds installed at all (the smallest plan: apt's plan sizes are the benchmark).</li>
+ *   <li>for new packages: distance from the best build of their name (the "candidate version");</li>
+ *   <li>new packages installed at all (the smallest plan: apt's plan sizes are the benchmark).</li>
  * </ol>
  * Immutable after construction.
  */
@@ -67,10 +67,12 @@ public final class Objectives {
                 targeted.add(v, ranking.rank(c));
             } else if (c.installed()) {
                 kept.add(-v, 1);
-            } else {
+            } else if (!scope.installedNames().contains(c.name())) {
                 others.add(v, ranking.rank(c));
             }
-            if (!c.installed()) {
+            // Builds of installed names are settled by the levels above; counting them here would only make
+            // the solver re-prove those levels.
+            if (!scope.installedNames().contains(c.name())) {
                 fresh.add(v, 1);
             }
         }

@@ -6,12 +6,15 @@ import java.util.Set;
 
 /**
  * Lexicographic minimisation by iterated bound tightening: for each level in turn, starting from the best model
- * so far, ask for a model whose level value is at most a bound, first one below the current value (often
- * already optimal, so one unsatisfiable call settles it), then by bisection. The optimum of a level is then
+ * so far, ask for a model whose level value is at most a bound: first 1, 2, 4, … below the current value
+ * (the first model, found near the installed system, is usually close to optimal, and probes far below the
+ * optimum are the expensive unsatisfiable ones), then by bisection once a probe fails. The optimum of a level is then
  * fixed by a guarded bound before the next level is minimised. Each call honours the problem's deadline.
  *
- * <p>On timeout the best model found so far is returned, marked not optimal: it satisfies every hard
- * constraint, it is merely not the smallest plan. Stateless.
+ * <p>A single probe may use a third of the remaining time; when it runs out, that level keeps the value reached
+ * and the next levels are still minimised. When the deadline passes, the best model found so far is returned.
+ * Either way the result is marked not optimal: it satisfies every hard constraint, it is merely not the
+ * smallest plan. Stateless.
  */
 public final class Optimiser {
 
@@ -27,6 +30,9 @@ public final class Optimiser {
         }
     }
 
+    /** A probe may use a third of the remaining time, but at least this much. */
+    private static final long MIN_PROBE_MS = 200;
+
     private Optimiser() {
     }
 
@@ -34,31 +40,37 @@ public final class Optimiser {
                                   Set<Integer> model) {
         List<Integer> assumptions = new ArrayList<>(base);
         Set<Integer> best = model;
+        boolean optimal = true;
         for (Objectives.Level level : levels) {
             if (level.lits().isEmpty()) {
                 continue;
             }
             long value = level.value(best);
             long low = 0;
-            boolean first = true;
+            long step = 1;
+            boolean galloping = true;
             while (low < value) {
-                long bound = first ? value - 1 : low + (value - low) / 2;
-                first = false;
+                long bound = galloping ? Math.max(low, value - step) : low + (value - low) / 2;
                 int s = sat.atMost(level.lits(), level.weights(), bound);
                 List<Integer> trial = new ArrayList<>(assumptions);
                 trial.add(s);
-                SatProblem.Outcome outcome = sat.solve(trial);
+                SatProblem.Outcome outcome = sat.solve(trial, Math.max(MIN_PROBE_MS, sat.remainingMs() / 3));
                 if (outcome instanceof SatProblem.Outcome.Sat found) {
                     best = found.trueVars();
                     value = level.value(best);
+                    step *= 2;
                 } else if (outcome instanceof SatProblem.Outcome.Unsat) {
                     low = bound + 1;
-                } else {
+                    galloping = false;
+                } else if (sat.expired()) {
                     return new Result(best, assumptions, false);
+                } else {
+                    optimal = false; // this level stays at the value reached; the next levels still get a go
+                    break;
                 }
             }
             assumptions.add(sat.atMost(level.lits(), level.weights(), value));
         }
-        return new Result(best, assumptions, true);
+        return new Result(best, assumptions, optimal);
     }
 }

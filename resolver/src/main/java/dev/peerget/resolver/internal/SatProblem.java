@@ -12,6 +12,7 @@ import org.sat4j.core.Vec;
 import org.sat4j.core.VecInt;
 import org.sat4j.pb.IPBSolver;
 import org.sat4j.pb.SolverFactory;
+import org.sat4j.pb.core.PBSolver;
 import org.sat4j.specs.ContradictionException;
 import org.sat4j.specs.IVecInt;
 import org.sat4j.specs.TimeoutException;
@@ -39,15 +40,24 @@ public final class SatProblem {
         record Timeout() implements Outcome { }
     }
 
-    private final IPBSolver solver = SolverFactory.newDefault();
+    private final IPBSolver solver;
+    private final PreferredPhase phases = new PreferredPhase();
     private final long deadlineNanos;
     private final Map<Integer, Tag> tags = new LinkedHashMap<>();
     private final int trueVar;
 
     public SatProblem(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
+        PBSolver pb = SolverFactory.newDefault();
+        pb.getOrder().setPhaseSelectionStrategy(phases);
+        this.solver = pb;
         this.trueVar = newVar();
         addRaw(List.of(trueVar));
+    }
+
+    /** Let the search try {@code var} true first (installed packages). */
+    public void preferTrue(int var) {
+        phases.preferTrue(var);
     }
 
     /** A literal that is always true. */
@@ -128,7 +138,12 @@ public final class SatProblem {
 
     /** Solves under {@code assumptions} before the deadline. */
     public Outcome solve(Collection<Integer> assumptions) {
-        long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        return solve(assumptions, Long.MAX_VALUE);
+    }
+
+    /** Solves under {@code assumptions} within {@code budgetMs} and before the deadline. */
+    public Outcome solve(Collection<Integer> assumptions, long budgetMs) {
+        long remainingMs = Math.min(budgetMs, (deadlineNanos - System.nanoTime()) / 1_000_000);
         if (remainingMs <= 0) {
             return new Outcome.Timeout();
         }
@@ -162,6 +177,10 @@ public final class SatProblem {
         } catch (TimeoutException e) {
             return new Outcome.Timeout();
         }
+    }
+
+    public long remainingMs() {
+        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
     }
 
     public boolean expired() {
