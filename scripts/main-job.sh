@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # peerget's main job on this machine: refresh the metadata of the repositories the system is configured
-# with (apt sources and yum repos), verified, then query it. Builds peerget first when needed.
+# with (apt sources and yum repos), verified, then query it and plan an installation (simulated, like
+# apt-get -s). Builds peerget first when needed.
 # Run as root: like apt-get update, it writes its state below /var/lib/peerget.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,3 +11,4 @@ set -x
 ./peerget repolist
 ./peerget policy "$pkg"
 ./peerget search --names-only "$pkg"
+./peerget install -s "$pkg"
