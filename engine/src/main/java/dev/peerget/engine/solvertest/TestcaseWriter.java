@@ -51,7 +51,10 @@ public final class TestcaseWriter {
      * @return the script
      */
     public Path write(Path dir, PackageFormat format, String arch, Universe universe, Request request) {
-        Set<Candidate> slice = new LinkedHashSet<>(Reachable.candidates(universe, request));
+        Set<Candidate> slice = new LinkedHashSet<>();
+        for (Candidate c : Reachable.candidates(universe, request)) {
+            slice.add(canonical(universe, c));
+        }
         for (Job job : request.jobs()) {
             if (job instanceof Job.InstallExactly ex) {
                 slice.add(ex.candidate());
@@ -118,6 +121,21 @@ public final class TestcaseWriter {
         } catch (IOException e) {
             throw new TestcaseException("cannot write the solver testcase to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The repository build for an installed build the universe handed out as installed-only: which of the two
+     * a universe returns can depend on the order of lookups, and the repository one is what plans show.
+     */
+    private static Candidate canonical(Universe universe, Candidate c) {
+        if (c.installed() && c.source().equals(SYSTEM_REPO)) {
+            for (Candidate other : universe.named(c.name())) {
+                if (other.id().equals(c.id()) && !other.source().equals(SYSTEM_REPO)) {
+                    return other;
+                }
+            }
+        }
+        return c;
     }
 
     private static void writeRepo(Path file, Universe universe, List<Candidate> candidates, Set<String> files,
