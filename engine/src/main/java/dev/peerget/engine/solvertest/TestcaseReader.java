@@ -123,12 +123,13 @@ public final class TestcaseReader {
                         throw new IllegalArgumentException("expected 'repo NAME PRIORITY testtags FILE'");
                     }
                     List<String> inline = new ArrayList<>();
+                    int at = i + 1;
                     if (f[4].equals(INLINE)) {
                         while (i + 1 < lines.size() && lines.get(i + 1).startsWith("#>")) {
                             inline.add(lines.get(++i).substring(2));
                         }
                     }
-                    repos.add(new RepoLine(f[1], f[2], f[4], inline, i + 1));
+                    repos.add(new RepoLine(f[1], f[2], f[4], inline, at));
                 }
                 case "system" -> {
                     if (f.length < 3) {
@@ -237,13 +238,13 @@ public final class TestcaseReader {
 
         private List<TesttagsReader.Entry> read(RepoLine r) {
             if (r.file().equals(INLINE)) {
-                return TesttagsReader.read(format, script + ":" + r.line(), r.inline());
+                return TesttagsReader.read(format, script.toString(), r.inline(), r.line() + 1);
             }
             String name = r.file().startsWith("<") && r.file().endsWith(">")
                     ? r.file().substring(1, r.file().length() - 1) : r.file();
             Path file = script.toAbsolutePath().getParent().resolve(name);
             try {
-                return TesttagsReader.read(format, file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+                return TesttagsReader.read(format, file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8), 1);
             } catch (IOException e) {
                 throw new TestcaseException("cannot read repository " + r.name() + " of " + script + ": " + file
                         + ": " + e.getMessage(), e);

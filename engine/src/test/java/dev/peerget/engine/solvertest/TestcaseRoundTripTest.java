@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,22 @@ class TestcaseRoundTripTest {
         roundTrip(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-rec");
         roundTrip(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-cyc-a");
         roundTrip(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-pre");
+    }
+
+    @Test
+    void libsolvAcceptsWrittenTestcasesAndInstallsTheSamePackages() throws Exception {
+        Assumptions.assumeTrue(Testsolv.available(), "testsolv (libsolv-tools) not on PATH");
+        for (PackageFormat format : PackageFormat.values()) {
+            for (String spec : List.of("pg-hello", "pg-cyc-a")) {
+                Path dir = roundTrip(format, PlanRequest.Operation.INSTALL, spec);
+                Testsolv.Run libsolv = Testsolv.run(dir.resolve(TestcaseWriter.SCRIPT));
+                assertThat(libsolv.exitCode()).as(String.join("\n", libsolv.lines())).isZero();
+                PlanResult peerget = new TestcaseReplay().replay(dir.resolve(TestcaseWriter.SCRIPT));
+                assertThat(libsolv.actions()).as(format + " " + spec).isEqualTo(TestcaseReaderTest.asLibsolv(peerget));
+            }
+        }
+        Path conflict = roundTrip(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-mta-a", "pg-mta-b");
+        assertThat(Testsolv.run(conflict.resolve(TestcaseWriter.SCRIPT)).actions()).containsExactly("problem");
     }
 
     @Test

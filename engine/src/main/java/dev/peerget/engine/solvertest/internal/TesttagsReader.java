@@ -33,9 +33,12 @@ public final class TesttagsReader {
     private final List<Relation> relations = new ArrayList<>();
     private final List<String> breaks = new ArrayList<>();
 
-    private TesttagsReader(PackageFormat format, String file) {
+    private final int firstLine;
+
+    private TesttagsReader(PackageFormat format, String file, int firstLine) {
         this.format = format;
         this.file = file;
+        this.firstLine = firstLine;
     }
 
     /**
@@ -43,9 +46,12 @@ public final class TesttagsReader {
      */
     public record Entry(PackageRecord record, Integer preference) { }
 
-    /** The packages of one repository; {@code file} names it in errors. */
-    public static List<Entry> read(PackageFormat format, String file, List<String> lines) {
-        TesttagsReader r = new TesttagsReader(format, file);
+    /**
+     * The packages of one repository; {@code file} names it in errors, where {@code lines} start at line
+     * {@code firstLine} (1 for a file, later for a repository inline in a testcase).
+     */
+    public static List<Entry> read(PackageFormat format, String file, List<String> lines, int firstLine) {
+        TesttagsReader r = new TesttagsReader(format, file, firstLine);
         r.parse(lines);
         return r.records;
     }
@@ -54,7 +60,7 @@ public final class TesttagsReader {
         String multiTag = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            int lineNo = i + 1;
+            int lineNo = i + firstLine;
             try {
                 if (multiTag != null) {
                     if (line.equals("-" + multiTag + ":")) {
