@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * so every package provides itself explicitly. Relations libsolv has no tag for travel in tags it skips:
  * {@code =Xes:} (essential), {@code =Xma:} (Debian Multi-Arch), {@code =Xsz:} (download and installed size),
  * {@code +Xbr:} (Debian Breaks, also written as {@code Con:} so libsolv honours them) and {@code +Xrp:}
- * (Debian Replaces). Not thread-safe.
+ * (Debian Replaces); the testcase writer adds {@code =Xpf:} for a build whose preference differs from its
+ * repository's priority. Not thread-safe.
  */
 public final class TesttagsWriter {
     private final PrintWriter out;
