@@ -173,7 +173,9 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} full-upgrade" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} autoremove" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mark" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug solve" ];    then _picocli_peerget_debug; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(update)
@@ -195,9 +197,13 @@ function _complete_peerget() {
   local cmds16=(full-upgrade)
   local cmds17=(autoremove)
   local cmds18=(mark)
-  local cmds19=(help)
+  local cmds19=(debug)
+  local cmds20=(help)
+  local cmds21=(debug solve)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_debug_solve; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_debug; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_mark; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_autoremove; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
@@ -228,7 +234,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark help"
+  local commands="update makecache refresh search show info list policy repolist install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark debug help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -620,11 +626,17 @@ function _picocli_peerget_install() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -659,11 +671,17 @@ function _picocli_peerget_reinstall() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -698,11 +716,17 @@ function _picocli_peerget_remove() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -737,11 +761,17 @@ function _picocli_peerget_erase() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -776,11 +806,17 @@ function _picocli_peerget_purge() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -815,11 +851,17 @@ function _picocli_peerget_upgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -854,11 +896,17 @@ function _picocli_peerget_distupgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -893,11 +941,17 @@ function _picocli_peerget_fullupgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -932,11 +986,17 @@ function _picocli_peerget_autoremove() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1002,13 +1062,52 @@ function _picocli_peerget_mark() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `debug` subcommand.
+function _picocli_peerget_debug() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="solve"
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_peerget_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy repolist install reinstall remove purge upgrade dist-upgrade autoremove mark"
+  local commands="update search show list policy repolist install reinstall remove purge upgrade dist-upgrade autoremove mark debug"
   local flag_opts="'-h' '--help' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -1036,6 +1135,52 @@ function _picocli_peerget_help() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `solve` subcommand.
+function _picocli_peerget_debug_solve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "solve" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

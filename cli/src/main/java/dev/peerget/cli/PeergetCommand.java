@@ -1,6 +1,7 @@
 package dev.peerget.cli;
 
 import dev.peerget.cli.commands.AutoremoveCommand;
+import dev.peerget.cli.commands.DebugCommand;
 import dev.peerget.cli.commands.DistUpgradeCommand;
 import dev.peerget.cli.commands.InstallCommand;
 import dev.peerget.cli.commands.ListCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
             DistUpgradeCommand.class,
             AutoremoveCommand.class,
             MarkCommand.class,
+            DebugCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PeergetCommand implements Runnable {

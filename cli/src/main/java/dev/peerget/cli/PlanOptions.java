@@ -1,5 +1,11 @@
 package dev.peerget.cli;
 
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Stack;
+import picocli.CommandLine.IParameterPreprocessor;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that plan changes (install, remove, upgrade, ...). */
@@ -26,4 +32,27 @@ public final class PlanOptions {
 
     @Option(names = "--json", description = "Print the plan as JSON instead of text.")
     public boolean json;
+
+    @Option(names = "--debug-solver", arity = "0..1", paramLabel = "DIR", preprocessor = AttachedOnly.class,
+            description = "Also write the dependency problem as a libsolv testcase into DIR (--debug-solver=DIR; "
+                    + "default ./debugdata, like dnf's --debugsolver). Replay it with 'peerget debug solve "
+                    + "DIR/testcase.t' or libsolv's testsolv.")
+    public Path debugSolver;
+
+    /**
+     * {@code --debug-solver[=DIR]}: a directory only when attached with {@code =}, so that
+     * {@code --debug-solver PKG} keeps PKG a package argument.
+     */
+    static final class AttachedOnly implements IParameterPreprocessor {
+        static final String DEFAULT_DIR = "debugdata";
+
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec,
+                                  Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) {
+                args.push(DEFAULT_DIR);
+            }
+            return false;
+        }
+    }
 }

@@ -127,6 +127,55 @@ class CommandsTest {
     }
 
     @Test
+    void debugSolveReplaysACommittedTestcase() throws Exception {
+        Path testcase = dev.peerget.testing.Corpus.projectDir().resolve("cli/src/test/resources/solvertest/mutt.t");
+        CliRun r = CliRun.of("debug", "solve", testcase.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Golden.check("debug-solve-mutt", r.stdout());
+        JsonNode json = JSON.readTree(CliRun.of("debug", "solve", "--json", testcase.toString()).stdout());
+        assertThat(json.findValuesAsText("name")).containsExactly("exim4", "mutt", "mailutils");
+        CliRun missing = CliRun.of("debug", "solve", "no-such-testcase.t");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(missing.stderr()).startsWith("E: cannot read the solver testcase no-such-testcase.t");
+    }
+
+    @Test
+    void debugSolverWritesATestcaseThatReplaysToTheSamePlan(@TempDir Path debug) throws Exception {
+        CliRun install = run("install", "-s", "--debug-solver=" + debug, "pg-hello");
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        Path script = debug.resolve("testcase.t");
+        assertThat(Files.readString(script)).contains("system amd64 deb @System", "job install name pg-hello");
+        CliRun replay = CliRun.of("debug", "solve", script.toString());
+        assertThat(replay.exitCode()).as(replay.stderr()).isZero();
+        assertThat(replay.stdout()).isEqualTo(install.stdout());
+        CliRun conflict = run("install", "-s", "--debug-solver=" + debug, "pg-mta-a", "pg-mta-b");
+        assertThat(CliRun.of("debug", "solve", script.toString()).stderr()).isEqualTo(conflict.stderr());
+    }
+
+    @Test
+    void debugSolverWithoutADirectoryKeepsThePackageArgument() {
+        CliRun r = run("install", "-s", "--debug-solver", "--json", "no-such-package-either");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNSATISFIABLE.code());
+        Path written = Path.of("debugdata", "testcase.t");
+        assertThat(written).exists();
+        try {
+            assertThat(Files.readString(written)).contains("job install name no-such-package-either");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            deleteTree(Path.of("debugdata"));
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void installingForRealIsRefusedUntilItExists() {
         CliRun r = run("install", "pg-hello");
         assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());

@@ -38,26 +38,13 @@ abstract class PlanningCommand implements Callable<Integer> {
         try (Peerget engine = parent.invocation().engine()) {
             boolean weak = options.recommends
                     || (!options.noRecommends && engine.context().settings().flag(Setting.INSTALL_RECOMMENDS));
-            PlanResult result = engine.plan(new PlanRequest(operation(), specs(), weak, options.allowDowngrades));
-            if (options.json) {
-                PlanJson.write(new JsonWriter(console.out()), result);
+            PlanResult result = engine.plan(new PlanRequest(operation(), specs(), weak, options.allowDowngrades,
+                    options.debugSolver));
+            Integer failed = render(console, result, options.json, options.simulate);
+            if (failed != null) {
+                return failed;
             }
-            Resolution resolution = result.resolution();
-            if (resolution instanceof Resolution.Unsatisfiable u) {
-                if (!options.json) {
-                    PlanText.problems(console.err(), u.problems());
-                }
-                return ExitCode.UNSATISFIABLE.code();
-            }
-            if (resolution instanceof Resolution.TimedOut t) {
-                console.err().println("E: the dependency solver gave up after " + t.after().toSeconds() + " s");
-                console.err().println("hint: raise solver_timeout in peerget.conf, or ask for fewer packages at once");
-                return ExitCode.FAILED.code();
-            }
-            Resolution.Solved solved = (Resolution.Solved) resolution;
-            if (!options.json) {
-                PlanText.plan(console.out(), result, solved.plan(), console.width(), options.simulate);
-            }
+            Resolution.Solved solved = (Resolution.Solved) result.resolution();
             if (options.simulate || options.assumeNo || solved.plan().isEmpty()) {
                 return ExitCode.OK.code();
             }
@@ -65,5 +52,31 @@ abstract class PlanningCommand implements Callable<Integer> {
             console.err().println("hint: use -s (--simulate) to see the plan");
             return ExitCode.FAILED.code();
         }
+    }
+
+    /**
+     * Prints a plan like apt-get (or JSON), or why there is none; returns the exit code when there is no plan,
+     * null when there is one.
+     */
+    static Integer render(Console console, PlanResult result, boolean json, boolean simulate) {
+        if (json) {
+            PlanJson.write(new JsonWriter(console.out()), result);
+        }
+        Resolution resolution = result.resolution();
+        if (resolution instanceof Resolution.Unsatisfiable u) {
+            if (!json) {
+                PlanText.problems(console.err(), u.problems());
+            }
+            return ExitCode.UNSATISFIABLE.code();
+        }
+        if (resolution instanceof Resolution.TimedOut t) {
+            console.err().println("E: the dependency solver gave up after " + t.after().toSeconds() + " s");
+            console.err().println("hint: raise solver_timeout in peerget.conf, or ask for fewer packages at once");
+            return ExitCode.FAILED.code();
+        }
+        if (!json) {
+            PlanText.plan(console.out(), result, ((Resolution.Solved) resolution).plan(), console.width(), simulate);
+        }
+        return null;
     }
 }

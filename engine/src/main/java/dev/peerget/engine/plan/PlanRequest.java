@@ -1,5 +1,6 @@
 package dev.peerget.engine.plan;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,13 +11,21 @@ import java.util.Objects;
  * @param specs           the package arguments as typed
  * @param installWeak     install Recommends / weak dependencies (apt and dnf default: true)
  * @param allowDowngrades allow moving installed packages to lower versions
+ * @param debugSolver     write the problem as a libsolv testcase into this directory (dnf's
+ *                        {@code --debugsolver}); null for none
  */
-public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades) {
+public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
+                          Path debugSolver) {
     /** The commands that produce plans. */
     public enum Operation { INSTALL, REINSTALL, REMOVE, PURGE, UPGRADE, DIST_UPGRADE, AUTOREMOVE }
 
     public PlanRequest {
         Objects.requireNonNull(operation, "operation");
         specs = List.copyOf(specs);
+    }
+
+    /** A request without a solver testcase. */
+    public PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades) {
+        this(operation, specs, installWeak, allowDowngrades, null);
     }
 }

@@ -8,6 +8,7 @@ import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.Setting;
 import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.engine.solvertest.TestcaseWriter;
 import dev.peerget.model.FormatRules;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
@@ -64,6 +65,11 @@ public final class PlanWorkflow {
         }
         Request r = new Request(jobs, request.installWeak(), request.allowDowngrades(), marks.heldNames(), automatic,
                 Duration.ofSeconds(context.settings().getLong(Setting.SOLVER_TIMEOUT)));
+        if (request.debugSolver() != null) {
+            String arch = format == PackageFormat.DEB ? context.architectures().nativeDeb()
+                    : context.architectures().rpmArch();
+            new TestcaseWriter().write(request.debugSolver(), format, arch, universe, r);
+        }
         Resolution resolution = resolver.resolve(universe, r);
         return new PlanResult(format, resolution, request.operation(),
                 request.operation() == PlanRequest.Operation.PURGE);

@@ -1,0 +1,109 @@
+package dev.peerget.engine.solvertest;
+
+import dev.peerget.model.FormatRules;
+import dev.peerget.model.Provide;
+import dev.peerget.model.Relation;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Universe;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A universe over a fixed list of candidates, indexed once: by name, by every capability (name, provides,
+ * files) and by the names Supplements/Enhances relations point at. Answers keep the list's order. Immutable
+ * after construction, so safe to share once built.
+ */
+public final class TestcaseUniverse implements Universe {
+    private final FormatRules rules;
+    private final List<Candidate> all;
+    private final Map<String, List<Candidate>> named = new LinkedHashMap<>();
+    private final Map<String, List<Candidate>> providers = new LinkedHashMap<>();
+    private final Map<String, List<Candidate>> supplementers = new LinkedHashMap<>();
+
+    public TestcaseUniverse(FormatRules rules, List<Candidate> candidates) {
+        this.rules = rules;
+        this.all = List.copyOf(candidates);
+        for (Candidate c : all) {
+            add(named, c.name(), c);
+            add(providers, c.name(), c);
+            c.record().provides().stream().map(Provide::name).forEach(n -> add(providers, n, c));
+            c.record().files().forEach(f -> add(providers, f, c));
+            for (Relation r : c.record().relations()) {
+                if (r.kind() == RelationKind.SUPPLEMENTS || r.kind() == RelationKind.ENHANCES) {
+                    atoms(r.requirement()).forEach(a -> add(supplementers, a.name(), c));
+                }
+            }
+        }
+    }
+
+    private static void add(Map<String, List<Candidate>> index, String key, Candidate c) {
+        List<Candidate> list = index.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!list.contains(c)) {
+            list.add(c);
+        }
+    }
+
+    private static List<Requirement.Atom> atoms(Requirement r) {
+        List<Requirement.Atom> out = new ArrayList<>();
+        collect(r, out);
+        return out;
+    }
+
+    private static void collect(Requirement r, List<Requirement.Atom> out) {
+        if (r instanceof Requirement.Atom a) {
+            out.add(a);
+        } else if (r instanceof Requirement.AnyOf x) {
+            x.alternatives().forEach(p -> collect(p, out));
+        } else if (r instanceof Requirement.AllOf x) {
+            x.operands().forEach(p -> collect(p, out));
+        } else if (r instanceof Requirement.With x) {
+            x.operands().forEach(p -> collect(p, out));
+        } else if (r instanceof Requirement.Without x) {
+            collect(x.base(), out);
+        } else if (r instanceof Requirement.If x) {
+            collect(x.then(), out);
+            if (x.otherwise() != null) {
+                collect(x.otherwise(), out);
+            }
+        } else if (r instanceof Requirement.Unless x) {
+            collect(x.then(), out);
+            if (x.otherwise() != null) {
+                collect(x.otherwise(), out);
+            }
+        }
+    }
+
+    /** Every candidate, in the order given. */
+    public List<Candidate> all() {
+        return all;
+    }
+
+    @Override
+    public FormatRules rules() {
+        return rules;
+    }
+
+    @Override
+    public List<Candidate> named(String name) {
+        return named.getOrDefault(name, List.of());
+    }
+
+    @Override
+    public List<Candidate> providers(String name) {
+        return providers.getOrDefault(name, List.of());
+    }
+
+    @Override
+    public List<Candidate> installed() {
+        return all.stream().filter(Candidate::installed).toList();
+    }
+
+    @Override
+    public List<Candidate> supplementers(String name) {
+        return supplementers.getOrDefault(name, List.of());
+    }
+}

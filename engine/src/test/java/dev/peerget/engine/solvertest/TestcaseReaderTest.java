@@ -1,0 +1,102 @@
+package dev.peerget.engine.solvertest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
+import dev.peerget.resolver.Action;
+import dev.peerget.resolver.Resolution;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Hand-written testcases in libsolv's documented format (test resources {@code solvertest/}): peerget reads
+ * them, resolves them, and agrees with libsolv's {@code testsolv} on what gets installed, upgraded or erased.
+ */
+class TestcaseReaderTest {
+
+    static Path resource(String name) throws Exception {
+        return Path.of(TestcaseReaderTest.class.getResource("/solvertest/" + name).toURI());
+    }
+
+    /** The plan as libsolv words it: install/upgrade/erase NAME, or problem. */
+    static List<String> asLibsolv(PlanResult r) {
+        if (!(r.resolution() instanceof Resolution.Solved s)) {
+            return List.of("problem");
+        }
+        List<String> out = new ArrayList<>();
+        for (Action a : s.plan().actions()) {
+            out.add(switch (a.kind()) {
+                case REMOVE -> "erase " + a.from().name();
+                default -> a.kind().name().toLowerCase(Locale.ROOT) + " " + a.to().name();
+            });
+        }
+        return out.stream().sorted().toList();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "deb-alternatives.t | DEB | install exim4, install mutt",
+        "rpm-rich.t         | RPM | install app, install lib, install plugin-cli, install shell",
+        "deb-upgrade.t      | DEB | install newlib, upgrade editor, upgrade oldlib",
+        "rpm-conflict.t     | RPM | problem",
+    })
+    void handWrittenTestcasesResolveLikeLibsolv(String file, PackageFormat format, String expected) throws Exception {
+        PlanResult r = new TestcaseReplay().replay(resource(file));
+        assertThat(r.format()).isEqualTo(format);
+        assertThat(asLibsolv(r)).isEqualTo(List.of(expected.split(", ")));
+        if (Testsolv.available()) {
+            Testsolv.Run libsolv = Testsolv.run(resource(file));
+            assertThat(libsolv.exitCode()).isZero();
+            assertThat(libsolv.actions()).isEqualTo(asLibsolv(r));
+        }
+    }
+
+    @Test
+    void readsRelationsBackIntoPeergetsModel() throws Exception {
+        Testcase tc = new TestcaseReader().read(resource("rpm-rich.t"));
+        var app = tc.universe().named("app").get(0).record();
+        assertThat(app.provides()).isEmpty(); // the self-provide is libsolv's, not a record's
+        List<Requirement> deps = app.relations(RelationKind.DEPENDS).stream().map(r -> r.requirement()).toList();
+        assertThat(deps.get(0)).isInstanceOf(Requirement.AllOf.class);
+        assertThat(deps.get(1)).isEqualTo(new Requirement.If(Requirement.Atom.of("plugin"),
+                Requirement.Atom.of("desktop"), Requirement.Atom.of("plugin-cli")));
+        assertThat(app.relations(RelationKind.DEPENDS).get(0).text()).isEqualTo("((lib >= 2 or lib-compat) and shell)");
+        assertThat(tc.universe().named("lib").get(0).record().version()).isEqualTo("1:2.0-3");
+        assertThat(tc.universe().providers("/usr/bin/sh")).extracting(c -> c.name()).containsExactly("shell");
+
+        Testcase deb = new TestcaseReader().read(resource("deb-alternatives.t"));
+        var mutt = deb.universe().named("mutt").get(0).record();
+        assertThat(mutt.relations(RelationKind.DEPENDS)).extracting(r -> r.text())
+                .containsExactly("libc6 (>= 2.34)", "default-mta | mail-transport-agent");
+        assertThat(deb.universe().installed()).extracting(c -> c.name()).containsExactly("libc6");
+        assertThat(deb.arch()).isEqualTo("amd64");
+    }
+
+    @Test
+    void errorsNameTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.t");
+        Files.writeString(bad, "repo a 0 testtags <inline>\n#>=Pkg: x 1 1 amd64\n#>+Req:\n#>y <=> 2\n#>-Req:\n"
+                + "system amd64 deb a\njob install name x\n");
+        assertThatThrownBy(() -> new TestcaseReader().read(bad)).isInstanceOf(TestcaseException.class)
+                .hasMessageContaining("bad.t:4: ").hasMessageContaining("'<=>'");
+        Files.writeString(bad, "system amd64 solaris x\n");
+        assertThatThrownBy(() -> new TestcaseReader().read(bad)).hasMessageContaining("bad.t:1: distribution type");
+    }
+
+    @Test
+    void testsolvIsInstalledWhereTheOracleIsExpected() {
+        Assumptions.assumeTrue(Testsolv.available(), "testsolv (libsolv-tools) not on PATH");
+    }
+}
