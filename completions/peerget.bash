@@ -176,6 +176,7 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug solve" ];    then _picocli_peerget_debug; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug distcheck" ];    then _picocli_peerget_debug; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(update)
@@ -200,7 +201,9 @@ function _complete_peerget() {
   local cmds19=(debug)
   local cmds20=(help)
   local cmds21=(debug solve)
+  local cmds22=(debug distcheck)
 
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_debug_solve; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_help; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_debug; return $?; fi
@@ -1068,7 +1071,7 @@ function _picocli_peerget_debug() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="solve"
+  local commands="solve distcheck"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -1181,6 +1184,48 @@ function _picocli_peerget_debug_solve() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `distcheck` subcommand.
+function _picocli_peerget_debug_distcheck() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--format' '--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -16,6 +16,7 @@ PACKAGES=(
   createrepo-c           # createrepo_c: yum repodata
   debian-archive-keyring # verifies the real bookworm Release files in the corpus
   libsolv-tools          # testsolv: resolver oracle
+  dose-distcheck         # dose-distcheck: installability oracle for the whole bookworm index
   xz-utils               # xz: Packages.xz
   zstd                   # zstd: corpus metadata
   groff-base             # groff: GeneratedDocsTest renders the man pages and fails on warnings

@@ -2,6 +2,7 @@ package dev.peerget.engine;
 
 import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.MetadataStore;
+import dev.peerget.engine.plan.ArchiveCheck;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.plan.PlanWorkflow;
@@ -55,6 +56,18 @@ public final class Peerget implements AutoCloseable {
     public PlanResult plan(PlanRequest request) {
         requireMetadata();
         return new PlanWorkflow(context, writableStore(), installed()).plan(request);
+    }
+
+    /**
+     * Which stored packages of {@code format} cannot be installed at all (null: deb when any apt repository is
+     * stored, else rpm).
+     */
+    public ArchiveCheck.Result distcheck(PackageFormat format) {
+        requireMetadata();
+        MetadataStore store = writableStore();
+        PackageFormat f = format != null ? format : store.repositories().stream()
+                .anyMatch(r -> r.info().format() == PackageFormat.DEB) ? PackageFormat.DEB : PackageFormat.RPM;
+        return ArchiveCheck.run(context, store, f);
     }
 
     /** The user's marks (automatic, held), for mark and history. */

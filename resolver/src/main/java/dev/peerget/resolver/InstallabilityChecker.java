@@ -1,13 +1,14 @@
 package dev.peerget.resolver;
 
 import dev.peerget.model.FormatRules;
-import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
 import dev.peerget.model.Relation;
 import dev.peerget.model.Requirement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,10 @@ import org.sat4j.specs.TimeoutException;
 /**
  * Which packages of a whole archive can be installed at all, as {@code dose-distcheck} and libsolv's
  * {@code installcheck} answer it: for each package, is there a set of packages containing it that satisfies
- * every hard dependency, conflict and one-version-per-name rule? The archive is encoded once; each package is
- * then one incremental solve under the assumption that it is installed, and every package true in a model found
- * is installable too, so most packages need no solve of their own.
+ * every hard dependency, conflict and one-version-per-name rule? Every relation is matched once, up front, into
+ * clauses over candidate numbers; each package is then a small SAT problem over its dependency closure only
+ * (Sat4j assigns every variable it knows, so one problem over the whole archive would cost the archive's size
+ * per package). Every package true in a model found is installable too, so most packages need no solve.
  *
  * <p>Rich RPM conditionals ({@code if}, {@code unless}, {@code with}, {@code without}) nested inside a relation
  * are not encoded (counted in {@link Report#approximated()}), so for them the answer is optimistic.
@@ -40,8 +42,12 @@ public final class InstallabilityChecker {
 
     private final FormatRules rules;
     private final Map<String, List<Candidate>> byCapability = new HashMap<>();
-    private final Map<Candidate, Integer> vars = new HashMap<>();
-    private final List<Candidate> byVar = new ArrayList<>();
+    private final Map<Candidate, Integer> ids = new HashMap<>();
+    private final List<Candidate> byId = new ArrayList<>();
+    /** Per candidate: each hard dependency as the ids that satisfy it (empty array: nothing does). */
+    private final List<List<int[]>> requires = new ArrayList<>();
+    /** Per candidate: ids it may not be installed with (conflicts either way, other builds of its name). */
+    private final List<Set<Integer>> excludes = new ArrayList<>();
     private int approximated;
 
     public InstallabilityChecker(FormatRules rules) {
@@ -49,10 +55,11 @@ public final class InstallabilityChecker {
     }
 
     public Report check(Collection<Candidate> universe) {
-        byVar.add(null);
         for (Candidate c : universe) {
-            if (vars.putIfAbsent(c, byVar.size()) == null) {
-                byVar.add(c);
+            if (ids.putIfAbsent(c, byId.size()) == null) {
+                byId.add(c);
+                requires.add(new ArrayList<>());
+                excludes.add(new HashSet<>());
                 index(c.name(), c);
                 for (Provide p : c.record().provides()) {
                     index(p.name(), c);
@@ -62,51 +69,37 @@ public final class InstallabilityChecker {
                 }
             }
         }
-        ISolver solver = SolverFactory.newDefault();
-        solver.newVar(byVar.size());
-        try {
-            encode(solver);
-        } catch (ContradictionException e) {
-            // Only unit clauses can contradict at top level; handled per package below.
-        }
-        Set<Candidate> installable = new LinkedHashSet<>();
+        match();
+        boolean[] installable = new boolean[byId.size()];
         List<Candidate> broken = new ArrayList<>();
-        for (int v = 1; v < byVar.size(); v++) {
-            Candidate c = byVar.get(v);
-            if (installable.contains(c)) {
-                continue;
-            }
-            try {
-                if (solver.isSatisfiable(new VecInt(new int[] {v}))) {
-                    for (int lit : solver.model()) {
-                        if (lit > 0) {
-                            installable.add(byVar.get(lit));
-                        }
-                    }
-                } else {
-                    broken.add(c);
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("installability check of " + c + " timed out", e);
+        for (int id = 0; id < byId.size(); id++) {
+            if (!installable[id] && !solve(id, installable)) {
+                broken.add(byId.get(id));
             }
         }
-        return new Report(installable, broken, approximated);
+        Set<Candidate> ok = new LinkedHashSet<>();
+        for (int id = 0; id < byId.size(); id++) {
+            if (installable[id]) {
+                ok.add(byId.get(id));
+            }
+        }
+        return new Report(ok, broken, approximated);
     }
 
     private void index(String capability, Candidate c) {
         byCapability.computeIfAbsent(capability, k -> new ArrayList<>(2)).add(c);
     }
 
-    private void encode(ISolver solver) throws ContradictionException {
-        Map<String, List<Candidate>> byName = new HashMap<>();
-        for (int v = 1; v < byVar.size(); v++) {
-            Candidate c = byVar.get(v);
-            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+    /** Matches every relation once into {@link #requires} and {@link #excludes}. */
+    private void match() {
+        Map<String, List<Integer>> byName = new HashMap<>();
+        for (int id = 0; id < byId.size(); id++) {
+            Candidate c = byId.get(id);
+            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(id);
             for (Relation r : c.record().relations()) {
                 if (r.kind().isHardRequirement()) {
                     for (List<Requirement.Atom> alternatives : clauses(r.requirement())) {
-                        VecInt clause = new VecInt();
-                        clause.push(-v);
+                        Set<Integer> satisfiers = new LinkedHashSet<>();
                         boolean builtIn = false;
                         for (Requirement.Atom atom : alternatives) {
                             if (rules.isBuiltIn(atom)) {
@@ -115,12 +108,12 @@ public final class InstallabilityChecker {
                             }
                             for (Candidate s : byCapability.getOrDefault(atom.name(), List.of())) {
                                 if (rules.satisfies(s.record(), atom, c.record())) {
-                                    clause.push(vars.get(s));
+                                    satisfiers.add(ids.get(s));
                                 }
                             }
                         }
                         if (!builtIn) {
-                            addClause(solver, clause);
+                            requires.get(id).add(satisfiers.stream().mapToInt(Integer::intValue).toArray());
                         }
                     }
                 } else if (r.kind().isNegative()) {
@@ -128,7 +121,9 @@ public final class InstallabilityChecker {
                         for (Requirement.Atom atom : group) {
                             for (Candidate q : byCapability.getOrDefault(atom.name(), List.of())) {
                                 if (!q.equals(c) && rules.forbids(c.record(), r.kind(), atom, q.record())) {
-                                    addClause(solver, new VecInt(new int[] {-v, -vars.get(q)}));
+                                    int qid = ids.get(q);
+                                    excludes.get(id).add(qid);
+                                    excludes.get(qid).add(id);
                                 }
                             }
                         }
@@ -136,26 +131,79 @@ public final class InstallabilityChecker {
                 }
             }
         }
-        for (List<Candidate> builds : byName.values()) {
+        for (List<Integer> builds : byName.values()) {
             for (int i = 0; i < builds.size(); i++) {
                 for (int j = i + 1; j < builds.size(); j++) {
-                    PackageRecord a = builds.get(i).record();
-                    PackageRecord b = builds.get(j).record();
-                    if (!rules.mayCoexist(a, b)) {
-                        addClause(solver, new VecInt(new int[] {-vars.get(builds.get(i)), -vars.get(builds.get(j))}));
+                    int a = builds.get(i);
+                    int b = builds.get(j);
+                    if (!rules.mayCoexist(byId.get(a).record(), byId.get(b).record())) {
+                        excludes.get(a).add(b);
+                        excludes.get(b).add(a);
                     }
                 }
             }
         }
     }
 
-    /** A clause that is empty except for ¬p makes p uninstallable; Sat4j takes it as a unit clause. */
-    private static void addClause(ISolver solver, VecInt clause) throws ContradictionException {
-        try {
-            solver.addClause(clause);
-        } catch (ContradictionException e) {
-            // A unit clause contradicting another unit: both packages are broken; the solves will tell.
+    /**
+     * Solves "{@code root} installed" over its dependency closure; on success marks every package of the model
+     * installable and returns true.
+     */
+    private boolean solve(int root, boolean[] installable) {
+        // The closure: everything reachable through hard dependencies.
+        Map<Integer, Integer> local = new HashMap<>();
+        List<Integer> members = new ArrayList<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        local.put(root, 1);
+        members.add(root);
+        queue.add(root);
+        while (!queue.isEmpty()) {
+            int id = queue.poll();
+            for (int[] alternatives : requires.get(id)) {
+                for (int s : alternatives) {
+                    if (!local.containsKey(s)) {
+                        local.put(s, members.size() + 1);
+                        members.add(s);
+                        queue.add(s);
+                    }
+                }
+            }
         }
+        ISolver solver = SolverFactory.newLight();
+        solver.newVar(members.size());
+        try {
+            solver.addClause(new VecInt(new int[] {1}));
+            for (int id : members) {
+                int v = local.get(id);
+                for (int[] alternatives : requires.get(id)) {
+                    VecInt clause = new VecInt(alternatives.length + 1);
+                    clause.push(-v);
+                    for (int s : alternatives) {
+                        clause.push(local.get(s));
+                    }
+                    solver.addClause(clause);
+                }
+                for (int other : excludes.get(id)) {
+                    Integer w = local.get(other);
+                    if (w != null && w > v) {
+                        solver.addClause(new VecInt(new int[] {-v, -w}));
+                    }
+                }
+            }
+            if (!solver.isSatisfiable()) {
+                return false;
+            }
+        } catch (ContradictionException e) {
+            return false;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("installability check of " + byId.get(root) + " timed out", e);
+        }
+        for (int lit : solver.model()) {
+            if (lit > 0) {
+                installable[members.get(lit - 1)] = true;
+            }
+        }
+        return true;
     }
 
     /**
