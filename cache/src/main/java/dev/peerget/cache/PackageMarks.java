@@ -40,6 +40,16 @@ public record PackageMarks(Set<String> automatic, Set<String> held) {
         return out;
     }
 
+    /**
+     * These marks with the automatic marks of {@code other} added (apt's extended_states on a system apt has
+     * managed: a package apt installed as a dependency stays one for peerget's autoremove).
+     */
+    public PackageMarks withAutomaticFrom(PackageMarks other) {
+        Set<String> auto = new TreeSet<>(automatic);
+        auto.addAll(other.automatic);
+        return new PackageMarks(auto, held);
+    }
+
     public PackageMarks withAutomatic(String name, String arch, boolean auto) {
         return new PackageMarks(toggle(automatic, key(name, arch), auto), held);
     }

@@ -36,6 +36,7 @@ public record Layout(Path root) {
     public Path listsDir() { return stateDir().resolve("lists"); }
     public Path lockFile() { return stateDir().resolve("lock"); }
     public Path marksFile() { return stateDir().resolve("extended_states"); }
+    public Path aptExtendedStates() { return resolve("/var/lib/apt/extended_states"); }
     public Path cacheDir() { return resolve("/var/cache/peerget"); }
     public Path dpkgAdminDir() { return resolve("/var/lib/dpkg"); }
     public Path dpkgStatusFile() { return dpkgAdminDir().resolve("status"); }

@@ -36,6 +36,9 @@ public final class MarkCommand implements Callable<Integer> {
         try (Peerget engine = parent.invocation().engine()) {
             MarkStore store = engine.marks();
             PackageMarks marks = store.read();
+            // What apt marked as automatically installed counts too (read only; peerget writes its own file).
+            PackageMarks shown = marks.withAutomaticFrom(new MarkStore(engine.context().layout().aptExtendedStates())
+                    .read());
             List<InstalledPackage> installed = engine.installed().packages().stream()
                     .filter(InstalledPackage::isInstalled).toList();
             switch (action) {
@@ -44,7 +47,7 @@ public final class MarkCommand implements Callable<Integer> {
                     for (InstalledPackage p : installed) {
                         String n = p.record().name();
                         String a = p.record().arch();
-                        boolean auto = marks.isAutomatic(n, a);
+                        boolean auto = shown.isAutomatic(n, a);
                         if ((action.equals("showauto") && auto) || (action.equals("showmanual") && !auto)
                                 || (action.equals("showhold") && marks.held().contains(PackageMarks.key(n, a)))) {
                             names.add(n);

@@ -55,7 +55,8 @@ public final class PlanWorkflow {
         }
         StoreUniverse universe = new StoreUniverse(format, rules, store, context.architectures(), repos,
                 installed.packages());
-        PackageMarks marks = new MarkStore(context.layout().marksFile()).read();
+        PackageMarks marks = new MarkStore(context.layout().marksFile()).read()
+                .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
         List<Job> jobs = jobs(request, format, universe);
         Set<String> automatic = new HashSet<>();
         for (InstalledPackage p : installed.packages(format)) {
