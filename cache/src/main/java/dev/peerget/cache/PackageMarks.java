@@ -24,8 +24,19 @@ public record PackageMarks(Set<String> automatic, Set<String> held) {
         return name + ":" + arch;
     }
 
+    /**
+     * Whether the package is marked automatic. apt records {@code Architecture: all} packages under the native
+     * architecture, so for those a mark under any architecture counts.
+     */
     public boolean isAutomatic(String name, String arch) {
-        return automatic.contains(key(name, arch));
+        if (automatic.contains(key(name, arch))) {
+            return true;
+        }
+        if (arch.equals("all") || arch.equals("noarch")) {
+            String prefix = name + ":";
+            return automatic.stream().anyMatch(k -> k.startsWith(prefix) && k.indexOf(':', prefix.length()) < 0);
+        }
+        return false;
     }
 
     /** Whether a name is held (in any architecture). */

@@ -1,0 +1,47 @@
+package dev.peerget.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripsAutomaticAndHeldMarks() {
+        MarkStore store = new MarkStore(dir.resolve("extended_states"));
+        assertThat(store.read()).isEqualTo(PackageMarks.NONE);
+        store.write(PackageMarks.NONE.withAutomatic("libfoo1", "amd64", true).withHeld("bash", "amd64", true));
+        PackageMarks read = store.read();
+        assertThat(read.isAutomatic("libfoo1", "amd64")).isTrue();
+        assertThat(read.isAutomatic("libfoo1", "i386")).isFalse();
+        assertThat(read.isHeld("bash")).isTrue();
+        assertThat(read.isHeld("bas")).isFalse();
+        assertThat(read.heldNames()).containsExactly("bash");
+        store.write(read.withAutomatic("libfoo1", "amd64", false));
+        assertThat(store.read().automatic()).isEmpty();
+    }
+
+    @Test
+    void readsAptsExtendedStatesWhereArchAllIsRecordedUnderTheNativeArch() throws Exception {
+        Path apt = dir.resolve("apt-extended_states");
+        Files.writeString(apt, """
+                Package: python3-six
+                Architecture: amd64
+                Auto-Installed: 1
+
+                Package: hello
+                Architecture: amd64
+                Auto-Installed: 0
+
+                """);
+        PackageMarks marks = PackageMarks.NONE.withAutomaticFrom(new MarkStore(apt).read());
+        assertThat(marks.isAutomatic("python3-six", "all")).isTrue();
+        assertThat(marks.isAutomatic("hello", "amd64")).isFalse();
+        assertThat(marks.isAutomatic("python3", "all")).isFalse();
+    }
+}
