@@ -1,6 +1,10 @@
 package dev.peerget.engine.plan;
 
 import dev.peerget.engine.EngineException;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.repo.LocalPackageFile;
+import dev.peerget.resolver.Candidate;
+import java.nio.file.Path;
 import dev.peerget.model.Op;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.VersionConstraint;
@@ -10,18 +14,27 @@ import dev.peerget.resolver.Universe;
 /**
  * Turns what users type into jobs, the way apt-get and dnf read it: {@code name}, {@code name:arch},
  * {@code name=version} and {@code name/suite} (apt), {@code name-version} and {@code name-version-release}
- * (dnf, tried only when no package has the whole string as its name).
+ * (dnf, tried only when no package has the whole string as its name), and local {@code .deb}/{@code .rpm} files.
  */
 public final class PackageSpecs {
     private PackageSpecs() {
     }
 
+    /**
+     * The job for a local package file ({@code ./foo.deb}, {@code /tmp/bar.rpm}): exactly that build, preferred
+     * over every repository's.
+     */
+    public static Job.InstallExactly installFile(String spec, PackageFormat format, String rpmCommand) {
+        PackageRecord record = LocalPackageFile.read(Path.of(spec), rpmCommand);
+        if (record.format() != format) {
+            throw new EngineException(spec + " is a " + record.format().id() + " package, but this system's packages "
+                    + "are " + format.id(), "install it on a " + record.format().id() + " system");
+        }
+        return new Job.InstallExactly(new Candidate(record, "local file " + spec, Integer.MAX_VALUE, false, false));
+    }
+
     /** The install job for {@code spec}, checking against {@code universe} that something matches. */
     public static Job.Install install(String spec, PackageFormat format, Universe universe) {
-        if (spec.startsWith("./") || spec.startsWith("/") || spec.endsWith(".deb") || spec.endsWith(".rpm")) {
-            throw new EngineException("installing local package files (" + spec + ") is not supported yet",
-                    "install it from a repository, or with dpkg -i / rpm -i");
-        }
         String name = spec;
         VersionConstraint constraint = null;
         String source = null;

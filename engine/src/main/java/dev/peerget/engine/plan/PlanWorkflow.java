@@ -12,6 +12,7 @@ import dev.peerget.engine.solvertest.TestcaseWriter;
 import dev.peerget.model.FormatRules;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
+import dev.peerget.repo.LocalPackageFile;
 import dev.peerget.resolver.Job;
 import dev.peerget.resolver.Request;
 import dev.peerget.resolver.Resolution;
@@ -76,10 +77,12 @@ public final class PlanWorkflow {
                 request.operation() == PlanRequest.Operation.PURGE);
     }
 
-    private static List<Job> jobs(PlanRequest request, PackageFormat format, StoreUniverse universe) {
+    private List<Job> jobs(PlanRequest request, PackageFormat format, StoreUniverse universe) {
+        String rpmCommand = context.tools().find("rpm").map(Object::toString).orElse("rpm");
         List<Job> jobs = new ArrayList<>();
         switch (request.operation()) {
-            case INSTALL -> request.specs().forEach(s -> jobs.add(PackageSpecs.install(s, format, universe)));
+            case INSTALL -> request.specs().forEach(s -> jobs.add(LocalPackageFile.isPackageFile(s)
+                    ? PackageSpecs.installFile(s, format, rpmCommand) : PackageSpecs.install(s, format, universe)));
             case REINSTALL -> request.specs().forEach(s -> jobs.add(new Job.Reinstall(s)));
             case REMOVE, PURGE -> request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s)));
             case UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), false));

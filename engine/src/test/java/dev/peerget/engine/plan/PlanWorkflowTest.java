@@ -192,6 +192,17 @@ class PlanWorkflowTest {
     }
 
     @Test
+    void localPackageFilesAreInstalledWithTheirDependencies() {
+        Path deb = mirror.resolve("apt/pool/main/p/pg-hello/pg-hello_1.0-1_amd64.deb");
+        List<String> debPlan = actions(plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, deb.toString()));
+        assertThat(debPlan).containsExactly("INSTALL pg-data 1.0-1 all auto", "INSTALL pg-hello 1.0-1 amd64",
+                "INSTALL pg-libgreet 1.1-1 amd64 auto");
+        Path rpm = mirror.resolve("yum/Packages/pg-hello-1.0-1.x86_64.rpm");
+        assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, rpm.toString())))
+                .contains("INSTALL pg-hello 1.0-1 x86_64", "INSTALL pg-data 1.0-1 noarch auto");
+    }
+
+    @Test
     void unknownPackageIsUnsatisfiable() {
         PlanResult r = plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-nonexistent");
         assertThat(r.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
