@@ -9,8 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * Runs a repository's filler (download already done: decompress + parse) on a thread of its own and hands
- * its packages in batches through a bounded queue to a writer on the calling thread, the only one that uses
+ * Runs a repository's filler (download already done: decompress + parse) on a thread of its own, prepares
+ * the rows there (relation and checksum encoding) and hands them in batches through a bounded queue to a writer on the calling thread, the only one that uses
  * the database connection. Decompressing and parsing a large index costs about as much as SQLite's inserts;
  * overlapped on two cores, the store takes the longer of the two instead of their sum (docs/benchmarks.md).
  *
@@ -21,30 +21,31 @@ import java.util.function.Consumer;
 public final class PipelinedLoad {
     private static final int BATCH = 512;
     private static final int QUEUED_BATCHES = 8;
-    private static final List<Item> END = List.of();
+    private static final List<PackageWriter.Row> END = List.of();
 
-    private record Item(String component, PackageRecord record) { }
-
-    private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final BlockingQueue<List<PackageWriter.Row>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private volatile boolean cancelled;
     private Throwable fillerFailure;
 
     private PipelinedLoad() {
     }
 
-    /** Calls {@code filler} on a new thread and passes every package it adds to {@code writer}, in order. */
-    public static void run(Consumer<PackageSink> filler, PackageSink writer) {
+    /**
+     * Calls {@code filler} on a new thread, prepares each package it adds there too ({@link PackageWriter#prepare})
+     * and passes them to {@code writer}, in order.
+     */
+    public static void run(Consumer<PackageSink> filler, PackageWriter writer) {
         new PipelinedLoad().load(filler, writer);
     }
 
-    private void load(Consumer<PackageSink> filler, PackageSink writer) {
+    private void load(Consumer<PackageSink> filler, PackageWriter writer) {
         Thread producer = new Thread(() -> produce(filler), "peerget-index-reader");
         producer.setDaemon(true);
         producer.start();
         try {
-            for (List<Item> batch = queue.take(); batch != END; batch = queue.take()) {
-                for (Item item : batch) {
-                    writer.add(item.component(), item.record());
+            for (List<PackageWriter.Row> batch = queue.take(); batch != END; batch = queue.take()) {
+                for (PackageWriter.Row row : batch) {
+                    writer.write(row);
                 }
             }
         } catch (InterruptedException e) {
@@ -88,14 +89,14 @@ public final class PipelinedLoad {
 
     /** The filler's sink: collects packages into batches and queues each full one. */
     private final class BatchingSink implements PackageSink {
-        private List<Item> batch = new ArrayList<>(BATCH);
+        private List<PackageWriter.Row> batch = new ArrayList<>(BATCH);
 
         @Override
         public void add(String component, PackageRecord record) {
             if (cancelled) {
                 throw new IllegalStateException("storing the packages failed; reading stopped");
             }
-            batch.add(new Item(component, record));
+            batch.add(PackageWriter.prepare(component, record));
             if (batch.size() >= BATCH) {
                 flush();
             }
@@ -109,7 +110,7 @@ public final class PipelinedLoad {
         }
     }
 
-    private void put(List<Item> batch) {
+    private void put(List<PackageWriter.Row> batch) {
         try {
             queue.put(batch);
         } catch (InterruptedException e) {
