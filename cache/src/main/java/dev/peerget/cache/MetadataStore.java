@@ -2,6 +2,7 @@ package dev.peerget.cache;
 
 import dev.peerget.cache.internal.PackageRows;
 import dev.peerget.cache.internal.PackageWriter;
+import dev.peerget.cache.internal.PipelinedLoad;
 import dev.peerget.cache.internal.Schema;
 import dev.peerget.model.PackageFormat;
 import java.io.IOException;
@@ -44,6 +45,10 @@ public final class MetadataStore implements AutoCloseable {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=NORMAL");
                 st.execute("PRAGMA foreign_keys=OFF");
+                // A repository load touches ~60 MB of pages and indexes in random order; SQLite's default 2 MB page
+                // cache makes it spill and re-read them. Memory is only taken as pages are used.
+                st.execute("PRAGMA cache_size=-65536");
+                st.execute("PRAGMA temp_store=MEMORY");
             }
             Schema.ensure(c);
             return new MetadataStore(file, c);
@@ -61,6 +66,8 @@ public final class MetadataStore implements AutoCloseable {
     /**
      * Replaces everything stored for {@code info.key()} with the packages {@code filler} adds, in one
      * transaction. When {@code filler} throws, the previous metadata stays untouched and the exception propagates.
+     * {@code filler} runs on a thread of its own, overlapping the inserts (see PipelinedLoad); it must not
+     * use this store.
      */
     public StoredRepository replaceRepository(RepositoryInfo info, Consumer<PackageSink> filler) {
         try {
@@ -84,7 +91,7 @@ public final class MetadataStore implements AutoCloseable {
                 }
                 long count;
                 try (PackageWriter writer = new PackageWriter(connection, repoId)) {
-                    filler.accept(writer);
+                    PipelinedLoad.run(filler, writer);
                     writer.flush();
                     count = writer.count();
                 }
@@ -256,6 +263,36 @@ public final class MetadataStore implements AutoCloseable {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     action.accept(reader.read(rs, full));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /**
+     * Calls {@code action} for every package whose name starts with {@code namePrefix} (empty for all), ordered by
+     * name, with only what a listing needs: name, version, architecture, format, repository and component. The
+     * text fields, checksums and relations are left empty; the name index serves the prefix, so a listing of
+     * {@code lib*} reads neither the descriptions nor the packages it does not show.
+     */
+    public void forEachPackageBrief(String namePrefix, Consumer<StoredPackage> action) {
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i < namePrefix.length(); i++) {
+            char c = namePrefix.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                pattern.append('[').append(c).append(']');
+            } else {
+                pattern.append(c);
+            }
+        }
+        pattern.append('*');
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + PackageRows.BRIEF_COLUMNS
+                + " FROM packages p WHERE p.name GLOB ? ORDER BY p.name, p.id")) {
+            st.setString(1, pattern.toString());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(PackageRows.readBrief(rs));
                 }
             }
         } catch (SQLException e) {

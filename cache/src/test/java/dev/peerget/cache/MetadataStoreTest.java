@@ -82,6 +82,52 @@ class MetadataStoreTest {
     }
 
     @Test
+    void largeReplacementKeepsOrderAndFailureLateInTheIndexRollsBack() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> {
+                for (int i = 0; i < 3000; i++) {
+                    sink.add("main", hello("1." + i));
+                }
+            });
+            assertThat(store.packagesNamed("hello", false)).hasSize(3000).first()
+                    .satisfies(p -> assertThat(p.record().version()).isEqualTo("1.0"));
+            // The filler runs on its own thread: a failure after many queued batches still rolls everything back.
+            assertThatThrownBy(() -> store.replaceRepository(repo("r1"), sink -> {
+                for (int i = 0; i < 5000; i++) {
+                    sink.add("main", hello("2." + i));
+                }
+                throw new IllegalStateException("truncated index");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("truncated index");
+            assertThat(store.packagesNamed("hello", false)).hasSize(3000);
+        }
+    }
+
+    @Test
+    void briefListingReadsIdentityByNamePrefix() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> {
+                sink.add("main", hello("1.0"));
+                sink.add("main", PackageRecord.builder(PackageFormat.DEB, "h*llo", "1", "all").build());
+                sink.add("main", PackageRecord.builder(PackageFormat.DEB, "bash", "5", "amd64").build());
+            });
+            List<String> all = new java.util.ArrayList<>();
+            store.forEachPackageBrief("", p -> all.add(p.record().name()));
+            assertThat(all).containsExactly("bash", "h*llo", "hello");
+            List<StoredPackage> he = new java.util.ArrayList<>();
+            store.forEachPackageBrief("he", he::add);
+            assertThat(he).singleElement().satisfies(p -> {
+                assertThat(p.record().version()).isEqualTo("1.0");
+                assertThat(p.record().arch()).isEqualTo("amd64");
+                assertThat(p.component()).isEqualTo("main");
+                assertThat(p.record().description()).isEmpty();
+            });
+            List<String> literal = new java.util.ArrayList<>();
+            store.forEachPackageBrief("h*", p -> literal.add(p.record().name()));
+            assertThat(literal).containsExactly("h*llo");
+        }
+    }
+
+    @Test
     void replacementSwapsPackagesAndSearchIndex() {
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
             store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));

@@ -9,9 +9,20 @@ public record Checksum(HashAlgorithm algorithm, String hex) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(hex, "hex");
         hex = hex.toLowerCase(Locale.ROOT);
-        if (hex.length() != algorithm.hexLength() || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (hex.length() != algorithm.hexLength() || !isLowerHex(hex)) {
             throw new IllegalArgumentException("not a " + algorithm + " digest: '" + hex + "'");
         }
+    }
+
+    // A plain loop: this runs for every checksum of every package of an index (hundreds of thousands per update).
+    private static boolean isLowerHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class PackageRows {
             + "p.summary, p.description, p.section, p.priority, p.essential, p.multi_arch, p.size, "
             + "p.installed_size, p.location, p.checksums, p.source, p.maintainer, p.homepage, p.license";
 
+    /** The columns {@link #readBrief} expects, in order. */
+    public static final String BRIEF_COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format";
+
     private final PreparedStatement relations;
     private final PreparedStatement provides;
     private final PreparedStatement files;
@@ -29,6 +32,13 @@ public final class PackageRows {
         relations = c.prepareStatement("SELECT encoded FROM relations WHERE package_id=?");
         provides = c.prepareStatement("SELECT name, version FROM provides WHERE package_id=?");
         files = c.prepareStatement("SELECT path FROM files WHERE package_id=?");
+    }
+
+    /** Reads the current row of a {@link #BRIEF_COLUMNS} query: identity only, every other field empty. */
+    public static StoredPackage readBrief(ResultSet rs) throws SQLException {
+        PackageFormat format = PackageFormat.valueOf(rs.getString(7).toUpperCase(Locale.ROOT));
+        PackageRecord record = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6)).build();
+        return new StoredPackage(rs.getLong(1), rs.getLong(2), rs.getString(3), record);
     }
 
     /**

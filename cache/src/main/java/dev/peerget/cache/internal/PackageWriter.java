@@ -38,13 +38,30 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         fts = c.prepareStatement("INSERT INTO package_fts(rowid, name, summary, description) VALUES(?,?,?,?)");
     }
 
+    /**
+     * A package with its derived column values computed: the work of {@link #prepare}, which needs no
+     * connection and so runs on the index reader's thread (PipelinedLoad), leaving only binds to the writer.
+     */
+    public record Row(String component, PackageRecord record, String relations, String checksums) { }
+
+    /** Computes the encoded values of {@code r}'s row; pure, callable from any thread. */
+    public static Row prepare(String component, PackageRecord r) {
+        return new Row(component, r, r.relations().isEmpty() ? null : RelationCodec.encode(r.relations()), checksums(r));
+    }
+
     @Override
     public void add(String component, PackageRecord r) {
+        write(prepare(component, r));
+    }
+
+    /** Inserts a prepared row (batched). */
+    public void write(Row row) {
+        PackageRecord r = row.record();
         try {
             long id = nextId++;
             packages.setLong(1, id);
             packages.setLong(2, repoId);
-            packages.setString(3, component);
+            packages.setString(3, row.component());
             packages.setString(4, r.name());
             packages.setString(5, r.version());
             packages.setString(6, r.arch());
@@ -58,16 +75,16 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
             packages.setLong(14, r.size());
             packages.setLong(15, r.installedSize());
             packages.setString(16, r.location());
-            packages.setString(17, checksums(r));
+            packages.setString(17, row.checksums());
             packages.setString(18, r.source());
             packages.setString(19, r.maintainer());
             packages.setString(20, r.homepage());
             packages.setString(21, r.license());
             packages.addBatch();
-            if (!r.relations().isEmpty()) {
+            if (row.relations() != null) {
                 relations.setLong(1, id);
                 relations.setLong(2, repoId);
-                relations.setString(3, RelationCodec.encode(r.relations()));
+                relations.setString(3, row.relations());
                 relations.addBatch();
             }
             for (Provide p : r.provides()) {

@@ -101,7 +101,7 @@ public final class PackageQueries {
     public List<ListEntry> list(ListMode mode, String glob) {
         Predicate<String> nameMatches = glob == null ? n -> true : globMatcher(glob);
         Map<String, List<AvailablePackage>> byName = new TreeMap<>();
-        catalog.store().forEachPackage(false, p -> {
+        catalog.store().forEachPackageBrief(glob == null ? "" : literalPrefix(glob), p -> {
             if (nameMatches.test(p.record().name())) {
                 byName.computeIfAbsent(p.record().name(), k -> new ArrayList<>()).add(catalog.wrap(p));
             }
@@ -184,6 +184,15 @@ public final class PackageQueries {
         var info = v.repository().info();
         String where = info.suite().isEmpty() ? info.label() : info.suite() + (v.component().isEmpty() ? "" : "/" + v.component());
         return info.baseUri() + " " + where + " " + v.record().arch();
+    }
+
+    /** The part of {@code glob} before its first special character: every match starts with it. */
+    private static String literalPrefix(String glob) {
+        int i = 0;
+        while (i < glob.length() && "*?[{\\".indexOf(glob.charAt(i)) < 0) {
+            i++;
+        }
+        return glob.substring(0, i);
     }
 
     private static Predicate<String> globMatcher(String glob) {

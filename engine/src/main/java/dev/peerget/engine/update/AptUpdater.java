@@ -48,14 +48,17 @@ final class AptUpdater {
     private final MetadataStore store;
     private final IndexFetcher fetcher;
     private final KeyringResolver keys;
+    private final KeyringPrefetch keyrings;
     private final SignatureVerifier verifier = new SignatureVerifier();
     private final List<Compression> preference;
 
-    AptUpdater(EngineContext context, MetadataStore store, IndexFetcher fetcher, KeyringResolver keys) {
+    AptUpdater(EngineContext context, MetadataStore store, IndexFetcher fetcher, KeyringResolver keys,
+               KeyringPrefetch keyrings) {
         this.context = context;
         this.store = store;
         this.fetcher = fetcher;
         this.keys = keys;
+        this.keyrings = keyrings;
         this.preference = IndexCompressions.parse(context.settings().get(Setting.INDEX_COMPRESSION));
     }
 
@@ -121,7 +124,7 @@ final class AptUpdater {
                 }
                 listener.fetched(seq, baseLabel, suiteLabel + " InRelease", got.get().bytes());
                 byte[] signed = Files.readAllBytes(got.get().file());
-                var verified = verifier.verifyClearsigned(signed, keys.forApt(target), inRelease.toString(), now);
+                var verified = verifier.verifyClearsigned(signed, keyrings.forApt(target), inRelease.toString(), now);
                 String signer = keys.checkAptSigner(target, verified.signerFingerprint(), inRelease.toString());
                 return new Release(ReleaseFileParser.parse(verified.text(), inRelease.toString()), signer, inRelease,
                         Optional.of(got.get().validators()));
@@ -150,7 +153,7 @@ final class AptUpdater {
                 Optional<DownloadResult.Fetched> sig = fetcher.fetchEntryPoint(sigUri, workDir.resolve("Release.gpg"),
                         false);
                 listener.fetched(seq, baseLabel, suiteLabel + " Release.gpg", sig.orElseThrow().bytes());
-                String fpr = verifier.verifyDetached(data, Files.readAllBytes(sig.get().file()), keys.forApt(target),
+                String fpr = verifier.verifyDetached(data, Files.readAllBytes(sig.get().file()), keyrings.forApt(target),
                         releaseUri.toString(), now);
                 signer = keys.checkAptSigner(target, fpr, releaseUri.toString());
             }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Finds the keys a repository may be signed with: apt's {@code Signed-By} (key files, inline keys or
  * fingerprints of trusted keys) or, without it, the trusted keyrings ({@code trusted.gpg.d}); dnf's
- * {@code gpgkey} URLs. Key file paths are taken below the root. Not thread-safe.
+ * {@code gpgkey} URLs. Key file paths are taken below the root. {@link #forApt} may run on another thread
+ * ({@link KeyringPrefetch}) than the other methods.
  */
 final class KeyringResolver {
     /** Largest key file fetched from a gpgkey URL. */
@@ -68,7 +69,7 @@ final class KeyringResolver {
         return signer;
     }
 
-    private Keyring trusted() {
+    private synchronized Keyring trusted() {
         if (trusted == null) {
             Layout layout = context.layout();
             List<Path> files = new ArrayList<>();

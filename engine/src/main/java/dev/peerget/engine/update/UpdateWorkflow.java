@@ -45,11 +45,13 @@ public final class UpdateWorkflow {
         Path work = context.layout().listsDir().resolve("partial");
         List<RepositoryOutcome> outcomes = new ArrayList<>();
         Set<String> configured = new HashSet<>();
+        // Started before the HTTP client: the keyrings load while it starts and InRelease downloads.
+        KeyringPrefetch keyrings = KeyringPrefetch.start(new KeyringResolver(context, null), config.apt());
         try (HttpDownloader downloader = new HttpDownloader(timeout, timeout,
                 (int) context.settings().getLong(Setting.RETRIES))) {
             IndexFetcher fetcher = new IndexFetcher(downloader, store, context.settings().getLong(Setting.MAX_INDEX_SIZE));
             KeyringResolver keys = new KeyringResolver(context, downloader);
-            AptUpdater apt = new AptUpdater(context, store, fetcher, keys);
+            AptUpdater apt = new AptUpdater(context, store, fetcher, keys, keyrings);
             YumUpdater yum = new YumUpdater(context, store, fetcher, keys, new MirrorListReader(downloader));
             Sequence seq = new Sequence();
             int n = 0;

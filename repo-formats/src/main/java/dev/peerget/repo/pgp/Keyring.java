@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bouncycastle.bcpg.RSAPublicBCPGKey;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -33,9 +35,33 @@ public final class Keyring {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final List<PGPPublicKeyRing> certificates;
+    /** Keeps the moduli registered by {@link #trustedRsaKeys} strongly reachable while this keyring lives. */
+    private final List<RSAKeyParameters> rsaKeys;
 
     private Keyring(List<PGPPublicKeyRing> certificates) {
         this.certificates = List.copyOf(certificates);
+        this.rsaKeys = trustedRsaKeys(this.certificates);
+    }
+
+    /**
+     * Declares the RSA keys of this keyring trusted to BouncyCastle. Its lightweight API validates every RSA
+     * modulus at first use with Miller-Rabin compositeness tests (full-size modular exponentiations; ~0.5 s for
+     * Debian's 4096-bit keys in a fresh JVM, far more than the verification itself), a guard meant for keys from
+     * untrusted sources. Keys of a keyring are trusted by the administrator who installed it, and gpgv does not
+     * test them either. Constructing the key parameters as "internal" skips that test and records the modulus
+     * in BouncyCastle's cache of validated moduli, which later conversions consult. Should that cache go away,
+     * verification stays correct, only slower.
+     */
+    private static List<RSAKeyParameters> trustedRsaKeys(List<PGPPublicKeyRing> certificates) {
+        List<RSAKeyParameters> keys = new ArrayList<>();
+        for (PGPPublicKeyRing ring : certificates) {
+            for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext(); ) {
+                if (it.next().getPublicKeyPacket().getKey() instanceof RSAPublicBCPGKey rsa) {
+                    keys.add(new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent(), true));
+                }
+            }
+        }
+        return List.copyOf(keys);
     }
 
     /** A keyring that trusts nothing; every verification against it fails with NO_PUBKEY. */
