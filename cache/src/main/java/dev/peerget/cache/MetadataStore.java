@@ -74,7 +74,7 @@ public final class MetadataStore implements AutoCloseable {
             connection.setAutoCommit(false);
             try {
                 long repoId = upsertRepository(info);
-                for (String table : new String[] {"relations", "provides", "files"}) {
+                for (String table : new String[] {"relations", "provides", "files", "weak_reverse"}) {
                     try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id=?")) {
                         del.setLong(1, repoId);
                         del.executeUpdate();
@@ -333,6 +333,12 @@ public final class MetadataStore implements AutoCloseable {
             rows = new PackageRows(connection);
         }
         return rows;
+    }
+
+    /** Packages whose Supplements or Enhances relations mention {@code name} (RPM reverse weak dependencies). */
+    public List<StoredPackage> supplementers(String name, boolean full) {
+        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.id IN ("
+                + "SELECT package_id FROM weak_reverse WHERE name=?1) ORDER BY p.id", full, name);
     }
 
     /** Validators remembered for {@code url}, if any. */

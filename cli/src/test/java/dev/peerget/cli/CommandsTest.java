@@ -115,7 +115,8 @@ class CommandsTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         Golden.check("install-s-pg-hello", filtered(r.stdout()));
         JsonNode json = JSON.readTree(run("-o", "package_format=rpm", "install", "-s", "--json", "pg-hello").stdout());
-        assertThat(json.findValuesAsText("name")).containsExactlyInAnyOrder("pg-hello", "pg-libgreet", "pg-data");
+        assertThat(json.findValuesAsText("name")).containsExactlyInAnyOrder("pg-hello", "pg-libgreet", "pg-data",
+                "pg-extra");
         assertThat(json.findValuesAsText("arch")).contains("x86_64", "noarch");
     }
 

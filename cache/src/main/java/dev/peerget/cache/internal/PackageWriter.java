@@ -4,6 +4,9 @@ import dev.peerget.cache.PackageSink;
 import dev.peerget.model.Checksum;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
+import dev.peerget.model.Relation;
+import dev.peerget.model.RelationKind;
+import dev.peerget.model.Requirement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,6 +22,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
     private final PreparedStatement provides;
     private final PreparedStatement files;
     private final PreparedStatement fts;
+    private final PreparedStatement weakReverse;
     private long nextId;
     private int pending;
     private long count;
@@ -36,6 +40,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?,?,?,?)");
         files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
         fts = c.prepareStatement("INSERT INTO package_fts(rowid, name, summary, description) VALUES(?,?,?,?)");
+        weakReverse = c.prepareStatement("INSERT INTO weak_reverse(package_id, repo_id, name) VALUES(?,?,?)");
     }
 
     /**
@@ -100,6 +105,16 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
                 files.setString(3, f);
                 files.addBatch();
             }
+            for (Relation rel : r.relations()) {
+                if (rel.kind() == RelationKind.SUPPLEMENTS || rel.kind() == RelationKind.ENHANCES) {
+                    for (String name : atomNames(rel.requirement(), new java.util.TreeSet<>())) {
+                        weakReverse.setLong(1, id);
+                        weakReverse.setLong(2, repoId);
+                        weakReverse.setString(3, name);
+                        weakReverse.addBatch();
+                    }
+                }
+            }
             fts.setLong(1, id);
             fts.setString(2, r.name());
             fts.setString(3, r.summary());
@@ -127,12 +142,41 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         return count;
     }
 
+    /** Every package or capability name an RPM requirement tree mentions. */
+    private static java.util.Set<String> atomNames(Requirement req, java.util.Set<String> out) {
+        if (req instanceof Requirement.Atom a) {
+            out.add(a.name());
+        } else if (req instanceof Requirement.AnyOf x) {
+            x.alternatives().forEach(o -> atomNames(o, out));
+        } else if (req instanceof Requirement.AllOf x) {
+            x.operands().forEach(o -> atomNames(o, out));
+        } else if (req instanceof Requirement.With x) {
+            x.operands().forEach(o -> atomNames(o, out));
+        } else if (req instanceof Requirement.If x) {
+            atomNames(x.then(), out);
+            atomNames(x.condition(), out);
+            if (x.otherwise() != null) {
+                atomNames(x.otherwise(), out);
+            }
+        } else if (req instanceof Requirement.Unless x) {
+            atomNames(x.then(), out);
+            atomNames(x.condition(), out);
+            if (x.otherwise() != null) {
+                atomNames(x.otherwise(), out);
+            }
+        } else if (req instanceof Requirement.Without x) {
+            atomNames(x.base(), out);
+        }
+        return out;
+    }
+
     public void flush() throws SQLException {
         packages.executeBatch();
         relations.executeBatch();
         provides.executeBatch();
         files.executeBatch();
         fts.executeBatch();
+        weakReverse.executeBatch();
         pending = 0;
     }
 
@@ -143,5 +187,6 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         provides.close();
         files.close();
         fts.close();
+        weakReverse.close();
     }
 }

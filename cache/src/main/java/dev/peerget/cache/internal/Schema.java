@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
 public final class Schema {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final String[] DDL = {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -38,6 +38,11 @@ public final class Schema {
         "CREATE INDEX files_path ON files(path)",
         "CREATE INDEX files_package ON files(package_id)",
         "CREATE INDEX files_repo ON files(repo_id)",
+        // Reverse weak dependencies (RPM Supplements/Enhances): the names they mention, so the resolver can ask
+        // "who supplements X" without decoding every package's relations.
+        "CREATE TABLE weak_reverse(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL)",
+        "CREATE INDEX weak_reverse_name ON weak_reverse(name)",
+        "CREATE INDEX weak_reverse_repo ON weak_reverse(repo_id)",
         "CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)",
         // Contentless: the text lives in packages; rows are deleted by rowid when a repository is replaced.
         "CREATE VIRTUAL TABLE package_fts USING fts5(name, summary, description, content='', contentless_delete=1)",
@@ -61,7 +66,7 @@ public final class Schema {
                 return;
             }
             c.setAutoCommit(false);
-            for (String table : new String[] {"package_fts", "files", "provides", "relations", "packages",
+            for (String table : new String[] {"package_fts", "weak_reverse", "files", "provides", "relations", "packages",
                     "repositories", "http_validators", "meta"}) {
                 st.execute("DROP TABLE IF EXISTS " + table);
             }

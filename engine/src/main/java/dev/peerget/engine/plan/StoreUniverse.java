@@ -101,6 +101,15 @@ public final class StoreUniverse implements Universe {
     }
 
     @Override
+    public List<Candidate> supplementers(String name) {
+        List<Candidate> out = new ArrayList<>();
+        for (StoredPackage p : store.supplementers(name, true)) {
+            add(out, candidate(p));
+        }
+        return out;
+    }
+
+    @Override
     public List<Candidate> installed() {
         return installed.values().stream().map(this::canonical).toList();
     }

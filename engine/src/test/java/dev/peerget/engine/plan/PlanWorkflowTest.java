@@ -175,10 +175,12 @@ class PlanWorkflowTest {
     }
 
     @Test
-    void rpmInstallUsesFileRequiresAndRichDependencies() {
+    void rpmInstallUsesFileRequiresRichAndReverseWeakDependencies() {
+        // pg-data only through its file in filelists.xml; pg-extra because it Supplements pg-hello (dnf installs
+        // reverse weak dependencies by default).
         assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-hello"))).containsExactly(
-                "INSTALL pg-data 1.0-1 noarch auto", "INSTALL pg-hello 1.0-1 x86_64",
-                "INSTALL pg-libgreet 1.1-1 x86_64 auto");
+                "INSTALL pg-data 1.0-1 noarch auto", "INSTALL pg-extra 1.0-1 noarch auto",
+                "INSTALL pg-hello 1.0-1 x86_64", "INSTALL pg-libgreet 1.1-1 x86_64 auto");
         assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-virtual-user")))
                 .anyMatch(a -> a.startsWith("INSTALL pg-mta-"));
         assertThat(actions(plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-libgreet-1.0-1")))
