@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,9 +55,11 @@ public final class EngineMain {
     private final SessionManager session = new SessionManager(false);
     private final Map<String, String> idsByHash = new ConcurrentHashMap<>();
     private final Map<String, TorrentHandle> handles = new ConcurrentHashMap<>();
+    private final Map<String, List<TcpEndpoint>> peersById = new ConcurrentHashMap<>();
     /** Bytes per web seed connection, kept across disconnects (peer_info vanishes with the peer). */
     private final Map<String, Map<String, Long>> webSeedBytes = new ConcurrentHashMap<>();
     private final Map<String, String> lastProgress = new HashMap<>();
+    private final Set<String> finished = new HashSet<>();
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile int port = -1;
     private volatile boolean stopping;
@@ -177,6 +181,7 @@ public final class EngineMain {
         idsByHash.put(hash, id);
         webSeedBytes.put(id, new ConcurrentHashMap<>());
         saveDir.mkdirs();
+        peersById.put(id, endpoints);
         session.download(info, saveDir, null, priorities, endpoints, new torrent_flags_t());
     }
 
@@ -206,7 +211,8 @@ public final class EngineMain {
             } else {
                 // An alert and the handle it carries are freed once the callback returns: keep a handle of our own.
                 String hash = a.handle().infoHash().toHex();
-                handles.put(id, session.find(Sha1Hash.parseHex(hash)));
+                TorrentHandle handle = session.find(Sha1Hash.parseHex(hash));
+                handles.put(id, handle);
                 send(EngineProtocol.ADDED, id, hash);
             }
         } else if (alert instanceof FileCompletedAlert a) {
@@ -216,7 +222,6 @@ public final class EngineMain {
             if (handle != null) {
                 progress(id, handle, true);
             }
-            send(EngineProtocol.FINISHED, id);
         } else if (alert instanceof TorrentErrorAlert a) {
             send(EngineProtocol.ERROR, id, EngineProtocol.text(a.filename() + ": " + a.error().getMessage()));
         } else if (alert instanceof FileErrorAlert a) {
@@ -224,12 +229,23 @@ public final class EngineMain {
         }
     }
 
-    /** Sends PROGRESS when something changed since the last one, or always when {@code force}. */
-    private void progress(String id, TorrentHandle handle, boolean force) {
+    /**
+     * Sends PROGRESS when something changed since the last one, or always when {@code force}. Synchronized so
+     * that the ticker and the alert thread send in the order they read the status: a stale line never follows
+     * FINISHED.
+     */
+    private synchronized void progress(String id, TorrentHandle handle, boolean force) {
         if (!handle.isValid()) {
             return;
         }
         TorrentStatus status = handle.status();
+        if (status.numPeers() == 0 && !status.isFinished()) {
+            // add_torrent_params.peers, and one connect_peer at add time, were lost on loopback (the torrent was
+            // still checking): keep connecting to the explicit peers while there is none.
+            for (TcpEndpoint peer : peersById.getOrDefault(id, List.of())) {
+                handle.swig().connect_peer(peer.swig());
+            }
+        }
         Map<String, Long> web = webSeedBytes.get(id);
         for (PeerInfo peer : handle.peerInfo()) {
             if (peer.connectionType() == PeerInfo.ConnectionType.WEB_SEED
@@ -242,14 +258,15 @@ public final class EngineMain {
         String[] fields = {EngineProtocol.PROGRESS, id, Long.toString(Math.max(0, total - webBytes)),
             Long.toString(webBytes), Long.toString(status.totalWantedDone()), Long.toString(status.totalWanted()),
             status.state().name()};
-        synchronized (lastProgress) {
-            String line = EngineProtocol.line(fields);
-            if (!force && line.equals(lastProgress.get(id))) {
-                return;
-            }
-            lastProgress.put(id, line);
+        String line = EngineProtocol.line(fields);
+        if (force || !line.equals(lastProgress.put(id, line))) {
+            send(fields);
         }
-        send(fields);
+        // torrent_finished_alert was seen while selected bytes were still missing (file priorities applied after
+        // the first check?), so FINISHED is decided here, from the status, once per torrent.
+        if (status.totalWanted() > 0 && status.totalWantedDone() == status.totalWanted() && finished.add(id)) {
+            send(EngineProtocol.FINISHED, id);
+        }
     }
 
     private void send(String... fields) {
