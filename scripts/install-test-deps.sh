@@ -20,6 +20,7 @@ PACKAGES=(
   xz-utils               # xz: Packages.xz
   zstd                   # zstd: corpus metadata
   groff-base             # groff: GeneratedDocsTest renders the man pages and fails on warnings
+  transmission-cli       # transmission-show: independent reader of the torrents TorrentCreator writes
 )
 
 missing=()

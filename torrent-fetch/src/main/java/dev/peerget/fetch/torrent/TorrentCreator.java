@@ -1,0 +1,264 @@
+package dev.peerget.fetch.torrent;
+
+import dev.peerget.fetch.FetchException;
+import dev.peerget.fetch.torrent.internal.Bencode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Writes a repository's torrent: BitTorrent v1, multi-file, every file starting on a piece boundary thanks to
+ * BEP 47 pad files (the layout of libtorrent's {@code create_torrent::canonical_files}), so a client that selects a
+ * few packages downloads only their pieces. v1 with pads rather than v2/hybrid because aria2 1.36 and Transmission
+ * 3.00 cannot read v2 torrents but read this.
+ *
+ * <p>Pure Java on purpose: the mirror side never loads libtorrent's native library into its own JVM (see
+ * {@link EngineProcess}). The output is a function of the request and the files' contents only — files sorted by
+ * path, no creation date, a fixed "created by" — so two mirrors with the same pool publish the same info hash.
+ *
+ * <p>Web seeds follow BEP 19: for a multi-file torrent a client requests {@code URL/NAME/PATH} when the URL ends
+ * with {@code /}; so with the repository served at {@code http://host/debian/} and {@code name} "debian", the web
+ * seed is {@code http://host/}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class TorrentCreator {
+    /** Smallest piece: libtorrent's block size, below which a piece cannot go. */
+    static final int MIN_PIECE = 16 * 1024;
+    static final int MAX_PIECE = 16 * 1024 * 1024;
+    /** Aim for at most this many pieces of data, keeping the .torrent's hash list near 640 KB at most. */
+    static final long TARGET_PIECES = 32 * 1024;
+    private static final String CREATED_BY = "peerget";
+
+    /**
+     * What to put in the torrent.
+     *
+     * @param root the repository root, which {@code paths} are relative to
+     * @param paths relative paths ({@code /}-separated) of the files to include, typically the package files
+     * @param name the torrent's name: the top directory clients save the files under
+     * @param webSeeds BEP 19 web seed URLs
+     * @param trackers announce URLs, one tier each
+     * @param pieceLength a power of two ≥ 16 KiB, or 0 to choose with {@link #choosePieceLength}
+     */
+    public record Request(Path root, List<String> paths, String name, List<String> webSeeds, List<String> trackers,
+            int pieceLength) {
+        public Request {
+            Objects.requireNonNull(root, "root");
+            Objects.requireNonNull(name, "name");
+            paths = List.copyOf(paths);
+            webSeeds = List.copyOf(webSeeds);
+            trackers = List.copyOf(trackers);
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("a torrent needs at least one file");
+            }
+            if (name.isEmpty() || name.contains("/") || name.equals("..") || name.equals(".")) {
+                throw new IllegalArgumentException("bad torrent name: " + name);
+            }
+            if (pieceLength != 0 && (pieceLength < MIN_PIECE || Integer.bitCount(pieceLength) != 1)) {
+                throw new IllegalArgumentException("piece length must be a power of two >= 16 KiB: " + pieceLength);
+            }
+            for (String path : paths) {
+                checkPath(path);
+            }
+        }
+
+        /** All package files under {@code root}, named after the root directory, no seeds or trackers. */
+        public static Request packagesOf(Path root) {
+            return new Request(root, PackageFiles.list(root), root.toAbsolutePath().normalize().getFileName().toString(),
+                    List.of(), List.of(), 0);
+        }
+
+        public Request withWebSeeds(List<String> urls) {
+            return new Request(root, paths, name, urls, trackers, pieceLength);
+        }
+
+        public Request withTrackers(List<String> urls) {
+            return new Request(root, paths, name, webSeeds, urls, pieceLength);
+        }
+
+        public Request withName(String newName) {
+            return new Request(root, paths, newName, webSeeds, trackers, pieceLength);
+        }
+
+        public Request withPieceLength(int length) {
+            return new Request(root, paths, name, webSeeds, trackers, length);
+        }
+    }
+
+    public RepositoryTorrent create(Request request) {
+        List<String> paths = new ArrayList<>(request.paths());
+        paths.sort(BY_COMPONENTS);
+        for (int i = 1; i < paths.size(); i++) {
+            if (paths.get(i).equals(paths.get(i - 1))) {
+                throw new IllegalArgumentException("duplicate path " + paths.get(i));
+            }
+        }
+        long[] sizes = new long[paths.size()];
+        long total = 0;
+        for (int i = 0; i < paths.size(); i++) {
+            Path file = request.root().resolve(paths.get(i));
+            try {
+                sizes[i] = Files.size(file);
+            } catch (IOException e) {
+                throw failure(file, e);
+            }
+            total += sizes[i];
+        }
+        int pieceLength = request.pieceLength() != 0 ? request.pieceLength() : choosePieceLength(total);
+
+        List<Object> files = new ArrayList<>();
+        PieceHasher hasher = new PieceHasher(pieceLength);
+        for (int i = 0; i < paths.size(); i++) {
+            Path file = request.root().resolve(paths.get(i));
+            files.add(Map.of("length", sizes[i], "path", List.of(paths.get(i).split("/"))));
+            try (InputStream in = Files.newInputStream(file)) {
+                long read = hasher.feed(in);
+                if (read != sizes[i]) {
+                    throw new IOException("changed size while hashing (" + sizes[i] + " then " + read + " bytes)");
+                }
+            } catch (IOException e) {
+                throw failure(file, e);
+            }
+            long pad = (pieceLength - sizes[i] % pieceLength) % pieceLength;
+            if (pad != 0 && i != paths.size() - 1) {
+                // BEP 47: a pad file is zeros, flagged "p", conventionally named .pad/<size>.
+                files.add(Map.of("attr", "p", "length", pad, "path", List.of(".pad", Long.toString(pad))));
+                hasher.zeros(pad);
+            }
+        }
+
+        Map<String, Object> info = Bencode.dictionary();
+        info.put("name", request.name());
+        info.put("piece length", (long) pieceLength);
+        info.put("pieces", hasher.finish());
+        info.put("files", files);
+        Map<String, Object> torrent = Bencode.dictionary();
+        torrent.put("info", info);
+        torrent.put("created by", CREATED_BY);
+        if (!request.trackers().isEmpty()) {
+            torrent.put("announce", request.trackers().get(0));
+            torrent.put("announce-list", request.trackers().stream().map(List::of).toList());
+        }
+        if (!request.webSeeds().isEmpty()) {
+            torrent.put("url-list", request.webSeeds());
+        }
+        return RepositoryTorrent.parse(Bencode.encode(torrent));
+    }
+
+    /**
+     * The smallest power of two ≥ 16 KiB giving at most {@value #TARGET_PIECES} pieces of data, capped at 16 MiB.
+     * Alignment already gives every file its own pieces, so a larger piece costs no download volume, only
+     * verification granularity; a smaller one costs 20 bytes of .torrent per piece.
+     */
+    public static int choosePieceLength(long totalSize) {
+        int length = MIN_PIECE;
+        while (length < MAX_PIECE && (totalSize + length - 1) / length > TARGET_PIECES) {
+            length *= 2;
+        }
+        return length;
+    }
+
+    /** Path order by components, so "a/b" sorts before "a-b/c" as a directory listing would. */
+    private static final Comparator<String> BY_COMPONENTS = (a, b) -> Arrays.compare(a.split("/"), b.split("/"));
+
+    private static void checkPath(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")) {
+            throw new IllegalArgumentException("not a relative file path: " + path);
+        }
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("not a normalised relative path: " + path);
+            }
+        }
+    }
+
+    private static FetchException failure(Path file, IOException e) {
+        return new FetchException("cannot hash " + file + " for the torrent: " + e.getMessage(), null, e,
+                FetchException.Reason.FAILED);
+    }
+
+    /** SHA-1 of consecutive pieces over a stream of files and pads (BEP 3 "pieces"). */
+    private static final class PieceHasher {
+        private final int pieceLength;
+        private final MessageDigest sha1;
+        private final ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+        private final byte[] buffer = new byte[64 * 1024];
+        private long inPiece;
+
+        PieceHasher(int pieceLength) {
+            this.pieceLength = pieceLength;
+            try {
+                this.sha1 = MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is required of every JRE", e);
+            }
+        }
+
+        long feed(InputStream in) throws IOException {
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, pieceLength - inPiece))) > 0) {
+                update(buffer, n);
+                total += n;
+            }
+            return total;
+        }
+
+        void zeros(long count) {
+            byte[] zero = new byte[(int) Math.min(buffer.length, count)];
+            while (count > 0) {
+                int n = (int) Math.min(zero.length, Math.min(count, pieceLength - inPiece));
+                update(zero, n);
+                count -= n;
+            }
+        }
+
+        private void update(byte[] data, int length) {
+            sha1.update(data, 0, length);
+            inPiece += length;
+            if (inPiece == pieceLength) {
+                pieces.writeBytes(sha1.digest());
+                inPiece = 0;
+            }
+        }
+
+        byte[] finish() {
+            if (inPiece > 0) {
+                pieces.writeBytes(sha1.digest());
+                inPiece = 0;
+            }
+            return pieces.toByteArray();
+        }
+    }
+
+    /** Finds package files under a repository root. */
+    static final class PackageFiles {
+        private PackageFiles() {}
+
+        /** Relative paths of every .deb, .udeb and .rpm under {@code root}, sorted. */
+        static List<String> list(Path root) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile)
+                        .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                        .filter(p -> p.endsWith(".deb") || p.endsWith(".udeb") || p.endsWith(".rpm"))
+                        .sorted(BY_COMPONENTS)
+                        .toList();
+            } catch (IOException | UncheckedIOException e) {
+                throw new FetchException("cannot list the package files under " + root + ": " + e.getMessage(), null,
+                        e, FetchException.Reason.FAILED);
+            }
+        }
+    }
+}
