@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,6 +30,8 @@ public final class MetadataStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private PackageRows rows;
+    /** Prepared package queries by SQL text (a few: search adds one per number of terms it is given). */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private MetadataStore(Path file, Connection connection) {
         this.file = file;
@@ -211,8 +215,7 @@ public final class MetadataStore implements AutoCloseable {
 
     /** All packages called exactly {@code name}, with relations when {@code full}. */
     public List<StoredPackage> packagesNamed(String name, boolean full) {
-        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.name=? ORDER BY p.id",
-                full, name);
+        return queryPackages(select(full) + " WHERE p.name=? ORDER BY p.id", full, name);
     }
 
     /**
@@ -221,7 +224,7 @@ public final class MetadataStore implements AutoCloseable {
      */
     public List<StoredPackage> providers(String capability, boolean full) {
         // A UNION of three index lookups: with ORs SQLite scans the whole packages table.
-        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.id IN ("
+        return queryPackages(select(full) + " WHERE p.id IN ("
                 + "SELECT id FROM packages WHERE name=?1 UNION SELECT package_id FROM provides WHERE name=?1"
                 + " UNION SELECT package_id FROM files WHERE path=?1) ORDER BY p.id", full, capability);
     }
@@ -250,8 +253,7 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Calls {@code action} for every package, ordered by name. */
     public void forEachPackage(boolean full, Consumer<StoredPackage> action) {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT " + PackageRows.COLUMNS + " FROM packages p ORDER BY p.name, p.id")) {
+        try (PreparedStatement st = connection.prepareStatement(select(full) + " ORDER BY p.name, p.id")) {
             PackageRows reader = rows();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -273,8 +275,14 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
+    private static String select(boolean full) {
+        return full ? "SELECT " + PackageRows.FULL_COLUMNS + PackageRows.FROM_FULL
+                : "SELECT " + PackageRows.COLUMNS + " FROM packages p";
+    }
+
     private List<StoredPackage> queryPackages(String sql, boolean full, String... args) {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement st = statement(sql);
             for (int i = 0; i < args.length; i++) {
                 st.setString(i + 1, args[i]);
             }
@@ -291,9 +299,22 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
-    private PackageRows rows() throws SQLException {
+    /**
+     * A prepared read statement, kept for the life of the store: the resolver asks for thousands of names one
+     * by one, and preparing (parsing and planning) the statement each time cost more than running it.
+     */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement st = statements.get(sql);
+        if (st == null) {
+            st = connection.prepareStatement(sql);
+            statements.put(sql, st);
+        }
+        return st;
+    }
+
+    private PackageRows rows() {
         if (rows == null) {
-            rows = new PackageRows(connection);
+            rows = new PackageRows();
         }
         return rows;
     }
@@ -336,6 +357,10 @@ public final class MetadataStore implements AutoCloseable {
     @Override
     public void close() {
         try {
+            for (PreparedStatement st : statements.values()) {
+                st.close();
+            }
+            statements.clear();
             connection.close();
         } catch (SQLException e) {
             throw failure("close", e);
