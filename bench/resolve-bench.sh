@@ -61,7 +61,10 @@ if [ ! -f "$WORK/updated" ]; then
 else
   read -r -a APT_ARGS <<<"$(apt_args "$APT_ROOT")"
 fi
-"$PEERGET" --version >/dev/null   # build when stale, outside the timing
+# Build when stale, outside the timing. The launcher's class-data-sharing archive records the classes of the
+# first run after a build, so that run is a resolve, not --version.
+first=${TARGETS%% *}
+"$PEERGET" --root "$PG_ROOT" "${PG_OPTS[@]}" install -s "$first" >/dev/null 2>&1
 
 RES=$WORK/rresults
 rm -rf "$RES"; mkdir -p "$RES"
