@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -230,6 +232,69 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     /**
+     * {@link #providers(String, boolean)} of many capabilities in one statement (the resolver asks for thousands
+     * of names, and each statement costs more in the JDBC layer than in SQLite). Every capability asked for is a
+     * key of the result, with an empty list when nothing provides it; a package providing several of them is
+     * read once and listed under each.
+     */
+    public Map<String, List<StoredPackage>> providers(Collection<String> capabilities, boolean full) {
+        Map<String, List<StoredPackage>> out = new LinkedHashMap<>();
+        for (String c : capabilities) {
+            out.put(c, new ArrayList<>());
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        String wanted = "(SELECT value FROM json_each(?1))";
+        String sql = select(full, ", m.cap") + " JOIN (SELECT name AS cap, id AS pid FROM packages WHERE name IN " + wanted
+                + " UNION SELECT name, package_id FROM provides WHERE name IN " + wanted
+                + " UNION SELECT path, package_id FROM files WHERE path IN " + wanted + ") m ON p.id=m.pid"
+                + " ORDER BY m.cap, p.id";
+        int capColumn = (full ? PackageRows.FULL_COLUMN_COUNT : PackageRows.COLUMN_COUNT) + 1;
+        try {
+            PreparedStatement st = statement(sql);
+            st.setString(1, jsonArray(out.keySet()));
+            PackageRows reader = rows();
+            Map<Long, StoredPackage> read = new HashMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    StoredPackage p = read.get(rs.getLong(1));
+                    if (p == null) {
+                        p = reader.read(rs, full);
+                        read.put(p.id(), p);
+                    }
+                    out.get(rs.getString(capColumn)).add(p);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static String jsonArray(Collection<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    sb.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                } else {
+                    sb.append(ch);
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
      * Packages matching every term: a term matches when the package name contains it, or a word of the name,
      * summary or description starts with it (names only with {@code namesOnly}). Ordered by name.
      */
@@ -276,8 +341,12 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     private static String select(boolean full) {
-        return full ? "SELECT " + PackageRows.FULL_COLUMNS + PackageRows.FROM_FULL
-                : "SELECT " + PackageRows.COLUMNS + " FROM packages p";
+        return select(full, "");
+    }
+
+    private static String select(boolean full, String extraColumns) {
+        return full ? "SELECT " + PackageRows.FULL_COLUMNS + extraColumns + PackageRows.FROM_FULL
+                : "SELECT " + PackageRows.COLUMNS + extraColumns + " FROM packages p";
     }
 
     private List<StoredPackage> queryPackages(String sql, boolean full, String... args) {

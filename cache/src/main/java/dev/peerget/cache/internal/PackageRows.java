@@ -31,6 +31,10 @@ public final class PackageRows {
             + " WHERE v.package_id=p.id), "
             + "(SELECT group_concat(f.path, char(30)) FROM files f WHERE f.package_id=p.id)";
 
+    /** Number of columns in {@link #COLUMNS} and in {@link #FULL_COLUMNS}. */
+    public static final int COLUMN_COUNT = 21;
+    public static final int FULL_COLUMN_COUNT = 24;
+
     /** The FROM clause that goes with {@link #FULL_COLUMNS}. */
     public static final String FROM_FULL = " FROM packages p LEFT JOIN relations rel ON rel.package_id=p.id";
 

@@ -37,7 +37,7 @@ public final class Optimiser {
      * step; on bookworm's largest targets such proofs need from a few to a few thousand conflicts, at up to a
      * millisecond each (every conflict through a bound walks its hundreds of literals).
      */
-    static final int MAX_PROBE_CONFLICTS = 500;
+    static final int MAX_PROBE_CONFLICTS = 200;
 
     private Optimiser() {
     }
