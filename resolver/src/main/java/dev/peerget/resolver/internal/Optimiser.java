@@ -12,7 +12,9 @@ import java.util.Set;
  * optimum are the expensive unsatisfiable ones), then by bisection once a probe fails. The optimum of a level is then
  * fixed by a guarded bound before the next level is minimised. Each call honours the problem's deadline.
  *
- * <p>A single probe may spend {@link #MAX_PROBE_CONFLICTS} conflicts; when they run out, that level keeps the
+ * <p>A single probe may spend {@link #MAX_PROBE_CONFLICTS} conflicts; when they run out during the descent, it
+ * restarts one step below the value reached (at most {@link #MAX_RETRIES} times, and not on levels aiming at
+ * zero), otherwise that level keeps the
  * value reached (possibly one above its optimum) and the next levels are still minimised. The budget counts
  * conflicts, not time, so a plan does not depend on the machine's speed or load. When the deadline passes, the
  * best model found so far is returned, marked not optimal: it satisfies every hard constraint, it is merely
@@ -39,6 +41,9 @@ public final class Optimiser {
      */
     static final int MAX_PROBE_CONFLICTS = 200;
 
+    /** Times a galloping descent that ran out of budget restarts with the smallest step. */
+    private static final int MAX_RETRIES = 2;
+
     private Optimiser() {
     }
 
@@ -52,7 +57,9 @@ public final class Optimiser {
             }
             long value = level.value(best);
             long low = 0;
-            long step = level.weights().stream().mapToLong(Long::longValue).min().orElse(1);
+            long unit = level.weights().stream().mapToLong(Long::longValue).min().orElse(1);
+            long step = unit;
+            int retries = MAX_RETRIES;
             boolean galloping = true;
             boolean aim = level.aimAtZero();
             while (low < value) {
@@ -71,6 +78,12 @@ public final class Optimiser {
                     low = bound + 1;
                     galloping = bound == 0; // a failed aim at zero says nothing about how far the optimum is
                 } else if (outcome instanceof SatProblem.Outcome.Undecided) {
+                    // Not for levels aiming at zero (weak dependencies): meeting more recommendations there
+                    // than the budget found drags in packages the later levels then cannot trim.
+                    if (galloping && !level.aimAtZero() && step > unit && retries-- > 0) {
+                        step = unit; // overshot into hard territory: a bound just below the value is often easy
+                        continue;
+                    }
                     break; // this level stays at the value reached; the next levels still get a go
                 } else {
                     return new Result(best, assumptions, false);
