@@ -24,9 +24,11 @@ import java.util.Set;
  * literal {@code u} with {@code x ∧ ¬satisfied → u}, weighted by its depth (packages the hard pass installs are
  * depth 0, what their recommends bring in depth 1, …) so that a recommendation closer to the request counts
  * more than all it drags in: a package is recommended in even when its own recommendations cannot be met,
- * as apt does. The unmet weight is minimised first, then the new-package levels, while every package already
- * chosen stays and every optimised hard level keeps its optimum: a weak dependency is only added when that
- * breaks and removes nothing. Weighing all depths at once (instead of one round per depth) lets the choice
+ * as apt does. The unmet weight is minimised first, then the new-package levels, while the installed packages
+ * stay as the hard pass left them and every optimised hard level keeps its optimum: a weak dependency is only
+ * added when that breaks and removes nothing. The hard pass's new packages are not fixed: fewest packages
+ * there may mean an alternative that rules recommendations out (libelogind0 for libsystemd0 keeps systemd's
+ * recommenders unmet), and the pass may exchange it; on bookworm this meets every recommendation apt meets. Weighing all depths at once (instead of one round per depth) lets the choice
  * among a recommendation's alternatives see what each would drag in, and costs one optimisation instead of
  * one per round. Recommends an upgraded package already had in its installed build are not revisited (apt does
  * the same, so a user's decision to remove one sticks). Stateless.
@@ -74,10 +76,9 @@ public final class WeakPass {
         }
         List<Integer> assumptions = new ArrayList<>(fixed);
         for (Candidate c : vars.all()) {
-            if (before.contains(c)) {
-                assumptions.add(vars.var(c));
-            } else if (c.installed()) {
-                assumptions.add(-vars.var(c)); // removed by the hard pass: stays removed
+            if (c.installed()) {
+                // installed packages stay as the hard pass left them (kept, or removed)
+                assumptions.add(before.contains(c) ? vars.var(c) : -vars.var(c));
             }
         }
         if (!(sat.solve(assumptions) instanceof SatProblem.Outcome.Sat start)) {
