@@ -24,7 +24,8 @@ import java.util.Set;
  *       ({@link Encoder});</li>
  *   <li>optimise lexicographically: fewest removals, best builds for what the jobs target, installed packages
  *       unchanged, best builds for new packages, fewest new packages ({@link Objectives}, {@link Optimiser});</li>
- *   <li>weak dependencies in a second pass that leaves installed packages as they are and keeps the first levels at their optimum ({@link WeakPass});</li>
+ *   <li>weak dependencies in a second pass that leaves installed packages as they are and keeps the first
+ *       levels at their optimum ({@link WeakPass});</li>
  *   <li>autoremove by mark and sweep, then diff against the installed set ({@link PlanBuilder}).</li>
  * </ol>
  * An unsatisfiable request yields minimal cores ordered from the job to the dead end ({@link Explainer}).
