@@ -16,7 +16,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +33,8 @@ public final class MetadataStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private PackageRows rows;
+    /** Prepared package queries by SQL text (a few: search adds one per number of terms it is given). */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private MetadataStore(Path file, Connection connection) {
         this.file = file;
@@ -218,8 +224,7 @@ public final class MetadataStore implements AutoCloseable {
 
     /** All packages called exactly {@code name}, with relations when {@code full}. */
     public List<StoredPackage> packagesNamed(String name, boolean full) {
-        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.name=? ORDER BY p.id",
-                full, name);
+        return queryPackages(select(full) + " WHERE p.name=? ORDER BY p.id", full, name);
     }
 
     /**
@@ -228,9 +233,72 @@ public final class MetadataStore implements AutoCloseable {
      */
     public List<StoredPackage> providers(String capability, boolean full) {
         // A UNION of three index lookups: with ORs SQLite scans the whole packages table.
-        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.id IN ("
+        return queryPackages(select(full) + " WHERE p.id IN ("
                 + "SELECT id FROM packages WHERE name=?1 UNION SELECT package_id FROM provides WHERE name=?1"
                 + " UNION SELECT package_id FROM files WHERE path=?1) ORDER BY p.id", full, capability);
+    }
+
+    /**
+     * {@link #providers(String, boolean)} of many capabilities in one statement (the resolver asks for thousands
+     * of names, and each statement costs more in the JDBC layer than in SQLite). Every capability asked for is a
+     * key of the result, with an empty list when nothing provides it; a package providing several of them is
+     * read once and listed under each.
+     */
+    public Map<String, List<StoredPackage>> providers(Collection<String> capabilities, boolean full) {
+        Map<String, List<StoredPackage>> out = new LinkedHashMap<>();
+        for (String c : capabilities) {
+            out.put(c, new ArrayList<>());
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        String wanted = "(SELECT value FROM json_each(?1))";
+        String sql = select(full, ", m.cap") + " JOIN (SELECT name AS cap, id AS pid FROM packages WHERE name IN " + wanted
+                + " UNION SELECT name, package_id FROM provides WHERE name IN " + wanted
+                + " UNION SELECT path, package_id FROM files WHERE path IN " + wanted + ") m ON p.id=m.pid"
+                + " ORDER BY m.cap, p.id";
+        int capColumn = (full ? PackageRows.FULL_COLUMN_COUNT : PackageRows.COLUMN_COUNT) + 1;
+        try {
+            PreparedStatement st = statement(sql);
+            st.setString(1, jsonArray(out.keySet()));
+            PackageRows reader = rows();
+            Map<Long, StoredPackage> read = new HashMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    StoredPackage p = read.get(rs.getLong(1));
+                    if (p == null) {
+                        p = reader.read(rs, full);
+                        read.put(p.id(), p);
+                    }
+                    out.get(rs.getString(capColumn)).add(p);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static String jsonArray(Collection<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    sb.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                } else {
+                    sb.append(ch);
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
     }
 
     /**
@@ -257,8 +325,7 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Calls {@code action} for every package, ordered by name. */
     public void forEachPackage(boolean full, Consumer<StoredPackage> action) {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT " + PackageRows.COLUMNS + " FROM packages p ORDER BY p.name, p.id")) {
+        try (PreparedStatement st = connection.prepareStatement(select(full) + " ORDER BY p.name, p.id")) {
             PackageRows reader = rows();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -310,8 +377,18 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
+    private static String select(boolean full) {
+        return select(full, "");
+    }
+
+    private static String select(boolean full, String extraColumns) {
+        return full ? "SELECT " + PackageRows.FULL_COLUMNS + extraColumns + PackageRows.FROM_FULL
+                : "SELECT " + PackageRows.COLUMNS + extraColumns + " FROM packages p";
+    }
+
     private List<StoredPackage> queryPackages(String sql, boolean full, String... args) {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement st = statement(sql);
             for (int i = 0; i < args.length; i++) {
                 st.setString(i + 1, args[i]);
             }
@@ -328,9 +405,22 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
-    private PackageRows rows() throws SQLException {
+    /**
+     * A prepared read statement, kept for the life of the store: the resolver asks for thousands of names one
+     * by one, and preparing (parsing and planning) the statement each time cost more than running it.
+     */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement st = statements.get(sql);
+        if (st == null) {
+            st = connection.prepareStatement(sql);
+            statements.put(sql, st);
+        }
+        return st;
+    }
+
+    private PackageRows rows() {
         if (rows == null) {
-            rows = new PackageRows(connection);
+            rows = new PackageRows();
         }
         return rows;
     }
@@ -379,6 +469,10 @@ public final class MetadataStore implements AutoCloseable {
     @Override
     public void close() {
         try {
+            for (PreparedStatement st : statements.values()) {
+                st.close();
+            }
+            statements.clear();
             connection.close();
         } catch (SQLException e) {
             throw failure("close", e);

@@ -69,6 +69,28 @@ class MetadataStoreTest {
     }
 
     @Test
+    void providersOfManyNamesInOneQueryMatchOneByOne() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            PackageRecord noVersionProvide = PackageRecord.builder(PackageFormat.DEB, "hi", "1", "amd64")
+                    .provide(new Provide("greeter", null)).provide(new Provide("say \"hi\"", "")).build();
+            store.replaceRepository(repo("r1"), sink -> {
+                sink.add("main", hello("2.10-3"));
+                sink.add("main", noVersionProvide);
+            });
+            List<String> names = List.of("greeter", "hello", "/usr/bin/hello", "say \"hi\"", "nothing");
+            var batch = store.providers(names, true);
+            assertThat(batch.keySet()).containsExactlyElementsOf(names);
+            for (String n : names) {
+                assertThat(batch.get(n)).as(n).isEqualTo(store.providers(n, true));
+            }
+            assertThat(batch.get("greeter")).extracting(p -> p.record().name()).containsExactly("hello", "hi");
+            assertThat(batch.get("hello").get(0).record()).isEqualTo(hello("2.10-3"));
+            assertThat(batch.get("greeter").get(1).record()).isEqualTo(noVersionProvide);
+            assertThat(batch.get("nothing")).isEmpty();
+        }
+    }
+
+    @Test
     void failedReplacementKeepsPreviousMetadata() {
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
             store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));

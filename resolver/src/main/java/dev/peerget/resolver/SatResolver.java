@@ -24,7 +24,8 @@ import java.util.Set;
  *       ({@link Encoder});</li>
  *   <li>optimise lexicographically: fewest removals, best builds for what the jobs target, installed packages
  *       unchanged, best builds for new packages, fewest new packages ({@link Objectives}, {@link Optimiser});</li>
- *   <li>weak dependencies in a second pass that may only add packages ({@link WeakPass});</li>
+ *   <li>weak dependencies in a second pass that leaves installed packages as they are and keeps the first
+ *       levels at their optimum ({@link WeakPass});</li>
  *   <li>autoremove by mark and sweep, then diff against the installed set ({@link PlanBuilder}).</li>
  * </ol>
  * An unsatisfiable request yields minimal cores ordered from the job to the dead end ({@link Explainer}).
@@ -35,6 +36,10 @@ import java.util.Set;
  * pass, the plan without the remaining weak dependencies is returned; while explaining, a possibly non-minimal
  * core is reported.
  *
+ * <p>The problem is first encoded without the selectors that explanations need (they would be tens of
+ * thousands of assumptions in every solver call); only an unsatisfiable request is encoded a second time with
+ * them, for the {@link Explainer}.
+ *
  * <p>Stateless and thread-safe: every call builds its own solver.
  */
 public final class SatResolver implements Resolver {
@@ -43,22 +48,28 @@ public final class SatResolver implements Resolver {
     public Resolution resolve(Universe universe, Request request) {
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Slice slice = Slicer.slice(universe, request);
-        SatProblem sat = new SatProblem(deadline);
+        Resolution fast = attempt(slice, request, deadline, false);
+        // Unsatisfiable: encode again, every constraint behind a selector, to find out why.
+        return fast != null ? fast : attempt(slice, request, deadline, true);
+    }
+
+    /** One encoding and solve; without {@code explaining}, null when the request is unsatisfiable. */
+    private static Resolution attempt(Slice slice, Request request, long deadline, boolean explaining) {
+        SatProblem sat = new SatProblem(deadline, explaining);
         CandidateVars vars = new CandidateVars(slice, sat);
         JobScope scope = new JobScope(slice, request);
         Encoder encoder = new Encoder(slice, sat, vars, request, scope);
         List<Integer> hard = encoder.encode();
         List<Objectives.Level> levels = Objectives.build(slice, sat, vars, scope, new Ranking(slice));
-
-        Set<Integer> model;
         SatProblem.Outcome first = sat.solve(hard);
         if (first instanceof SatProblem.Outcome.Unsat u) {
-            return new Resolution.Unsatisfiable(Explainer.explain(sat, hard, u.failedAssumptions()));
-        } else if (first instanceof SatProblem.Outcome.Sat s) {
-            model = s.trueVars();
-        } else {
+            return explaining ? new Resolution.Unsatisfiable(Explainer.explain(sat, hard, u.failedAssumptions()))
+                    : null;
+        }
+        if (!(first instanceof SatProblem.Outcome.Sat s)) {
             return new Resolution.TimedOut(request.timeout());
         }
+        Set<Integer> model = s.trueVars();
         Optimiser.Result head = Optimiser.minimise(sat, levels.subList(0, 3), hard, model);
         model = head.model();
         if (head.optimal()) {

@@ -22,6 +22,14 @@ public interface Universe {
      */
     List<Candidate> providers(String name);
 
+    /**
+     * A hint that {@link #providers} will be asked for these names soon (the slicer's next breadth-first layer),
+     * so that an implementation over a database can load them in one query instead of one per name. Doing
+     * nothing is correct.
+     */
+    default void prefetch(java.util.Collection<String> names) {
+    }
+
     /** Every installed candidate. */
     List<Candidate> installed();
 

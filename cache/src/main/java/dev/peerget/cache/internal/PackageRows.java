@@ -7,11 +7,10 @@ import dev.peerget.model.MultiArch;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Turns {@code packages} rows (plus their relations, provides and files) back into {@link StoredPackage}s. */
@@ -24,14 +23,28 @@ public final class PackageRows {
     /** The columns {@link #readBrief} expects, in order. */
     public static final String BRIEF_COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format";
 
-    private final PreparedStatement relations;
-    private final PreparedStatement provides;
-    private final PreparedStatement files;
+    /**
+     * {@link #COLUMNS} plus a package's relations, provides and files, read with the row instead of by three
+     * more statements per package: the relations row by a join (one row per package), provides and files as
+     * one string each from correlated index lookups, joined with ASCII separator controls (as in
+     * {@link RelationCodec}), which cannot occur in package names, versions or paths. Use with {@link #FROM_FULL}.
+     */
+    public static final String FULL_COLUMNS = COLUMNS + ", rel.encoded, "
+            + "(SELECT group_concat(v.name || ifnull(char(31) || v.version, ''), char(30)) FROM provides v"
+            + " WHERE v.package_id=p.id), "
+            + "(SELECT group_concat(f.path, char(30)) FROM files f WHERE f.package_id=p.id)";
 
-    public PackageRows(Connection c) throws SQLException {
-        relations = c.prepareStatement("SELECT encoded FROM relations WHERE package_id=?");
-        provides = c.prepareStatement("SELECT name, version FROM provides WHERE package_id=?");
-        files = c.prepareStatement("SELECT path FROM files WHERE package_id=?");
+    /** Number of columns in {@link #COLUMNS} and in {@link #FULL_COLUMNS}. */
+    public static final int COLUMN_COUNT = 21;
+    public static final int FULL_COLUMN_COUNT = 24;
+
+    /** The FROM clause that goes with {@link #FULL_COLUMNS}. */
+    public static final String FROM_FULL = " FROM packages p LEFT JOIN relations rel ON rel.package_id=p.id";
+
+    private static final char RS = '\u001e';
+    private static final char US = '\u001f';
+
+    public PackageRows() {
     }
 
     /** Reads the current row of a {@link #BRIEF_COLUMNS} query: identity only, every other field empty. */
@@ -42,8 +55,9 @@ public final class PackageRows {
     }
 
     /**
-     * Reads the current row of {@code rs}. With {@code full}, the package's relations, provides and files are
-     * loaded too; without, they are left empty (enough for listings).
+     * Reads the current row of {@code rs}. With {@code full} the row must have been selected with
+     * {@link #FULL_COLUMNS}, and the package's relations, provides and files are filled in; without, they are
+     * left empty (enough for listings).
      */
     public StoredPackage read(ResultSet rs, boolean full) throws SQLException {
         long id = rs.getLong(1);
@@ -70,29 +84,33 @@ public final class PackageRows {
             }
         }
         if (full) {
-            relations.setLong(1, id);
-            try (ResultSet r = relations.executeQuery()) {
-                if (r.next()) {
-                    b.relations(RelationCodec.decode(r.getString(1)));
-                }
+            String relations = rs.getString(22);
+            if (relations != null) {
+                b.relations(RelationCodec.decode(relations));
             }
-            provides.setLong(1, id);
-            try (ResultSet r = provides.executeQuery()) {
-                var list = new ArrayList<Provide>();
-                while (r.next()) {
-                    list.add(new Provide(r.getString(1), r.getString(2)));
-                }
-                b.provides(list);
+            var provides = new ArrayList<Provide>();
+            for (String entry : split(rs.getString(23))) {
+                int us = entry.indexOf(US);
+                provides.add(us < 0 ? new Provide(entry, null)
+                        : new Provide(entry.substring(0, us), entry.substring(us + 1)));
             }
-            files.setLong(1, id);
-            try (ResultSet r = files.executeQuery()) {
-                var list = new ArrayList<String>();
-                while (r.next()) {
-                    list.add(r.getString(1));
-                }
-                b.files(list);
-            }
+            b.provides(provides);
+            b.files(split(rs.getString(24)));
         }
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
+    }
+
+    private static List<String> split(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = joined.indexOf(RS); i >= 0; i = joined.indexOf(RS, start)) {
+            out.add(joined.substring(start, i));
+            start = i + 1;
+        }
+        out.add(joined.substring(start));
+        return out;
     }
 }

@@ -12,6 +12,7 @@ import dev.peerget.model.PackageRecord;
 import dev.peerget.resolver.Candidate;
 import dev.peerget.resolver.Universe;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Map;
 public final class StoreUniverse implements Universe {
     /** Source name of builds that only the installed database knows. */
     public static final String SYSTEM = "@System";
+    /** Names per prefetch query: large enough to amortise a statement, small enough for SQLite's planner. */
+    private static final int PREFETCH_BATCH = 500;
 
     private final PackageFormat format;
     private final FormatRules rules;
@@ -66,6 +69,10 @@ public final class StoreUniverse implements Universe {
     @Override
     public List<Candidate> named(String name) {
         return namedCache.computeIfAbsent(name, n -> {
+            List<Candidate> providers = providersCache.get(n);
+            if (providers != null) { // a superset: everything called n, and what provides n
+                return providers.stream().filter(c -> c.name().equals(n)).toList();
+            }
             List<Candidate> out = new ArrayList<>();
             for (StoredPackage p : store.packagesNamed(n, true)) {
                 add(out, candidate(p));
@@ -88,16 +95,32 @@ public final class StoreUniverse implements Universe {
 
     @Override
     public List<Candidate> providers(String name) {
-        return providersCache.computeIfAbsent(name, n -> {
-            List<Candidate> out = new ArrayList<>();
-            for (StoredPackage p : store.providers(n, true)) {
-                add(out, candidate(p));
+        return providersCache.computeIfAbsent(name, n -> providers(n, store.providers(n, true)));
+    }
+
+    @Override
+    public void prefetch(Collection<String> names) {
+        List<String> missing = new ArrayList<>();
+        for (String n : names) {
+            if (!providersCache.containsKey(n)) {
+                missing.add(n);
             }
-            for (Candidate c : installedByCapability.getOrDefault(n, List.of())) {
-                add(out, canonical(c));
-            }
-            return List.copyOf(out);
-        });
+        }
+        for (int from = 0; from < missing.size(); from += PREFETCH_BATCH) {
+            List<String> batch = missing.subList(from, Math.min(missing.size(), from + PREFETCH_BATCH));
+            store.providers(batch, true).forEach((n, stored) -> providersCache.put(n, providers(n, stored)));
+        }
+    }
+
+    private List<Candidate> providers(String name, List<StoredPackage> stored) {
+        List<Candidate> out = new ArrayList<>();
+        for (StoredPackage p : stored) {
+            add(out, candidate(p));
+        }
+        for (Candidate c : installedByCapability.getOrDefault(name, List.of())) {
+            add(out, canonical(c));
+        }
+        return List.copyOf(out);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Projects a slice and a request onto guarded solver constraints (the p2 "projector"), each tagged with the
@@ -75,14 +76,14 @@ public final class Encoder {
             List<Explanation> reasons = flat.candidates().isEmpty()
                     ? List.of(why, new Explanation.Unsatisfiable(x, r.text()))
                     : List.of(why);
-            int s = add(new Tag(reasons, Set.of(x), flat.candidates()));
+            int s = add(() -> new Tag(reasons, Set.of(x), flat.candidates()));
             List<Integer> lits = requirements.lits(flat.candidates());
             lits.add(0, -vars.var(x));
             sat.clause(s, lits);
             return;
         }
         int l = requirements.literal(r.requirement(), a -> slice.satisfiers(a, x));
-        int s = add(Tag.of(why, Set.of(x), requirements.mentioned(r.requirement(), a -> slice.satisfiers(a, x))));
+        int s = add(() -> Tag.of(why, Set.of(x), requirements.mentioned(r.requirement(), a -> slice.satisfiers(a, x))));
         sat.clause(s, -vars.var(x), l);
     }
 
@@ -91,7 +92,7 @@ public final class Encoder {
         if (req instanceof Requirement.Atom || req instanceof Requirement.AnyOf) {
             for (Requirement.Atom a : Slice.atoms(req)) {
                 for (Candidate y : slice.forbidden(x, r.kind(), a)) {
-                    int s = add(Tag.of(new Explanation.Conflict(x, r, y), Set.of(x, y), Set.of()));
+                    int s = add(() -> Tag.of(new Explanation.Conflict(x, r, y), Set.of(x, y), Set.of()));
                     sat.clause(s, -vars.var(x), -vars.var(y));
                 }
             }
@@ -101,7 +102,7 @@ public final class Encoder {
         int l = requirements.literal(req, a -> slice.forbidden(x, r.kind(), a));
         Set<Candidate> others = requirements.mentioned(req, a -> slice.forbidden(x, r.kind(), a));
         Candidate other = others.isEmpty() ? x : others.iterator().next();
-        int s = add(Tag.of(new Explanation.Conflict(x, r, other), Set.of(x), Set.of()));
+        int s = add(() -> Tag.of(new Explanation.Conflict(x, r, other), Set.of(x), Set.of()));
         sat.clause(s, -vars.var(x), -l);
     }
 
@@ -114,7 +115,7 @@ public final class Encoder {
                     Candidate a = builds.get(i);
                     Candidate b = builds.get(j);
                     if (!rules.mayCoexist(a.record(), b.record())) {
-                        int s = add(Tag.of(new Explanation.SingleVersion(a, b), Set.of(a, b), Set.of()));
+                        int s = add(() -> Tag.of(new Explanation.SingleVersion(a, b), Set.of(a, b), Set.of()));
                         sat.clause(s, -vars.var(a), -vars.var(b));
                     }
                 }
@@ -136,7 +137,7 @@ public final class Encoder {
         } else if (job instanceof Job.Remove rm) {
             for (Candidate c : slice.named(rm.name())) {
                 if (rm.arch() == null || rm.arch().equals(c.record().arch())) {
-                    int s = add(Tag.of(new Explanation.Requested(job, "removal of " + c), Set.of(), Set.of()));
+                    int s = add(() -> Tag.of(new Explanation.Requested(job, "removal of " + c), Set.of(), Set.of()));
                     sat.clause(s, -vars.var(c));
                 }
             }
@@ -149,7 +150,7 @@ public final class Encoder {
         List<Explanation> reasons = ok.isEmpty()
                 ? List.of(new Explanation.Requested(job, text), new Explanation.Unsatisfiable(null, requirement))
                 : List.of(new Explanation.Requested(job, text));
-        int s = add(new Tag(reasons, Set.of(), ok));
+        int s = add(() -> new Tag(reasons, Set.of(), ok));
         sat.clause(s, requirements.lits(ok));
     }
 
@@ -157,13 +158,13 @@ public final class Encoder {
     private void upgradeWithoutChanges(Job.Upgrade up) {
         for (String name : scope.installedNames()) {
             Set<Candidate> builds = new LinkedHashSet<>(slice.named(name));
-            int s = add(Tag.of(new Explanation.Requested(up, "an upgrade that removes nothing (" + name + ")"),
+            int s = add(() -> Tag.of(new Explanation.Requested(up, "an upgrade that removes nothing (" + name + ")"),
                     Set.of(), builds));
             sat.clause(s, requirements.lits(builds));
         }
         for (Candidate c : slice.members()) {
             if (!scope.installedNames().contains(c.name())) {
-                int s = add(Tag.of(new Explanation.Requested(up, "an upgrade that installs nothing new ("
+                int s = add(() -> Tag.of(new Explanation.Requested(up, "an upgrade that installs nothing new ("
                         + c.name() + ")"), Set.of(c), Set.of()));
                 sat.clause(s, -vars.var(c));
             }
@@ -178,11 +179,11 @@ public final class Encoder {
                 continue;
             }
             if (request.held().contains(i.name())) {
-                int s = add(Tag.of(new Explanation.MustStay(i, "held"), Set.of(), Set.of(i)));
+                int s = add(() -> Tag.of(new Explanation.MustStay(i, "held"), Set.of(), Set.of(i)));
                 sat.clause(s, vars.var(i));
             } else if (i.essential() && !scope.removed(i.name())) {
                 Set<Candidate> builds = new LinkedHashSet<>(slice.named(i.name()));
-                int s = add(Tag.of(new Explanation.MustStay(i, "essential"), Set.of(), builds));
+                int s = add(() -> Tag.of(new Explanation.MustStay(i, "essential"), Set.of(), builds));
                 sat.clause(s, requirements.lits(builds));
             }
             if (request.allowDowngrade() || scope.downgradeRequested(i.name())) {
@@ -191,7 +192,7 @@ public final class Encoder {
             for (Candidate c : slice.named(i.name())) {
                 if (!c.installed() && !rules.mayCoexist(c.record(), i.record())
                         && rules.versionScheme().compare(c.record().version(), i.record().version()) < 0) {
-                    int s = add(Tag.of(new Explanation.MustStay(i, "downgrading it to " + c.record().version()
+                    int s = add(() -> Tag.of(new Explanation.MustStay(i, "downgrading it to " + c.record().version()
                             + " is not allowed"), Set.of(c), Set.of()));
                     sat.clause(s, -vars.var(c));
                 }
@@ -199,9 +200,12 @@ public final class Encoder {
         }
     }
 
-    private int add(Tag tag) {
+    /** A selector for the constraint the tag describes (0 when the problem is not explaining). */
+    private int add(Supplier<Tag> tag) {
         int s = sat.selector(tag);
-        hard.add(s);
+        if (s != 0) {
+            hard.add(s);
+        }
         return s;
     }
 }

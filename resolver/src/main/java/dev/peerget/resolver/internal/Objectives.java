@@ -18,8 +18,13 @@ import java.util.Set;
  */
 public final class Objectives {
 
-    /** One level: minimise {@code Σ weights[i] · lits[i]}. */
-    public record Level(String name, List<Integer> lits, List<Long> weights) {
+    /**
+     * One level: minimise {@code Σ weights[i] · lits[i]}.
+     *
+     * @param aimAtZero whether 0 is usually reachable, so the optimiser should try it first (one call instead of
+     *                  a descent)
+     */
+    public record Level(String name, List<Integer> lits, List<Long> weights, boolean aimAtZero) {
         public Level {
             lits = List.copyOf(lits);
             weights = List.copyOf(weights);
@@ -112,7 +117,11 @@ public final class Objectives {
         }
 
         Level level(String name) {
-            return new Level(name, lits, weights);
+            return new Level(name, lits, weights, false);
+        }
+
+        Level levelAimingAtZero(String name) {
+            return new Level(name, lits, weights, true);
         }
     }
 }

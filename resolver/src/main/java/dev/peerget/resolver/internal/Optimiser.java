@@ -6,15 +6,19 @@ import java.util.Set;
 
 /**
  * Lexicographic minimisation by iterated bound tightening: for each level in turn, starting from the best model
- * so far, ask for a model whose level value is at most a bound: first 1, 2, 4, … below the current value
+ * so far, ask for a model whose level value is at most a bound: first 0 when the level expects to reach it
+ * ({@link Objectives.Level#aimAtZero()}), then 1, 2, 4, … times its smallest weight below the current value
  * (the first model, found near the installed system, is usually close to optimal, and probes far below the
  * optimum are the expensive unsatisfiable ones), then by bisection once a probe fails. The optimum of a level is then
  * fixed by a guarded bound before the next level is minimised. Each call honours the problem's deadline.
  *
- * <p>A single probe may use a third of the remaining time; when it runs out, that level keeps the value reached
- * and the next levels are still minimised. When the deadline passes, the best model found so far is returned.
- * Either way the result is marked not optimal: it satisfies every hard constraint, it is merely not the
- * smallest plan. Stateless.
+ * <p>A single probe may spend {@link #MAX_PROBE_CONFLICTS} conflicts; when they run out during the descent, it
+ * restarts one step below the value reached (at most {@link #MAX_RETRIES} times, and not on levels aiming at
+ * zero), otherwise that level keeps the
+ * value reached (possibly one above its optimum) and the next levels are still minimised. The budget counts
+ * conflicts, not time, so a plan does not depend on the machine's speed or load. When the deadline passes, the
+ * best model found so far is returned, marked not optimal: it satisfies every hard constraint, it is merely
+ * not the smallest plan. Probe bounds are retired once tried. Stateless.
  */
 public final class Optimiser {
 
@@ -30,8 +34,15 @@ public final class Optimiser {
         }
     }
 
-    /** A probe may use a third of the remaining time, but at least this much. */
-    private static final long MIN_PROBE_MS = 200;
+    /**
+     * Conflicts a probe may spend. Proving that a bound just below the optimum is unsatisfiable is the expensive
+     * step; on bookworm's largest targets such proofs need from a few to a few thousand conflicts, at up to a
+     * millisecond each (every conflict through a bound walks its hundreds of literals).
+     */
+    static final int MAX_PROBE_CONFLICTS = 200;
+
+    /** Times a galloping descent that ran out of budget restarts with the smallest step. */
+    private static final int MAX_RETRIES = 2;
 
     private Optimiser() {
     }
@@ -40,37 +51,46 @@ public final class Optimiser {
                                   Set<Integer> model) {
         List<Integer> assumptions = new ArrayList<>(base);
         Set<Integer> best = model;
-        boolean optimal = true;
         for (Objectives.Level level : levels) {
             if (level.lits().isEmpty()) {
                 continue;
             }
             long value = level.value(best);
             long low = 0;
-            long step = 1;
+            long unit = level.weights().stream().mapToLong(Long::longValue).min().orElse(1);
+            long step = unit;
+            int retries = MAX_RETRIES;
             boolean galloping = true;
+            boolean aim = level.aimAtZero();
             while (low < value) {
-                long bound = galloping ? Math.max(low, value - step) : low + (value - low) / 2;
+                long bound = aim ? 0 : galloping ? Math.max(low, value - step) : low + (value - low) / 2;
+                aim = false;
                 int s = sat.atMost(level.lits(), level.weights(), bound);
                 List<Integer> trial = new ArrayList<>(assumptions);
                 trial.add(s);
-                SatProblem.Outcome outcome = sat.solve(trial, Math.max(MIN_PROBE_MS, sat.remainingMs() / 3));
+                SatProblem.Outcome outcome = sat.solveWithin(trial, MAX_PROBE_CONFLICTS);
+                sat.retire(s); // tried once: a tighter bound or the final one replaces it
                 if (outcome instanceof SatProblem.Outcome.Sat found) {
                     best = found.trueVars();
                     value = level.value(best);
                     step *= 2;
                 } else if (outcome instanceof SatProblem.Outcome.Unsat) {
                     low = bound + 1;
-                    galloping = false;
-                } else if (sat.expired()) {
-                    return new Result(best, assumptions, false);
+                    galloping = bound == 0; // a failed aim at zero says nothing about how far the optimum is
+                } else if (outcome instanceof SatProblem.Outcome.Undecided) {
+                    // Not for levels aiming at zero (weak dependencies): meeting more recommendations there
+                    // than the budget found drags in packages the later levels then cannot trim.
+                    if (galloping && !level.aimAtZero() && step > unit && retries-- > 0) {
+                        step = unit; // overshot into hard territory: a bound just below the value is often easy
+                        continue;
+                    }
+                    break; // this level stays at the value reached; the next levels still get a go
                 } else {
-                    optimal = false; // this level stays at the value reached; the next levels still get a go
-                    break;
+                    return new Result(best, assumptions, false);
                 }
             }
             assumptions.add(sat.atMost(level.lits(), level.weights(), value));
         }
-        return new Result(best, assumptions, optimal);
+        return new Result(best, assumptions, true);
     }
 }

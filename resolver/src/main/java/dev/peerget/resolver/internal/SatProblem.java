@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.sat4j.core.Vec;
 import org.sat4j.core.VecInt;
 import org.sat4j.pb.IPBSolver;
@@ -20,11 +21,14 @@ import org.sat4j.specs.TimeoutException;
 /**
  * A thin, explanation-aware wrapper around one Sat4j pseudo-boolean solver.
  *
- * <p>Every tagged constraint is guarded by its own selector variable {@code s}: the clause {@code C} is added
- * as {@code ¬s ∨ C} and {@code s} is passed as an assumption. When the problem is unsatisfiable Sat4j reports
- * the failing assumptions, i.e. a set of tags, which the {@link Explainer} shrinks to a minimal core. Bounds
- * used by the optimiser are guarded the same way, so they can be tried and abandoned without rebuilding the
- * solver. All solving respects one deadline.
+ * <p>In explaining mode every tagged constraint is guarded by its own selector variable {@code s}: the clause
+ * {@code C} is added as {@code ¬s ∨ C} and {@code s} is passed as an assumption. When the problem is
+ * unsatisfiable Sat4j reports the failing assumptions, i.e. a set of tags, which the {@link Explainer} shrinks
+ * to a minimal core. Without explaining mode tagged constraints are added as they are and no selector exists:
+ * tens of thousands of assumptions made every solver call pay for assigning and propagating them one decision
+ * level each, and plain clauses let Sat4j simplify at the root; the resolver solves that way first and encodes
+ * again with selectors only when it must explain a failure. Bounds used by the optimiser are always guarded,
+ * so they can be tried and abandoned without rebuilding the solver. All solving respects one deadline.
  *
  * <p>Invariants: variable 1.. are allocated through {@link #newVar()}; {@link #TRUE} is a variable forced true.
  * Not thread-safe; one instance per resolution.
@@ -38,6 +42,9 @@ public final class SatProblem {
         record Unsat(List<Integer> failedAssumptions) implements Outcome { }
 
         record Timeout() implements Outcome { }
+
+        /** The call spent its conflict budget without an answer. */
+        record Undecided() implements Outcome { }
     }
 
     private final IPBSolver solver;
@@ -45,9 +52,16 @@ public final class SatProblem {
     private final long deadlineNanos;
     private final Map<Integer, Tag> tags = new LinkedHashMap<>();
     private final int trueVar;
+    private final boolean explaining;
+    /** An unguarded clause contradicted the others: the problem is unsatisfiable whatever is assumed. */
+    private boolean contradicted;
 
-    public SatProblem(long deadlineNanos) {
+    /**
+     * @param explaining guard tagged constraints by selectors, so that failures can be explained
+     */
+    public SatProblem(long deadlineNanos, boolean explaining) {
         this.deadlineNanos = deadlineNanos;
+        this.explaining = explaining;
         PBSolver pb = SolverFactory.newDefault();
         pb.getOrder().setPhaseSelectionStrategy(phases);
         this.solver = pb;
@@ -79,10 +93,16 @@ public final class SatProblem {
         return new ArrayList<>(tags.keySet());
     }
 
-    /** A new selector for {@code tag}; constraints added with it hold only while it is assumed true. */
-    public int selector(Tag tag) {
+    /**
+     * A new selector for the tag; constraints added with it hold only while it is assumed true. Without
+     * explaining mode, 0: the constraints then always hold (and the tag is never built).
+     */
+    public int selector(Supplier<Tag> tag) {
+        if (!explaining) {
+            return 0;
+        }
         int s = newVar();
-        tags.put(s, tag);
+        tags.put(s, tag.get());
         return s;
     }
 
@@ -136,9 +156,28 @@ public final class SatProblem {
         return s;
     }
 
+    /** Switches a bound off for good (its selector will not be assumed again), so Sat4j can drop it. */
+    public void retire(int boundSelector) {
+        clause(0, -boundSelector);
+    }
+
     /** Solves under {@code assumptions} before the deadline. */
     public Outcome solve(Collection<Integer> assumptions) {
         return solve(assumptions, Long.MAX_VALUE);
+    }
+
+    /**
+     * Solves under {@code assumptions} with at most {@code maxConflicts} conflicts, started only before the
+     * deadline. A conflict budget, unlike a time budget, gives the same answer on a fast and on a loaded machine;
+     * such a call can overrun the deadline by the time its budget takes.
+     */
+    public Outcome solveWithin(Collection<Integer> assumptions, int maxConflicts) {
+        if (remainingMs() <= 0) {
+            return new Outcome.Timeout();
+        }
+        solver.setTimeoutOnConflicts(maxConflicts);
+        Outcome o = run(assumptions);
+        return o instanceof Outcome.Timeout ? new Outcome.Undecided() : o;
     }
 
     /** Solves under {@code assumptions} within {@code budgetMs} and before the deadline. */
@@ -148,6 +187,13 @@ public final class SatProblem {
             return new Outcome.Timeout();
         }
         solver.setTimeoutMs(remainingMs);
+        return run(assumptions);
+    }
+
+    private Outcome run(Collection<Integer> assumptions) {
+        if (contradicted) {
+            return new Outcome.Unsat(List.of());
+        }
         IVecInt assumps = new VecInt();
         for (int a : assumptions) {
             assumps.push(a);
@@ -195,6 +241,10 @@ public final class SatProblem {
         try {
             solver.addClause(v);
         } catch (ContradictionException e) {
+            if (!explaining) {
+                contradicted = true; // tagged constraints are unguarded: the resolver will encode again to explain
+                return;
+            }
             // An untagged clause contradicting the others: only definitional clauses are untagged, and they
             // cannot contradict; reaching this is a bug in the encoding.
             throw new IllegalStateException("contradictory untagged clause " + lits, e);

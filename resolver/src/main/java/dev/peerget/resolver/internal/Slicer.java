@@ -65,7 +65,14 @@ public final class Slicer {
                 seed(job);
             }
             while (!queue.isEmpty()) {
-                visit(queue.poll());
+                // One breadth-first layer at a time, its names announced to the universe first; the visiting
+                // order is the same as one by one.
+                List<Candidate> layer = new ArrayList<>(queue);
+                queue.clear();
+                universe.prefetch(relatedNames(layer));
+                for (Candidate c : layer) {
+                    visit(c);
+                }
             }
             return new Slice(universe, seen);
         }
@@ -136,6 +143,23 @@ public final class Slicer {
                     }
                 }
             }
+        }
+
+        /** The names whose providers visiting {@code layer} will ask for. */
+        private Set<String> relatedNames(List<Candidate> layer) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Candidate c : layer) {
+                for (Relation r : c.record().relations()) {
+                    RelationKind k = r.kind();
+                    if (k.isHardRequirement() || k.isNegative()
+                            || (k == RelationKind.RECOMMENDS && request.installWeak())) {
+                        for (Requirement.Atom a : Slice.atoms(r.requirement())) {
+                            names.add(a.name());
+                        }
+                    }
+                }
+            }
+            return names;
         }
 
         /** Installed packages that depend on or conflict with what {@code c} is called or provides. */
