@@ -427,7 +427,7 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Packages whose Supplements or Enhances relations mention {@code name} (RPM reverse weak dependencies). */
     public List<StoredPackage> supplementers(String name, boolean full) {
-        return queryPackages("SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.id IN ("
+        return queryPackages(select(full) + " WHERE p.id IN ("
                 + "SELECT package_id FROM weak_reverse WHERE name=?1) ORDER BY p.id", full, name);
     }
 
