@@ -13,19 +13,6 @@ final class Testsolv {
     private Testsolv() {
     }
 
-    static boolean available() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "testsolv"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Exit code and output lines of {@code testsolv -r script}. */
     record Run(int exitCode, List<String> lines) {
         /** Lines such as {@code install NAME-EVR.ARCH@REPO} as {@code install NAME}; problems as {@code problem}. */
