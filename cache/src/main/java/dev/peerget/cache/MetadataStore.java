@@ -45,10 +45,15 @@ public final class MetadataStore implements AutoCloseable {
     public static MetadataStore open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            boolean fresh = !Files.exists(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout=10000");
-                st.execute("PRAGMA journal_mode=WAL");
+                // WAL lets readers go on while an update writes. A database that does not exist yet has no
+                // readers to protect: its first load runs with the rollback journal, which for new pages writes
+                // them once instead of to the log and again at the checkpoint when the connection closes. The
+                // next open switches to WAL for good (the mode is stored in the file).
+                st.execute(fresh ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=NORMAL");
                 st.execute("PRAGMA foreign_keys=OFF");
                 // A repository load touches ~60 MB of pages and indexes in random order; SQLite's default 2 MB page
