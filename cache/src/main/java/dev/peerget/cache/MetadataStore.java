@@ -3,8 +3,8 @@ package dev.peerget.cache;
 import dev.peerget.cache.internal.PackageRows;
 import dev.peerget.cache.internal.PackageWriter;
 import dev.peerget.cache.internal.PipelinedLoad;
+import dev.peerget.cache.internal.RepositoryRows;
 import dev.peerget.cache.internal.Schema;
-import dev.peerget.model.PackageFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ public final class MetadataStore implements AutoCloseable {
         try {
             connection.setAutoCommit(false);
             try {
-                long repoId = upsertRepository(info);
+                long repoId = RepositoryRows.upsert(connection, info);
                 for (String table : new String[] {"relations", "provides", "files", "weak_reverse"}) {
                     try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id=?")) {
                         del.setLong(1, repoId);
@@ -116,49 +116,6 @@ public final class MetadataStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("write", e);
-        }
-    }
-
-    private long upsertRepository(RepositoryInfo info) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("""
-                INSERT INTO repositories(key, format, name, base_uri, suite, priority, cost, updated_at, index_date,
-                  valid_until, signer, origin, label, codename, revision) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                ON CONFLICT(key) DO UPDATE SET format=excluded.format, name=excluded.name,
-                  base_uri=excluded.base_uri, suite=excluded.suite, priority=excluded.priority, cost=excluded.cost,
-                  updated_at=excluded.updated_at, index_date=excluded.index_date, valid_until=excluded.valid_until,
-                  signer=excluded.signer, origin=excluded.origin, label=excluded.label, codename=excluded.codename,
-                  revision=excluded.revision""")) {
-            st.setString(1, info.key());
-            st.setString(2, info.format().id());
-            st.setString(3, info.name());
-            st.setString(4, info.baseUri());
-            st.setString(5, info.suite());
-            st.setInt(6, info.priority());
-            st.setInt(7, info.cost());
-            st.setLong(8, info.updatedAt().getEpochSecond());
-            setInstant(st, 9, info.indexDate());
-            setInstant(st, 10, info.validUntil());
-            st.setString(11, info.signer());
-            st.setString(12, info.origin());
-            st.setString(13, info.label());
-            st.setString(14, info.codename());
-            st.setString(15, info.revision());
-            st.executeUpdate();
-        }
-        try (PreparedStatement st = connection.prepareStatement("SELECT id FROM repositories WHERE key=?")) {
-            st.setString(1, info.key());
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void setInstant(PreparedStatement st, int index, Instant value) throws SQLException {
-        if (value == null) {
-            st.setNull(index, java.sql.Types.INTEGER);
-        } else {
-            st.setLong(index, value.getEpochSecond());
         }
     }
 
@@ -198,33 +155,11 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     private List<StoredRepository> queryRepositories(String where, String arg) {
-        String sql = "SELECT r.id, r.key, r.format, r.name, r.base_uri, r.suite, r.priority, r.cost, r.updated_at, "
-                + "r.index_date, r.valid_until, r.signer, r.origin, r.label, r.codename, r.revision, "
-                + "(SELECT count(*) FROM packages p WHERE p.repo_id=r.id) FROM repositories r" + where + " ORDER BY r.id";
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            if (arg != null) {
-                st.setString(1, arg);
-            }
-            List<StoredRepository> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    RepositoryInfo info = new RepositoryInfo(rs.getString(2),
-                            PackageFormat.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
-                            Instant.ofEpochSecond(rs.getLong(9)), instant(rs, 10), instant(rs, 11), rs.getString(12),
-                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
-                    out.add(new StoredRepository(rs.getLong(1), info, rs.getLong(17)));
-                }
-            }
-            return out;
+        try {
+            return RepositoryRows.query(connection, where, arg);
         } catch (SQLException e) {
             throw failure("read", e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, int index) throws SQLException {
-        long v = rs.getLong(index);
-        return rs.wasNull() ? null : Instant.ofEpochSecond(v);
     }
 
     /** All packages called exactly {@code name}, with relations when {@code full}. */
