@@ -11,6 +11,43 @@ import java.util.Objects;
 public sealed interface Requirement {
 
     /**
+     * Every atom in this requirement tree, depth first, including conditions and exclusions: the names it
+     * mentions, for indexing and slicing (which atoms actually have to hold is the resolver's business).
+     */
+    default java.util.List<Atom> atoms() {
+        java.util.List<Atom> out = new java.util.ArrayList<>();
+        collectAtoms(this, out);
+        return out;
+    }
+
+    private static void collectAtoms(Requirement r, java.util.List<Atom> out) {
+        if (r instanceof Atom a) {
+            out.add(a);
+        } else if (r instanceof AnyOf x) {
+            x.alternatives().forEach(o -> collectAtoms(o, out));
+        } else if (r instanceof AllOf x) {
+            x.operands().forEach(o -> collectAtoms(o, out));
+        } else if (r instanceof With x) {
+            x.operands().forEach(o -> collectAtoms(o, out));
+        } else if (r instanceof Without x) {
+            collectAtoms(x.base(), out);
+            collectAtoms(x.excluded(), out);
+        } else if (r instanceof If x) {
+            collectAtoms(x.then(), out);
+            collectAtoms(x.condition(), out);
+            if (x.otherwise() != null) {
+                collectAtoms(x.otherwise(), out);
+            }
+        } else if (r instanceof Unless x) {
+            collectAtoms(x.then(), out);
+            collectAtoms(x.condition(), out);
+            if (x.otherwise() != null) {
+                collectAtoms(x.otherwise(), out);
+            }
+        }
+    }
+
+    /**
      * A package or capability name with optional architecture qualifier and version bound.
      *
      * @param name        package, virtual package, capability or (RPM) absolute file path

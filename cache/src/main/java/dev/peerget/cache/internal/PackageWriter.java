@@ -107,7 +107,9 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
             }
             for (Relation rel : r.relations()) {
                 if (rel.kind() == RelationKind.SUPPLEMENTS || rel.kind() == RelationKind.ENHANCES) {
-                    for (String name : atomNames(rel.requirement(), new java.util.TreeSet<>())) {
+                    java.util.Set<String> names = new java.util.TreeSet<>();
+                    rel.requirement().atoms().forEach(a -> names.add(a.name()));
+                    for (String name : names) {
                         weakReverse.setLong(1, id);
                         weakReverse.setLong(2, repoId);
                         weakReverse.setString(3, name);
@@ -140,34 +142,6 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
     /** Packages added so far. */
     public long count() {
         return count;
-    }
-
-    /** Every package or capability name an RPM requirement tree mentions. */
-    private static java.util.Set<String> atomNames(Requirement req, java.util.Set<String> out) {
-        if (req instanceof Requirement.Atom a) {
-            out.add(a.name());
-        } else if (req instanceof Requirement.AnyOf x) {
-            x.alternatives().forEach(o -> atomNames(o, out));
-        } else if (req instanceof Requirement.AllOf x) {
-            x.operands().forEach(o -> atomNames(o, out));
-        } else if (req instanceof Requirement.With x) {
-            x.operands().forEach(o -> atomNames(o, out));
-        } else if (req instanceof Requirement.If x) {
-            atomNames(x.then(), out);
-            atomNames(x.condition(), out);
-            if (x.otherwise() != null) {
-                atomNames(x.otherwise(), out);
-            }
-        } else if (req instanceof Requirement.Unless x) {
-            atomNames(x.then(), out);
-            atomNames(x.condition(), out);
-            if (x.otherwise() != null) {
-                atomNames(x.otherwise(), out);
-            }
-        } else if (req instanceof Requirement.Without x) {
-            atomNames(x.base(), out);
-        }
-        return out;
     }
 
     public void flush() throws SQLException {

@@ -4,7 +4,6 @@ import dev.peerget.model.FormatRules;
 import dev.peerget.model.Provide;
 import dev.peerget.model.Relation;
 import dev.peerget.model.RelationKind;
-import dev.peerget.model.Requirement;
 import dev.peerget.resolver.Candidate;
 import dev.peerget.resolver.Universe;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class TestcaseUniverse implements Universe {
             c.record().files().forEach(f -> add(providers, f, c));
             for (Relation r : c.record().relations()) {
                 if (r.kind() == RelationKind.SUPPLEMENTS || r.kind() == RelationKind.ENHANCES) {
-                    atoms(r.requirement()).forEach(a -> add(supplementers, a.name(), c));
+                    r.requirement().atoms().forEach(a -> add(supplementers, a.name(), c));
                 }
             }
         }
@@ -47,35 +46,6 @@ public final class TestcaseUniverse implements Universe {
         }
     }
 
-    private static List<Requirement.Atom> atoms(Requirement r) {
-        List<Requirement.Atom> out = new ArrayList<>();
-        collect(r, out);
-        return out;
-    }
-
-    private static void collect(Requirement r, List<Requirement.Atom> out) {
-        if (r instanceof Requirement.Atom a) {
-            out.add(a);
-        } else if (r instanceof Requirement.AnyOf x) {
-            x.alternatives().forEach(p -> collect(p, out));
-        } else if (r instanceof Requirement.AllOf x) {
-            x.operands().forEach(p -> collect(p, out));
-        } else if (r instanceof Requirement.With x) {
-            x.operands().forEach(p -> collect(p, out));
-        } else if (r instanceof Requirement.Without x) {
-            collect(x.base(), out);
-        } else if (r instanceof Requirement.If x) {
-            collect(x.then(), out);
-            if (x.otherwise() != null) {
-                collect(x.otherwise(), out);
-            }
-        } else if (r instanceof Requirement.Unless x) {
-            collect(x.then(), out);
-            if (x.otherwise() != null) {
-                collect(x.otherwise(), out);
-            }
-        }
-    }
 
     /** Every candidate, in the order given. */
     public List<Candidate> all() {

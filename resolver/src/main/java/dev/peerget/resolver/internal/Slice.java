@@ -94,36 +94,7 @@ public final class Slice {
 
     /** Every atom in a requirement tree, depth first. */
     public static List<Requirement.Atom> atoms(Requirement r) {
-        List<Requirement.Atom> out = new ArrayList<>();
-        collect(r, out);
-        return out;
-    }
-
-    private static void collect(Requirement r, List<Requirement.Atom> out) {
-        if (r instanceof Requirement.Atom a) {
-            out.add(a);
-        } else if (r instanceof Requirement.AnyOf a) {
-            a.alternatives().forEach(x -> collect(x, out));
-        } else if (r instanceof Requirement.AllOf a) {
-            a.operands().forEach(x -> collect(x, out));
-        } else if (r instanceof Requirement.With w) {
-            w.operands().forEach(x -> collect(x, out));
-        } else if (r instanceof Requirement.Without w) {
-            collect(w.base(), out);
-            collect(w.excluded(), out);
-        } else if (r instanceof Requirement.If i) {
-            collect(i.then(), out);
-            collect(i.condition(), out);
-            if (i.otherwise() != null) {
-                collect(i.otherwise(), out);
-            }
-        } else if (r instanceof Requirement.Unless u) {
-            collect(u.then(), out);
-            collect(u.condition(), out);
-            if (u.otherwise() != null) {
-                collect(u.otherwise(), out);
-            }
-        }
+        return r.atoms();
     }
 
     @Override
