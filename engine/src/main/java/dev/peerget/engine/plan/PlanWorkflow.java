@@ -3,13 +3,11 @@ package dev.peerget.engine.plan;
 import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.PackageMarks;
-import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.Setting;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.solvertest.TestcaseWriter;
-import dev.peerget.model.FormatRules;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.repo.LocalPackageFile;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,13 +46,7 @@ public final class PlanWorkflow {
 
     public PlanResult plan(PlanRequest request) {
         PackageFormat format = chooseFormat(request);
-        FormatRules rules = FormatRulesFactory.rules(format, context.architectures());
-        Map<Long, StoredRepository> repos = new java.util.HashMap<>();
-        for (StoredRepository r : store.repositories()) {
-            repos.put(r.id(), r);
-        }
-        StoreUniverse universe = new StoreUniverse(format, rules, store, context.architectures(), repos,
-                installed.packages());
+        StoreUniverse universe = StoreUniverse.of(context, store, installed, format);
         PackageMarks marks = new MarkStore(context.layout().marksFile()).read()
                 .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
         List<Job> jobs = jobs(request, format, universe);

@@ -3,7 +3,9 @@ package dev.peerget.engine.plan;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.config.Architectures;
+import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.model.FormatRules;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
@@ -59,6 +61,20 @@ public final class StoreUniverse implements Universe {
                 r.files().forEach(f -> index(f, c));
             }
         }
+    }
+
+    /**
+     * The universe of {@code format} under {@code context}'s root: every stored repository, the installed
+     * packages, and the format's rules for the system's architectures.
+     */
+    public static StoreUniverse of(EngineContext context, MetadataStore store, InstalledDatabase installed,
+                                   PackageFormat format) {
+        Map<Long, StoredRepository> repos = new HashMap<>();
+        for (StoredRepository r : store.repositories()) {
+            repos.put(r.id(), r);
+        }
+        return new StoreUniverse(format, FormatRulesFactory.rules(format, context.architectures()), store,
+                context.architectures(), repos, installed.packages());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.peerget.engine.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.cache.MetadataStore;
-import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.TestSystem;
 import dev.peerget.engine.config.Setting;
@@ -19,9 +18,7 @@ import dev.peerget.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,11 +78,7 @@ class AptScenarioTest {
                     .as("peerget solved? apt said:%n%s%npeerget said: %s", expected.output(), result.resolution())
                     .isEqualTo(expected.solved());
             if (result.resolution() instanceof Resolution.Solved solved) {
-                Map<Long, StoredRepository> repos = new HashMap<>();
-                store.repositories().forEach(r -> repos.put(r.id(), r));
-                StoreUniverse universe = new StoreUniverse(PackageFormat.DEB, FormatRulesFactory.rules(
-                        PackageFormat.DEB, context.architectures()), store, context.architectures(), repos,
-                        installed.packages());
+                StoreUniverse universe = StoreUniverse.of(context, store, installed, PackageFormat.DEB);
                 assertThat(new PlanValidator().validate(universe, Request.of(), solved.plan())).isEmpty();
                 List<String> ours = solved.plan().actions().stream()
                         .map(a -> (a.kind() == Action.Kind.REMOVE ? "-" : "+") + (a.to() != null ? a.to() : a.from()).name())

@@ -3,7 +3,6 @@ package dev.peerget.engine.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.cache.MetadataStore;
-import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.TestSystem;
 import dev.peerget.engine.config.Setting;
@@ -16,9 +15,7 @@ import dev.peerget.resolver.Resolution;
 import dev.peerget.testing.Corpus;
 import dev.peerget.testing.StaticHttpServer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +58,7 @@ class CentOsPlanTest {
                     .plan(new PlanRequest(PlanRequest.Operation.INSTALL, List.of(name), false, false));
             assertThat(result.resolution()).as(String.valueOf(result.resolution())).isInstanceOf(Resolution.Solved.class);
             var plan = ((Resolution.Solved) result.resolution()).plan();
-            Map<Long, StoredRepository> repos = new HashMap<>();
-            store.repositories().forEach(r -> repos.put(r.id(), r));
-            StoreUniverse universe = new StoreUniverse(PackageFormat.RPM, FormatRulesFactory.rules(PackageFormat.RPM,
-                    context.architectures()), store, context.architectures(), repos, installed.packages());
+            StoreUniverse universe = StoreUniverse.of(context, store, installed, PackageFormat.RPM);
             assertThat(new PlanValidator().validate(universe, Request.of(), plan)).isEmpty();
             assertThat(plan.actions()).anyMatch(a -> a.to().name().equals(name) && !a.automatic());
             // Everything in BaseOS needs at least the C library and the filesystem layout.

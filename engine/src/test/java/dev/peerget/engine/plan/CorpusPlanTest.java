@@ -3,7 +3,6 @@ package dev.peerget.engine.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.cache.MetadataStore;
-import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.TestSystem;
 import dev.peerget.engine.installed.InstalledDatabase;
@@ -21,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,11 +90,7 @@ class CorpusPlanTest {
             assertThat(result.resolution()).isInstanceOf(Resolution.Solved.class);
             Plan plan = ((Resolution.Solved) result.resolution()).plan();
 
-            Map<Long, StoredRepository> repos = new HashMap<>();
-            store.repositories().forEach(r -> repos.put(r.id(), r));
-            StoreUniverse universe = new StoreUniverse(PackageFormat.DEB,
-                    FormatRulesFactory.rules(PackageFormat.DEB, context.architectures()), store,
-                    context.architectures(), repos, installed.packages());
+            StoreUniverse universe = StoreUniverse.of(context, store, installed, PackageFormat.DEB);
             Request request = new Request(List.of(Job.Install.of(target)), recommends, false, Set.of(), Set.of(),
                     Duration.ofSeconds(60));
             assertThat(new PlanValidator().validate(universe, request, plan)).isEmpty();

@@ -3,7 +3,6 @@ package dev.peerget.engine.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.cache.MetadataStore;
-import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.TestSystem;
 import dev.peerget.engine.config.Setting;
@@ -17,9 +16,7 @@ import dev.peerget.resolver.Resolution;
 import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,10 +58,7 @@ class PlanWorkflowTest {
             PlanResult result = new PlanWorkflow(context, store, installed)
                     .plan(new PlanRequest(op, List.of(specs), true, false));
             if (result.resolution() instanceof Resolution.Solved solved) {
-                Map<Long, StoredRepository> repos = new HashMap<>();
-                store.repositories().forEach(r -> repos.put(r.id(), r));
-                StoreUniverse universe = new StoreUniverse(format, FormatRulesFactory.rules(format,
-                        context.architectures()), store, context.architectures(), repos, installed.packages());
+                StoreUniverse universe = StoreUniverse.of(context, store, installed, format);
                 assertThat(new PlanValidator().validate(universe, Request.of(), solved.plan())).isEmpty();
             }
             return result;
