@@ -152,8 +152,10 @@ public final class StaticHttpServer implements AutoCloseable {
             ex.sendResponseHeaders(status, length);
             int send = fault instanceof Fault.Truncate t ? (int) Math.min(t.bytes(), length) : length;
             OutputStream out = ex.getResponseBody();
-            out.write(body, from, send);
+            // Counted before writing: the client can read the last byte before this thread runs on, and a test
+            // reading bytesServed() right after its request must see it.
             bytesServed.addAndGet(send);
+            out.write(body, from, send);
             if (send < length) {
                 // Closing the exchange early: the client sees the connection end before Content-Length bytes.
                 throw new IOException("truncated on purpose");
