@@ -1,0 +1,15 @@
+package dev.peerget.fetch.swarm;
+
+/** What a fetch reports while it runs. Called from several threads; implementations must be thread-safe. */
+public interface FetchListener {
+    FetchListener NONE = new FetchListener() { };
+
+    /** A file is verified and in the cache. */
+    default void done(FetchItem item, FetchSource source, long bytes) { }
+
+    /** Totals so far, a few times a second. */
+    default void progress(FetchTotals totals) { }
+
+    /** Something worth a line: the swarm is slow, the engine died, a mirror failed over. */
+    default void notice(String message) { }
+}

@@ -1,0 +1,48 @@
+package dev.peerget.fetch.swarm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a fetch did.
+ *
+ * @param fetched every file that is now verified in the cache, with where it came from
+ * @param failed files that could not be fetched, each with why
+ * @param totals the final totals
+ * @param maxPeers the most peers connected at once
+ * @param elapsed wall time of the fetch
+ * @param seedable per torrent, the files now present in its save directory (for the seeding daemon)
+ */
+public record FetchReport(List<Fetched> fetched, List<Failed> failed, FetchTotals totals, int maxPeers,
+        Duration elapsed, List<Seedable> seedable) {
+    public FetchReport {
+        fetched = List.copyOf(fetched);
+        failed = List.copyOf(failed);
+        seedable = List.copyOf(seedable);
+    }
+
+    public boolean ok() {
+        return failed.isEmpty();
+    }
+
+    /** A verified file in the cache. */
+    public record Fetched(FetchItem item, FetchSource source, Path file) { }
+
+    /** A file that could not be fetched. */
+    public record Failed(FetchItem item, String reason) { }
+
+    /**
+     * A torrent's data a seeder can serve.
+     *
+     * @param torrentFile the .torrent
+     * @param infoHash its info hash
+     * @param saveDir the directory holding {@code name/path} of its files
+     * @param fileIndexes the files present and verified
+     */
+    public record Seedable(Path torrentFile, String infoHash, Path saveDir, List<Integer> fileIndexes) {
+        public Seedable {
+            fileIndexes = List.copyOf(fileIndexes);
+        }
+    }
+}

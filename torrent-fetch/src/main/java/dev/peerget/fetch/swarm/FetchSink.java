@@ -1,0 +1,23 @@
+package dev.peerget.fetch.swarm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where verified files go: the package cache. {@link #admit} must check the file against the item's size and
+ * digest and throw when it does not match; nothing unverified may ever be returned by {@link #cached}.
+ */
+public interface FetchSink {
+    /** The verified file for {@code item} when it is already there. */
+    Optional<Path> cached(FetchItem item);
+
+    /**
+     * Verifies {@code candidate} and takes it in; {@code keepSource} asks to leave the candidate where it is (a
+     * torrent's data, still seeded), otherwise it is moved or deleted. Throws when the content does not match.
+     */
+    Path admit(FetchItem item, Path candidate, boolean keepSource) throws IOException;
+
+    /** A directory on the sink's file system for partial downloads. */
+    Path partialDir() throws IOException;
+}

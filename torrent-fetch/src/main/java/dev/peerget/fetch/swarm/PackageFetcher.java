@@ -1,0 +1,509 @@
+package dev.peerget.fetch.swarm;
+
+import dev.peerget.fetch.FetchException;
+import dev.peerget.fetch.http.DownloadRequest;
+import dev.peerget.fetch.http.HttpDownloader;
+import dev.peerget.fetch.http.Validators;
+import dev.peerget.fetch.torrent.EngineEvent;
+import dev.peerget.fetch.torrent.EngineProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fetches package files from their repositories' torrents and mirrors, verifying every file before it enters the
+ * cache.
+ *
+ * <p>The rule (issue #4): files of a repository without a torrent go to HTTP at once. Files in a torrent go to the
+ * swarm first (only those files are selected). After {@link FetchPolicy#swarmWait()}, while the swarm delivers
+ * less than {@link FetchPolicy#minSwarmRate()}, every idle HTTP connection takes one more torrent file away from
+ * the swarm, starting from the end of the list, so the swarm and the mirror work towards each other and the user
+ * never waits on a slow swarm. A file the mirror cannot serve stays with the swarm; it fails only when the swarm
+ * too makes no progress for {@link FetchPolicy#swarmStall()}. If the engine process dies, everything left goes to
+ * HTTP. Whoever finishes a file first wins; the cache admits a file only when its size and digest match the signed
+ * index, so a peer can never change what is installed.
+ *
+ * <p>One instance per command; {@link #fetch} may be called more than once but not concurrently.
+ */
+public final class PackageFetcher {
+    private static final long TICK_MILLIS = 200;
+    /** Rate window, in ticks (2 s). */
+    private static final int WINDOW = 10;
+
+    private final FetchPolicy policy;
+    private final HttpDownloader http;
+    private final FetchSink sink;
+
+    public PackageFetcher(FetchPolicy policy, HttpDownloader http, FetchSink sink) {
+        this.policy = policy;
+        this.http = http;
+        this.sink = sink;
+    }
+
+    /** Fetches every item (cached ones are only looked up); never throws for one failed file: see the report. */
+    public FetchReport fetch(List<FetchItem> items, FetchListener listener) {
+        return new Run(items, listener).execute();
+    }
+
+    private enum State { SWARM, QUEUED, HTTP, DONE, FAILED }
+
+    private static final class Slot {
+        final FetchItem item;
+        State state;
+        boolean mirrorFailed;
+        FetchSource source;
+        Path file;
+        String failure;
+
+        Slot(FetchItem item) {
+            this.item = item;
+        }
+    }
+
+    private final class Run {
+        private final List<Slot> slots = new ArrayList<>();
+        private final FetchListener listener;
+        private final Object lock = new Object();
+        private final LinkedBlockingDeque<Slot> queue = new LinkedBlockingDeque<>();
+        private final AtomicInteger busy = new AtomicInteger();
+        private final AtomicLong mirrorBytes = new AtomicLong();
+        /** info hash → torrent file index → slot. */
+        private final Map<String, Map<Integer, Slot>> byTorrent = new LinkedHashMap<>();
+        private final Map<String, long[]> torrentBytes = new ConcurrentHashMap<>();
+        private final Deque<Long> received = new ArrayDeque<>();
+        private final Deque<Long> swarmReceived = new ArrayDeque<>();
+        private final long started = System.nanoTime();
+        private ExecutorService workers;
+        private ExecutorService verifier;
+        private volatile EngineProcess engine;
+        private volatile boolean engineDead;
+        private volatile boolean finished;
+        private volatile long swarmStart = Long.MAX_VALUE;
+        private long lastSwarmProgress = System.nanoTime();
+        private long lastSwarmBytes;
+        private int maxPeers;
+
+        Run(List<FetchItem> items, FetchListener listener) {
+            this.listener = listener;
+            for (FetchItem item : items) {
+                slots.add(new Slot(item));
+            }
+        }
+
+        FetchReport execute() {
+            List<Slot> toSwarm = new ArrayList<>();
+            for (Slot s : slots) {
+                var cached = sink.cached(s.item);
+                if (cached.isPresent()) {
+                    s.state = State.DONE;
+                    s.source = FetchSource.CACHE;
+                    s.file = cached.get();
+                    listener.done(s.item, FetchSource.CACHE, 0);
+                } else if (policy.useTorrents() && s.item.torrent() != null) {
+                    s.state = State.SWARM;
+                    toSwarm.add(s);
+                    byTorrent.computeIfAbsent(s.item.torrent().infoHash(), k -> new LinkedHashMap<>())
+                            .put(s.item.torrent().fileIndex(), s);
+                } else {
+                    s.state = State.QUEUED;
+                    queue.add(s);
+                }
+            }
+            workers = Executors.newFixedThreadPool(policy.httpConnections(), r -> daemon(r, "peerget-http"));
+            verifier = Executors.newSingleThreadExecutor(r -> daemon(r, "peerget-verify"));
+            try {
+                for (int i = 0; i < policy.httpConnections(); i++) {
+                    workers.execute(this::httpWorker);
+                }
+                if (!toSwarm.isEmpty()) {
+                    Thread starter = daemon(this::startSwarm, "peerget-swarm-start");
+                    starter.start();
+                }
+                coordinate();
+            } finally {
+                finished = true;
+                workers.shutdownNow();
+                verifier.shutdown();
+                try {
+                    verifier.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                EngineProcess e = engine;
+                if (e != null) {
+                    e.close();
+                }
+            }
+            return report();
+        }
+
+        // ---- the swarm -------------------------------------------------------------------------------------
+
+        private void startSwarm() {
+            try {
+                EngineProcess e = EngineProcess.start(policy.engine(), this::onEngineEvent);
+                engine = e;
+                if (finished) {
+                    e.close();
+                    return;
+                }
+                for (var entry : byTorrent.entrySet()) {
+                    TorrentSlot any = entry.getValue().values().iterator().next().item.torrent();
+                    Path saveDir = policy.saveDir(entry.getKey());
+                    Files.createDirectories(saveDir);
+                    e.add(entry.getKey(), any.torrentFile(), saveDir, List.copyOf(entry.getValue().keySet()),
+                            policy.peers());
+                }
+                synchronized (lock) {
+                    swarmStart = System.nanoTime();
+                    lastSwarmProgress = swarmStart;
+                }
+            } catch (IOException | RuntimeException ex) {
+                listener.notice("torrent engine unavailable (" + ex.getMessage() + "); fetching from the mirror");
+                engineDead = true;
+            }
+        }
+
+        private void onEngineEvent(EngineEvent event) {
+            if (event instanceof EngineEvent.FileCompleted f) {
+                Slot s = byTorrent.getOrDefault(f.id(), Map.of()).get(f.index());
+                if (s != null && !verifier.isShutdown()) {
+                    verifier.execute(() -> admitFromSwarm(s));
+                }
+            } else if (event instanceof EngineEvent.Progress p) {
+                torrentBytes.put(p.id(), new long[] {p.peerBytes(), p.webSeedBytes()});
+            } else if (event instanceof EngineEvent.Died d) {
+                engineDead = true;
+                listener.notice("torrent engine stopped (exit " + d.exitCode() + "); fetching the rest from "
+                        + "the mirror");
+            } else if (event instanceof EngineEvent.Error err) {
+                listener.notice("torrent" + (err.id() == null ? "" : " " + err.id()) + ": " + err.message());
+                if (err.id() != null && err.message().startsWith("cannot add")) {
+                    releaseAll(err.id());
+                }
+            }
+        }
+
+        private void admitFromSwarm(Slot s) {
+            synchronized (lock) {
+                if (s.state == State.DONE || s.state == State.FAILED) {
+                    return;
+                }
+            }
+            TorrentSlot t = s.item.torrent();
+            Path data = policy.saveDir(t.infoHash()).resolve(t.name()).resolve(t.path());
+            try {
+                Path file = sink.admit(s.item, data, true);
+                finish(s, FetchSource.PEERS, file, s.item.size());
+            } catch (IOException e) {
+                listener.notice(s.item.label() + ": the swarm's copy was rejected (" + e.getMessage()
+                        + "); fetching it from the mirror");
+                synchronized (lock) {
+                    if (s.state == State.SWARM) {
+                        if (s.mirrorFailed || s.item.mirrors().isEmpty()) {
+                            fail(s, "the swarm's copy did not match the signed index and no mirror has it");
+                        } else {
+                            s.state = State.QUEUED;
+                            queue.addFirst(s);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void releaseAll(String infoHash) {
+            synchronized (lock) {
+                for (Slot s : byTorrent.getOrDefault(infoHash, Map.of()).values()) {
+                    release(s, "the torrent is unavailable");
+                }
+            }
+        }
+
+        /** Hands a swarm file to HTTP (or fails it when no mirror can serve it). Call with the lock held. */
+        private void release(Slot s, String why) {
+            if (s.state != State.SWARM) {
+                return;
+            }
+            if (s.mirrorFailed || s.item.mirrors().isEmpty()) {
+                fail(s, why + " and no mirror could serve it");
+            } else {
+                s.state = State.QUEUED;
+                queue.add(s);
+            }
+        }
+
+        // ---- HTTP --------------------------------------------------------------------------------------------
+
+        private void httpWorker() {
+            try {
+                while (!finished) {
+                    Slot s = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                    if (s == null) {
+                        continue;
+                    }
+                    synchronized (lock) {
+                        if (s.state != State.QUEUED) {
+                            continue;
+                        }
+                        s.state = State.HTTP;
+                    }
+                    busy.incrementAndGet();
+                    try {
+                        fetchOverHttp(s);
+                    } finally {
+                        busy.decrementAndGet();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void fetchOverHttp(Slot s) {
+            List<String> errors = new ArrayList<>();
+            for (URI uri : s.item.mirrors()) {
+                try {
+                    Path target = sink.partialDir().resolve(s.item.checksum().hex() + ".download");
+                    var result = http.fetch(new DownloadRequest(uri, target, s.item.size(), Validators.NONE));
+                    if (!(result instanceof dev.peerget.fetch.http.DownloadResult.Fetched fetched)) {
+                        throw new IOException("the server answered 304 to an unconditional request");
+                    }
+                    mirrorBytes.addAndGet(fetched.bytes());
+                    Path file = sink.admit(s.item, fetched.file(), false);
+                    finish(s, FetchSource.MIRROR, file, fetched.bytes());
+                    return;
+                } catch (FetchException | IOException e) {
+                    errors.add(e.getMessage());
+                    if (s.item.mirrors().size() > 1) {
+                        listener.notice(s.item.label() + ": " + e.getMessage());
+                    }
+                }
+            }
+            synchronized (lock) {
+                if (s.state != State.HTTP) {
+                    return;
+                }
+                if (s.item.torrent() != null && policy.useTorrents() && !engineDead) {
+                    // The swarm may still have it: leave it there, never to be taken away again.
+                    s.mirrorFailed = true;
+                    s.state = State.SWARM;
+                } else {
+                    fail(s, String.join("; ", errors));
+                }
+            }
+        }
+
+        // ---- bookkeeping ----------------------------------------------------------------------------------
+
+        private void finish(Slot s, FetchSource source, Path file, long bytes) {
+            synchronized (lock) {
+                if (s.state == State.DONE) {
+                    return;
+                }
+                s.state = State.DONE;
+                s.source = source;
+                s.file = file;
+                lock.notifyAll();
+            }
+            listener.done(s.item, source, bytes);
+        }
+
+        /** Call with the lock held. */
+        private void fail(Slot s, String why) {
+            s.state = State.FAILED;
+            s.failure = why;
+            lock.notifyAll();
+        }
+
+        private void coordinate() {
+            while (true) {
+                synchronized (lock) {
+                    if (slots.stream().allMatch(s -> s.state == State.DONE || s.state == State.FAILED)) {
+                        return;
+                    }
+                    try {
+                        lock.wait(TICK_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        for (Slot s : slots) {
+                            if (s.state != State.DONE && s.state != State.FAILED) {
+                                fail(s, "interrupted");
+                            }
+                        }
+                        return;
+                    }
+                    balance();
+                }
+                listener.progress(totals());
+            }
+        }
+
+        /** The fallback rule; call with the lock held. */
+        private void balance() {
+            long now = System.nanoTime();
+            long swarmBytes = swarmBytes();
+            if (swarmBytes > lastSwarmBytes) {
+                lastSwarmBytes = swarmBytes;
+                lastSwarmProgress = now;
+            }
+            swarmReceived.addLast(swarmBytes);
+            if (swarmReceived.size() > WINDOW) {
+                swarmReceived.removeFirst();
+            }
+            List<Slot> inSwarm = slots.stream().filter(s -> s.state == State.SWARM).toList();
+            if (inSwarm.isEmpty()) {
+                return;
+            }
+            if (engineDead) {
+                for (Slot s : inSwarm) {
+                    release(s, "the torrent engine is not running");
+                }
+                return;
+            }
+            if (swarmStart == Long.MAX_VALUE || now - swarmStart < policy.swarmWait().toNanos()) {
+                return;
+            }
+            if (now - lastSwarmProgress > policy.swarmStall().toNanos()) {
+                for (Slot s : inSwarm) {
+                    release(s, "no progress from the swarm for " + policy.swarmStall().toSeconds() + " s");
+                }
+                return;
+            }
+            long rate = rate(swarmReceived);
+            if (rate >= policy.minSwarmRate()) {
+                return;
+            }
+            int idle = policy.httpConnections() - busy.get() - queue.size();
+            List<Slot> movable = inSwarm.stream().filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
+                    .sorted(Comparator.comparingInt((Slot s) -> slots.indexOf(s)).reversed()).toList();
+            for (int i = 0; i < idle && i < movable.size(); i++) {
+                release(movable.get(i), "the swarm is slow");
+            }
+        }
+
+        private long swarmBytes() {
+            long sum = 0;
+            for (long[] b : torrentBytes.values()) {
+                sum += b[0] + b[1];
+            }
+            return sum;
+        }
+
+        private long rate(Deque<Long> window) {
+            if (window.size() < 2) {
+                return 0;
+            }
+            double seconds = (window.size() - 1) * TICK_MILLIS / 1000.0;
+            return (long) ((window.peekLast() - window.peekFirst()) / seconds);
+        }
+
+        private FetchTotals totals() {
+            int done = 0;
+            long bytes = 0;
+            long bytesDone = 0;
+            synchronized (lock) {
+                for (Slot s : slots) {
+                    bytes += s.item.size();
+                    if (s.state == State.DONE) {
+                        done++;
+                        bytesDone += s.item.size();
+                    }
+                }
+            }
+            long peer = 0;
+            long web = 0;
+            for (long[] b : torrentBytes.values()) {
+                peer += b[0];
+                web += b[1];
+            }
+            long all = peer + web + mirrorBytes.get();
+            received.addLast(all);
+            if (received.size() > WINDOW) {
+                received.removeFirst();
+            }
+            return new FetchTotals(slots.size(), done, bytes, bytesDone, peer, web, mirrorBytes.get(), maxPeers,
+                    rate(received));
+        }
+
+        private FetchReport report() {
+            List<FetchReport.Fetched> fetched = new ArrayList<>();
+            List<FetchReport.Failed> failed = new ArrayList<>();
+            synchronized (lock) {
+                for (Slot s : slots) {
+                    if (s.state == State.DONE) {
+                        fetched.add(new FetchReport.Fetched(s.item, s.source, s.file));
+                    } else {
+                        failed.add(new FetchReport.Failed(s.item, s.failure != null ? s.failure : "not fetched"));
+                    }
+                }
+            }
+            FetchTotals totals = totals();
+            return new FetchReport(fetched, failed, totals, maxPeers,
+                    Duration.ofNanos(System.nanoTime() - started), seedable(fetched));
+        }
+
+        /**
+         * Puts every verified file of a torrent into the torrent's save directory (a hard link to the cached copy
+         * when it came from elsewhere), so a seeder can serve it, and lists them.
+         */
+        private List<FetchReport.Seedable> seedable(List<FetchReport.Fetched> fetched) {
+            Map<String, List<FetchReport.Fetched>> perTorrent = new LinkedHashMap<>();
+            for (FetchReport.Fetched f : fetched) {
+                if (f.item().torrent() != null) {
+                    perTorrent.computeIfAbsent(f.item().torrent().infoHash(), k -> new ArrayList<>()).add(f);
+                }
+            }
+            List<FetchReport.Seedable> out = new ArrayList<>();
+            for (var entry : perTorrent.entrySet()) {
+                Path saveDir = policy.saveDir(entry.getKey());
+                List<Integer> indexes = new ArrayList<>();
+                Path torrentFile = null;
+                for (FetchReport.Fetched f : entry.getValue()) {
+                    TorrentSlot t = f.item().torrent();
+                    torrentFile = t.torrentFile();
+                    Path data = saveDir.resolve(t.name()).resolve(t.path()).normalize();
+                    if (!data.startsWith(saveDir)) {
+                        continue;
+                    }
+                    try {
+                        if (!Files.isRegularFile(data) || Files.size(data) != f.item().size()
+                                || !Files.isSameFile(data, f.file()) && f.source() != FetchSource.PEERS) {
+                            Files.createDirectories(data.getParent());
+                            Files.deleteIfExists(data);
+                            Files.createLink(data, f.file());
+                        }
+                        indexes.add(t.fileIndex());
+                    } catch (IOException | UnsupportedOperationException e) {
+                        listener.notice("cannot offer " + f.item().label() + " for seeding: " + e.getMessage());
+                    }
+                }
+                if (!indexes.isEmpty()) {
+                    out.add(new FetchReport.Seedable(torrentFile, entry.getKey(), saveDir, indexes));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
