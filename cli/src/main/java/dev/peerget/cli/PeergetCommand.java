@@ -3,6 +3,7 @@ package dev.peerget.cli;
 import dev.peerget.cli.commands.AutoremoveCommand;
 import dev.peerget.cli.commands.DebugCommand;
 import dev.peerget.cli.commands.DistUpgradeCommand;
+import dev.peerget.cli.commands.DownloadCommand;
 import dev.peerget.cli.commands.InstallCommand;
 import dev.peerget.cli.commands.ListCommand;
 import dev.peerget.cli.commands.MarkCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ListCommand.class,
             PolicyCommand.class,
             RepolistCommand.class,
+            DownloadCommand.class,
             InstallCommand.class,
             ReinstallCommand.class,
             RemoveCommand.class,

@@ -23,12 +23,13 @@ class CommandsTest {
     @TempDir
     static Path mirror;
     private static StaticHttpServer server;
+    private static FixtureRepos fixtures;
     private static CliRun update;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void configureAndUpdate() throws Exception {
-        FixtureRepos fixtures = FixtureRepos.get().copyTo(mirror);
+        fixtures = FixtureRepos.get().copyTo(mirror);
         server = StaticHttpServer.serve(fixtures.root());
         Files.createDirectories(root.resolve("etc/apt/keys"));
         Files.copy(fixtures.keyBinary(), root.resolve("etc/apt/keys/fixture.gpg"));
@@ -181,6 +182,61 @@ class CommandsTest {
         CliRun r = run("install", "pg-hello");
         assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
         assertThat(r.stderr()).contains("E: fetching and installing packages is not available");
+    }
+
+    @Test
+    void downloadFetchesVerifiedFilesIntoTheDirectoryAndThenFromTheCache(@TempDir Path dest) throws Exception {
+        long before = server.bytesServed();
+        CliRun r = run("download", "--destdir", dest.toString(), "pg-libgreet=1.0-1", "pg-data");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Path deb = fixtures().aptRoot().resolve("pool/main/p/pg-libgreet/pg-libgreet_1.0-1_amd64.deb");
+        assertThat(dest.resolve("pg-libgreet_1.0-1_amd64.deb")).hasSameBinaryContentAs(deb);
+        assertThat(dest.resolve("pg-data_1.0-1_all.deb")).exists();
+        assertThat(r.stdout()).containsPattern("Get:1 http://127\\.0\\.0\\.1:\\d+/apt pg-(libgreet 1\\.0-1 amd64|data 1\\.0-1 all) \\[")
+                .containsPattern("Fetched [0-9.]+ kB in .*: 0 B from peers, [0-9.]+ kB from mirror");
+        long served = server.bytesServed() - before;
+        assertThat(served).isEqualTo(Files.size(deb) + Files.size(dest.resolve("pg-data_1.0-1_all.deb")));
+
+        // Again: from the package cache, nothing transferred.
+        CliRun again = run("download", "--destdir", dest.toString(), "pg-libgreet=1.0-1", "pg-data");
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(again.stdout()).doesNotContain("Get:").doesNotContain("Fetched");
+        assertThat(server.bytesServed() - before).isEqualTo(served);
+    }
+
+    @Test
+    void downloadOfAnRpmByNameAndVersion(@TempDir Path dest) throws Exception {
+        CliRun r = run("download", "--destdir", dest.toString(), "pg-libgreet-1.1:x86_64");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(dest.resolve("pg-libgreet-1.1-1.x86_64.rpm"))
+                .hasSameBinaryContentAs(fixtures().yumRoot().resolve("Packages/pg-libgreet-1.1-1.x86_64.rpm"));
+    }
+
+    @Test
+    void downloadRefusesAFileThatDoesNotMatchTheSignedIndex(@TempDir Path dest) throws Exception {
+        server.inject("apt/pool/main/p/pg-mta-a/pg-mta-a_1.0-1_amd64.deb", new StaticHttpServer.Fault.Corrupt());
+        try {
+            CliRun r = run("download", "--destdir", dest.toString(), "pg-mta-a");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+            assertThat(r.stderr()).contains("E: could not fetch 1 of 1 package files:")
+                    .contains("pg-mta-a 1.0-1 amd64").contains("the signed index says");
+            try (var files = Files.list(dest)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            server.clearFaults();
+        }
+    }
+
+    @Test
+    void downloadOfAnUnknownPackageNamesIt(@TempDir Path dest) {
+        CliRun r = run("download", "--destdir", dest.toString(), "no-such-package");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(r.stderr()).startsWith("E: Unable to locate package no-such-package");
+    }
+
+    private static FixtureRepos fixtures() {
+        return fixtures;
     }
 
     @Test

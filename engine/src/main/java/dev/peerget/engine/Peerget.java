@@ -9,6 +9,7 @@ import dev.peerget.engine.plan.PlanWorkflow;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
+import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.query.PackageCatalog;
 import dev.peerget.engine.query.PackageQueries;
@@ -56,6 +57,12 @@ public final class Peerget implements AutoCloseable {
     public PlanResult plan(PlanRequest request) {
         requireMetadata();
         return new PlanWorkflow(context, writableStore(), installed()).plan(request);
+    }
+
+    /** {@code fetch}: the package files of repository packages into the verified package cache. */
+    public FetchWorkflow fetcher() {
+        requireMetadata();
+        return new FetchWorkflow(context, writableStore());
     }
 
     /**

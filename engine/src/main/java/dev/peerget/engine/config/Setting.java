@@ -32,7 +32,34 @@ public enum Setting {
     SOLVER_TIMEOUT("solver_timeout", "30", "Seconds the dependency solver may take before it gives up."),
     MAX_INDEX_SIZE("max_index_size", "1073741824",
             "Largest accepted size in bytes of a file whose size the signed index does not state "
-            + "(InRelease, repomd.xml): a defence against endless data.");
+            + "(InRelease, repomd.xml): a defence against endless data."),
+    TORRENT("torrent", "true",
+            "Fetch packages from the BitTorrent swarm of repositories that publish a torrent in their signed "
+            + "index. Off: every package comes from the mirror over HTTP, as with apt and dnf."),
+    LISTEN_INTERFACES("listen_interfaces", "0.0.0.0:6881,[::]:6881",
+            "Addresses and ports the torrent engine listens on (libtorrent's listen_interfaces); port 0 picks a "
+            + "free port."),
+    DHT("dht", "true", "Find peers through the BitTorrent DHT as well as the torrent's trackers."),
+    LOCAL_PEER_DISCOVERY("local_peer_discovery", "true",
+            "Find peers on the local network (BEP 14 multicast) as well as through the torrent's trackers."),
+    PEERS("peers", "",
+            "Peers to connect to directly (host:port, separated by spaces or commas), e.g. a machine on the LAN "
+            + "that seeds the same repositories."),
+    SWARM_WAIT("swarm_wait", "3s",
+            "How long the swarm alone gets to deliver before the mirror may take files over."),
+    SWARM_MIN_RATE("swarm_min_rate", "262144",
+            "Bytes per second below which (after swarm_wait) idle HTTP connections take files away from the "
+            + "swarm, one at a time, so a slow swarm never makes the user wait."),
+    HTTP_CONNECTIONS("http_connections", "4", "Parallel HTTP transfers from the mirrors."),
+    SEED("seed", "true",
+            "After an install that fetched from a torrent, keep seeding the fetched packages in a background "
+            + "process until seed_ratio or seed_time is reached. Off: never seed."),
+    SEED_RATIO("seed_ratio", "1.0",
+            "Stop seeding a torrent once this many times the bytes fetched for it have been uploaded."),
+    SEED_TIME("seed_time", "60m",
+            "Stop seeding a torrent after this long (s, m, h suffixes; a bare number is seconds)."),
+    UPLOAD_RATE_LIMIT("upload_rate_limit", "0",
+            "Largest upload rate of the seeding process in bytes per second; 0 means no limit.");
 
     private final String key;
     private final String defaultValue;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -82,7 +83,7 @@ public final class Settings {
 
     private void validate(String source) {
         for (Setting numeric : new Setting[] {Setting.TIMEOUT, Setting.RETRIES, Setting.MAX_INDEX_SIZE,
-                Setting.SOLVER_TIMEOUT}) {
+                Setting.SOLVER_TIMEOUT, Setting.SWARM_MIN_RATE, Setting.HTTP_CONNECTIONS, Setting.UPLOAD_RATE_LIMIT}) {
             try {
                 if (Long.parseLong(get(numeric)) < 0) {
                     throw new NumberFormatException();
@@ -94,6 +95,20 @@ public final class Settings {
         }
         flag(Setting.CHECK_VALID_UNTIL, source);
         flag(Setting.INSTALL_RECOMMENDS, source);
+        for (Setting f : new Setting[] {Setting.TORRENT, Setting.DHT, Setting.LOCAL_PEER_DISCOVERY, Setting.SEED}) {
+            flag(f, source);
+        }
+        for (Setting d : new Setting[] {Setting.SWARM_WAIT, Setting.SEED_TIME}) {
+            duration(d, source);
+        }
+        try {
+            if (Double.parseDouble(get(Setting.SEED_RATIO)) < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new EngineException(source + ": seed_ratio must be a number >= 0, not '" + get(Setting.SEED_RATIO)
+                    + "'", "see peerget.conf(5)");
+        }
         String format = get(Setting.PACKAGE_FORMAT);
         if (!format.equals("auto") && !format.equals("deb") && !format.equals("rpm")) {
             throw new EngineException(source + ": package_format must be auto, deb or rpm, not '" + format + "'",
@@ -130,6 +145,33 @@ public final class Settings {
             default -> throw new EngineException(source + ": " + setting.key() + " must be true or false, not '" + v
                     + "'", "see peerget.conf(5)");
         };
+    }
+
+    /** A duration: a whole number with an optional unit {@code ms}, {@code s}, {@code m} or {@code h} (seconds by default). */
+    public Duration duration(Setting setting) {
+        return duration(setting, "peerget.conf");
+    }
+
+    private Duration duration(Setting setting, String source) {
+        String v = get(setting).trim().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)?").matcher(v);
+        if (!m.matches()) {
+            throw new EngineException(source + ": " + setting.key() + " must be a duration like 30s, 60m or 2h, not '"
+                    + v + "'", "see peerget.conf(5)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    /** A comma- or space-separated list. */
+    public List<String> list(Setting setting) {
+        return java.util.Arrays.stream(get(setting).split("[,\\s]+")).filter(x -> !x.isEmpty()).toList();
     }
 
     /** Problems that did not stop parsing (unknown keys), to show as warnings. */

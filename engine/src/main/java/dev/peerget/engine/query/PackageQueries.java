@@ -97,6 +97,66 @@ public final class PackageQueries {
         return out;
     }
 
+    /**
+     * What {@code download} fetches for a spec, like {@code apt-get download}: {@code name}, {@code name:arch},
+     * {@code name=version} (or {@code name-version} for RPM): the candidate version, or exactly that version; no
+     * dependencies. Fails naming the spec when nothing matches.
+     */
+    public AvailablePackage downloadCandidate(String spec) {
+        String name = spec;
+        String version = null;
+        String arch = null;
+        int eq = name.indexOf('=');
+        if (eq > 0) {
+            version = name.substring(eq + 1);
+            name = name.substring(0, eq);
+        }
+        int colon = name.indexOf(':');
+        if (colon > 0) {
+            arch = name.substring(colon + 1);
+            name = name.substring(0, colon);
+        }
+        List<AvailablePackage> versions = catalog.available(name, false);
+        if (versions.isEmpty() && version == null) {
+            // dnf download NAME-VERSION[-RELEASE]: the longest prefix that is a package name.
+            for (int dash = name.lastIndexOf('-'); dash > 0; dash = name.lastIndexOf('-', dash - 1)) {
+                List<AvailablePackage> prefix = catalog.available(name.substring(0, dash), false);
+                if (!prefix.isEmpty()) {
+                    version = name.substring(dash + 1);
+                    name = name.substring(0, dash);
+                    versions = prefix;
+                    break;
+                }
+            }
+        }
+        if (versions.isEmpty()) {
+            throw unknown(name);
+        }
+        List<InstalledPackage> inst = catalog.installed(name);
+        List<String> archs = arch != null ? List.of(arch) : catalog.architecturesOf(versions, inst);
+        for (String a : archs) {
+            if (version != null) {
+                String wanted = version;
+                Optional<AvailablePackage> exact = versions.stream().filter(v -> v.record().arch().equals(a)
+                        && (v.record().version().equals(wanted) || v.record().version().startsWith(wanted + "-")))
+                        .findFirst();
+                if (exact.isPresent()) {
+                    return exact.get();
+                }
+                continue;
+            }
+            InstalledPackage installedOne = inst.stream().filter(i -> i.record().arch().equals(a)).findFirst()
+                    .orElse(null);
+            Optional<AvailablePackage> candidate = catalog.candidate(versions, a, installedOne);
+            if (candidate.isPresent()) {
+                return candidate.get();
+            }
+        }
+        throw new EngineException("no version of " + name + (version != null ? " matches " + version : "")
+                + (arch != null ? " for architecture " + arch : "") + " in the stored repositories",
+                "see 'peerget policy " + name + "' for the versions there are");
+    }
+
     /** {@code list}: entries sorted by name, filtered by a shell glob over names (null for all). */
     public List<ListEntry> list(ListMode mode, String glob) {
         Predicate<String> nameMatches = glob == null ? n -> true : globMatcher(glob);

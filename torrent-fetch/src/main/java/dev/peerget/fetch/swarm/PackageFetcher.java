@@ -319,9 +319,10 @@ public final class PackageFetcher {
                 s.state = State.DONE;
                 s.source = source;
                 s.file = file;
+                // Under the lock: the fetch must not return before the caller has heard of every file.
+                listener.done(s.item, source, bytes);
                 lock.notifyAll();
             }
-            listener.done(s.item, source, bytes);
         }
 
         /** Call with the lock held. */

@@ -1,0 +1,143 @@
+package dev.peerget.engine.fetch;
+
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.PackageCache;
+import dev.peerget.cache.StoredPackage;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.EngineException;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.config.Settings;
+import dev.peerget.fetch.http.HttpDownloader;
+import dev.peerget.fetch.swarm.FetchItem;
+import dev.peerget.fetch.swarm.FetchListener;
+import dev.peerget.fetch.swarm.FetchPolicy;
+import dev.peerget.fetch.swarm.FetchReport;
+import dev.peerget.fetch.swarm.PackageFetcher;
+import dev.peerget.fetch.swarm.TorrentSlot;
+import dev.peerget.fetch.torrent.EngineConfig;
+import dev.peerget.model.Checksum;
+import dev.peerget.model.PackageRecord;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code fetch}: puts the package files of a plan (or of {@code download}) into the package cache, verified
+ * against the signed indexes, from the repositories' torrents and mirrors (see {@link PackageFetcher} for the
+ * balance between them).
+ */
+public final class FetchWorkflow {
+    private final EngineContext context;
+    private final MetadataStore store;
+    private final TorrentLookup torrents;
+
+    public FetchWorkflow(EngineContext context, MetadataStore store) {
+        this.context = context;
+        this.store = store;
+        this.torrents = new TorrentLookup(context.layout());
+    }
+
+    /** The package cache of this root. */
+    public PackageCache cache() {
+        return new PackageCache(context.layout().cacheDir());
+    }
+
+    /**
+     * Fetches the files of {@code packages} (repository packages; every one must be stored with a SHA-256 or
+     * SHA-512) and returns the report; throws {@link EngineException} naming every file that could not be fetched.
+     */
+    public FetchReport fetch(List<PackageRecord> packages, FetchListener listener) {
+        List<FetchItem> items = items(packages);
+        Settings settings = context.settings();
+        Duration timeout = Duration.ofSeconds(settings.getLong(Setting.TIMEOUT));
+        FetchReport report;
+        try (HttpDownloader http = new HttpDownloader(timeout, timeout, (int) settings.getLong(Setting.RETRIES))) {
+            report = new PackageFetcher(policy(), http, new CacheSink(cache())).fetch(items, listener);
+        }
+        if (!report.ok()) {
+            StringBuilder message = new StringBuilder("could not fetch " + report.failed().size() + " of "
+                    + items.size() + " package files:");
+            for (FetchReport.Failed f : report.failed()) {
+                message.append("\n  ").append(f.item().label()).append(": ").append(f.reason());
+            }
+            throw new EngineException(message.toString(), "check the mirror (peerget update also fails then) "
+                    + "and run the command again; files already fetched are kept in the cache");
+        }
+        return report;
+    }
+
+    /** The fetch items of {@code packages}, with every repository that has the same file as a mirror. */
+    public List<FetchItem> items(List<PackageRecord> packages) {
+        Map<Long, StoredRepository> repos = new HashMap<>();
+        for (StoredRepository r : store.repositories()) {
+            repos.put(r.id(), r);
+        }
+        List<FetchItem> items = new ArrayList<>();
+        for (PackageRecord p : packages) {
+            Checksum checksum = p.strongestChecksum();
+            String label = p.name() + " " + p.version() + " " + p.arch();
+            if (checksum == null || !checksum.algorithm().isSecure()) {
+                throw new EngineException(label + ": its repository's index gives no SHA-256 or SHA-512 for the "
+                        + "package file, so peerget cannot verify it", "ask the repository to publish SHA-256 sums");
+            }
+            List<URI> mirrors = new ArrayList<>();
+            TorrentSlot slot = null;
+            for (StoredPackage s : store.packagesNamed(p.name(), false)) {
+                PackageRecord r = s.record();
+                if (!r.id().equals(p.id()) || !checksum.equals(r.strongestChecksum())) {
+                    continue;
+                }
+                StoredRepository repo = repos.get(s.repositoryId());
+                if (repo == null) {
+                    continue;
+                }
+                mirrors.add(resolve(repo.info().baseUri(), r.location()));
+                if (slot == null) {
+                    slot = torrents.slot(repo, r.location()).orElse(null);
+                }
+            }
+            if (mirrors.isEmpty()) {
+                throw new EngineException(label + " is in no stored repository", "run 'peerget update' and try again");
+            }
+            items.add(new FetchItem(label, checksum, p.size(), mirrors, slot));
+        }
+        return items;
+    }
+
+    private FetchPolicy policy() {
+        Settings s = context.settings();
+        boolean local = !s.flag(Setting.DHT) && !s.flag(Setting.LOCAL_PEER_DISCOVERY);
+        EngineConfig engine = EngineConfig.of(context.layout().cacheDir(), s.get(Setting.LISTEN_INTERFACES), local);
+        List<InetSocketAddress> peers = new ArrayList<>();
+        for (String peer : s.list(Setting.PEERS)) {
+            int colon = peer.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new EngineException("peerget.conf: peers entry '" + peer + "' is not host:port",
+                        "see peerget.conf(5)");
+            }
+            peers.add(InetSocketAddress.createUnresolved(
+                    peer.substring(0, colon).replace("[", "").replace("]", ""),
+                    Integer.parseInt(peer.substring(colon + 1))));
+        }
+        Duration timeout = Duration.ofSeconds(s.getLong(Setting.TIMEOUT));
+        return new FetchPolicy(s.flag(Setting.TORRENT), engine, swarmDir(), s.duration(Setting.SWARM_WAIT),
+                s.getLong(Setting.SWARM_MIN_RATE), (int) Math.max(1, s.getLong(Setting.HTTP_CONNECTIONS)), timeout,
+                peers);
+    }
+
+    /** Where torrent data is kept (and seeded from): one directory per info hash. */
+    public Path swarmDir() {
+        return context.layout().cacheDir().resolve("swarm");
+    }
+
+    static URI resolve(String baseUri, String location) {
+        String base = baseUri.endsWith("/") ? baseUri : baseUri + "/";
+        return URI.create(base).resolve(location.replace(" ", "%20"));
+    }
+}
