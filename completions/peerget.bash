@@ -163,6 +163,7 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repolist" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} download" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reinstall" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_peerget; return $?; fi
@@ -188,35 +189,37 @@ function _complete_peerget() {
   local cmds6=(list)
   local cmds7=(policy)
   local cmds8=(repolist)
-  local cmds9=(install)
-  local cmds10=(reinstall)
-  local cmds11=(remove)
-  local cmds12=(erase)
-  local cmds13=(purge)
-  local cmds14=(upgrade)
-  local cmds15=(dist-upgrade)
-  local cmds16=(full-upgrade)
-  local cmds17=(autoremove)
-  local cmds18=(mark)
-  local cmds19=(debug)
-  local cmds20=(help)
-  local cmds21=(debug solve)
-  local cmds22=(debug distcheck)
+  local cmds9=(download)
+  local cmds10=(install)
+  local cmds11=(reinstall)
+  local cmds12=(remove)
+  local cmds13=(erase)
+  local cmds14=(purge)
+  local cmds15=(upgrade)
+  local cmds16=(dist-upgrade)
+  local cmds17=(full-upgrade)
+  local cmds18=(autoremove)
+  local cmds19=(mark)
+  local cmds20=(debug)
+  local cmds21=(help)
+  local cmds22=(debug solve)
+  local cmds23=(debug distcheck)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_debug_solve; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_help; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_debug; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_mark; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_autoremove; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_distupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_upgrade; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_purge; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_erase; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_remove; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_reinstall; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_install; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_debug_solve; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_debug; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_mark; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_autoremove; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_distupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_upgrade; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_purge; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_erase; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_remove; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_reinstall; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_install; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_download; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_peerget_repolist; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_peerget_policy; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_peerget_list; return $?; fi
@@ -237,7 +240,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark debug help"
+  local commands="update makecache refresh search show info list policy repolist download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark debug help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -621,6 +624,51 @@ function _picocli_peerget_repolist() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `download` subcommand.
+function _picocli_peerget_download() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--destdir' '--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--destdir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `install` subcommand.
 function _picocli_peerget_install() {
   # Get completion data
@@ -628,7 +676,7 @@ function _picocli_peerget_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -673,7 +721,7 @@ function _picocli_peerget_reinstall() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -718,7 +766,7 @@ function _picocli_peerget_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -763,7 +811,7 @@ function _picocli_peerget_erase() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -808,7 +856,7 @@ function _picocli_peerget_purge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -853,7 +901,7 @@ function _picocli_peerget_upgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -898,7 +946,7 @@ function _picocli_peerget_distupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -943,7 +991,7 @@ function _picocli_peerget_fullupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -988,7 +1036,7 @@ function _picocli_peerget_autoremove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1110,7 +1158,7 @@ function _picocli_peerget_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy repolist install reinstall remove purge upgrade dist-upgrade autoremove mark debug"
+  local commands="update search show list policy repolist download install reinstall remove purge upgrade dist-upgrade autoremove mark debug"
   local flag_opts="'-h' '--help' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 

@@ -20,6 +20,10 @@ public final class PlanOptions {
     @Option(names = {"-y", "--yes", "--assumeyes"}, description = "Answer yes to every question.")
     public boolean assumeYes;
 
+    @Option(names = {"-d", "--download-only", "--downloadonly"},
+            description = "Fetch and verify the package files into the cache, then stop: install nothing.")
+    public boolean downloadOnly;
+
     @Option(names = "--no-install-recommends", description = "Do not install recommended (weak) dependencies.")
     public boolean noRecommends;
 

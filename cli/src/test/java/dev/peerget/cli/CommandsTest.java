@@ -205,6 +205,17 @@ class CommandsTest {
     }
 
     @Test
+    void installDownloadOnlyFetchesThePlanIntoTheCache() throws Exception {
+        CliRun r = run("install", "--download-only", "pg-virtual-user");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("pg-virtual-user").contains("Download complete and in download only mode");
+        Path deb = fixtures().aptRoot().resolve("pool/main/p/pg-virtual-user/pg-virtual-user_1.0-1_all.deb");
+        String sha256 = dev.peerget.cache.PackageCache.digest(deb, dev.peerget.model.HashAlgorithm.SHA256);
+        assertThat(root.resolve("var/cache/peerget/packages").resolve(sha256)).hasSameBinaryContentAs(deb);
+        assertThat(root.resolve("var/lib/dpkg/status")).doesNotExist();
+    }
+
+    @Test
     void downloadOfAnRpmByNameAndVersion(@TempDir Path dest) throws Exception {
         CliRun r = run("download", "--destdir", dest.toString(), "pg-libgreet-1.1:x86_64");
         assertThat(r.exitCode()).as(r.stderr()).isZero();

@@ -4,11 +4,13 @@ import dev.peerget.cli.Console;
 import dev.peerget.cli.ExitCode;
 import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.PlanOptions;
+import dev.peerget.cli.render.FetchProgressPrinter;
 import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.cli.render.PlanJson;
 import dev.peerget.cli.render.PlanText;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Resolution;
@@ -46,6 +48,13 @@ abstract class PlanningCommand implements Callable<Integer> {
             }
             Resolution.Solved solved = (Resolution.Solved) result.resolution();
             if (options.simulate || options.assumeNo || solved.plan().isEmpty()) {
+                return ExitCode.OK.code();
+            }
+            if (options.downloadOnly) {
+                FetchProgressPrinter printer = new FetchProgressPrinter(console.out(), console.err(),
+                        console.isTerminal());
+                printer.summary(engine.fetcher().fetch(FetchWorkflow.packagesOf(result), printer));
+                console.out().println("Download complete and in download only mode");
                 return ExitCode.OK.code();
             }
             console.err().println("E: fetching and installing packages is not available in this version of peerget");

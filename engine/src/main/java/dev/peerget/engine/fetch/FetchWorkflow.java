@@ -17,7 +17,10 @@ import dev.peerget.fetch.swarm.PackageFetcher;
 import dev.peerget.fetch.swarm.TorrentSlot;
 import dev.peerget.fetch.torrent.EngineConfig;
 import dev.peerget.model.Checksum;
+import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.model.PackageRecord;
+import dev.peerget.resolver.Action;
+import dev.peerget.resolver.Resolution;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,6 +73,27 @@ public final class FetchWorkflow {
                     + "and run the command again; files already fetched are kept in the cache");
         }
         return report;
+    }
+
+    /**
+     * The repository packages a plan installs, upgrades, downgrades or reinstalls: what must be fetched. Local
+     * files given on the command line ({@code ./foo.deb}, with an absolute location) are not fetched.
+     */
+    public static List<PackageRecord> packagesOf(PlanResult plan) {
+        List<PackageRecord> out = new ArrayList<>();
+        if (plan.resolution() instanceof Resolution.Solved solved) {
+            for (Action a : solved.plan().actions()) {
+                if (a.to() != null && !isLocalFile(a.to().record())) {
+                    out.add(a.to().record());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a package came from a file named on the command line rather than from a repository. */
+    public static boolean isLocalFile(PackageRecord record) {
+        return record.location().startsWith("/");
     }
 
     /** The fetch items of {@code packages}, with every repository that has the same file as a mirror. */
