@@ -7,16 +7,20 @@ import java.util.Objects;
 /**
  * How to start an {@link EngineProcess}.
  *
- * @param cacheDir where the native library is extracted (under {@code native/})
+ * @param cacheDir where the native library is extracted (under {@code native/}); also the child's working
+ *     directory, and where a crash report goes ({@code engine-crash-PID.log}): the child never writes to the
+ *     directory the CLI was started in
  * @param listenInterfaces libtorrent's {@code listen_interfaces}, e.g. {@code 0.0.0.0:6881} or {@code 127.0.0.1:0}
  *     (port 0: any free port, reported by {@link EngineProcess#listenPort()})
  * @param localOnly DHT, local peer discovery, UPnP and NAT-PMP off and several connections per IP allowed: peers
  *     come only from the torrent's trackers, web seeds and explicit addresses (loopback tests, mirrors)
  * @param javaHome the JDK or JRE that runs the child; it must have {@code lib/server/libjsig.so}
  * @param startTimeout how long the child may take to start listening
+ * @param alertLog a file the child appends every libtorrent alert to, peer and torrent logs included, or null
+ *     (for diagnostics: it grows by megabytes a minute on a busy torrent)
  */
 public record EngineConfig(Path cacheDir, String listenInterfaces, boolean localOnly, Path javaHome,
-        Duration startTimeout) {
+        Duration startTimeout, Path alertLog) {
     public EngineConfig {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(listenInterfaces, "listenInterfaces");
@@ -24,9 +28,13 @@ public record EngineConfig(Path cacheDir, String listenInterfaces, boolean local
         Objects.requireNonNull(startTimeout, "startTimeout");
     }
 
-    /** Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start. */
+    /** Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start, no alert log. */
     public static EngineConfig of(Path cacheDir, String listenInterfaces, boolean localOnly) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, Path.of(System.getProperty("java.home")),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), null);
+    }
+
+    public EngineConfig withAlertLog(Path file) {
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, file);
     }
 }

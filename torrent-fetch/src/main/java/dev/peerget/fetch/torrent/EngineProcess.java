@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +36,18 @@ import java.util.stream.Collectors;
  * the listener gets {@link EngineEvent.Died} and the caller can fall back to HTTP.
  *
  * <p>The child is killed when {@link #close()} is called, when this JVM exits (a shutdown hook), and it exits by
- * itself when its stdin closes. Methods are thread-safe; events arrive on one reader thread.
+ * itself when its stdin closes. It runs in {@link EngineConfig#cacheDir()}, so whatever a crashing JVM or native
+ * library writes to its working directory lands there, never in the directory the CLI was started in; the JVM's
+ * crash report is {@code engine-crash-PID.log} there, and core dumps are off.
+ *
+ * <p>Methods are thread-safe; events arrive on one reader thread. Commands are handled in the order sent.
  */
 public final class EngineProcess implements AutoCloseable {
     private static final int STDERR_LINES = 40;
     private static final long STOP_GRACE_SECONDS = 10;
 
     private final Process process;
+    private final Path crashReport;
     private final Writer stdin;
     private final EngineListener listener;
     private final Thread shutdownHook;
@@ -48,8 +55,9 @@ public final class EngineProcess implements AutoCloseable {
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private volatile boolean closing;
 
-    private EngineProcess(Process process, EngineListener listener) {
+    private EngineProcess(Process process, Path crashReport, EngineListener listener) {
         this.process = process;
+        this.crashReport = crashReport;
         this.listener = listener;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.shutdownHook = new Thread(process::destroyForcibly, "engine-process-killer");
@@ -65,23 +73,28 @@ public final class EngineProcess implements AutoCloseable {
                     + " has no bin/java or lib/server/libjsig.so", "use a full JDK or JRE (HotSpot server VM)", null,
                     FetchException.Reason.FAILED);
         }
+        Path cacheDir = config.cacheDir().toAbsolutePath();
         Path library;
         try {
-            library = NativeLibrary.extract(config.cacheDir());
+            library = NativeLibrary.extract(cacheDir);
         } catch (IOException e) {
             throw new FetchException("cannot extract libtorrent4j's native library into " + config.cacheDir() + ": "
                     + e.getMessage(), null, e, FetchException.Reason.FAILED);
         }
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
                 "-Dlibtorrent4j.jni.path=" + library,
-                // A crash report goes next to the library, not into whatever directory the CLI was started in.
-                "-XX:ErrorFile=" + config.cacheDir().toAbsolutePath().resolve("engine-crash-%p.log"),
+                // A crash report goes next to the library, not into whatever directory the CLI was started in;
+                // a core dump of a JVM is hundreds of MB that nobody asked for.
+                "-XX:ErrorFile=" + cacheDir.resolve("engine-crash-%p.log"), "-XX:-CreateCoredumpOnCrash",
                 "-cp", NativeLibrary.engineClasses() + File.pathSeparator + NativeLibrary.javaJar(),
                 EngineMain.class.getName(), config.listenInterfaces()));
         if (config.localOnly()) {
             command.add("local");
         }
-        ProcessBuilder builder = new ProcessBuilder(command);
+        if (config.alertLog() != null) {
+            command.add("alert-log=" + config.alertLog().toAbsolutePath());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cacheDir.toFile());
         builder.environment().put("LD_PRELOAD", jsig.toString());
         Process process;
         try {
@@ -90,7 +103,8 @@ public final class EngineProcess implements AutoCloseable {
             throw new FetchException("cannot start the torrent engine (" + java + "): " + e.getMessage(), null, e,
                     FetchException.Reason.FAILED);
         }
-        EngineProcess engine = new EngineProcess(process, listener);
+        EngineProcess engine = new EngineProcess(process, cacheDir.resolve("engine-crash-" + process.pid() + ".log"),
+                listener);
         engine.startReaders();
         try {
             engine.ready.get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -123,18 +137,66 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     /**
-     * Adds a torrent whose files go under {@code saveDir}: only the files at {@code fileIndexes} (torrent indexes,
-     * {@link TorrentFile#index()}), or every file when empty. A seeder passes the directory holding the complete
-     * data and no indexes: libtorrent checks the data and seeds it. {@code peers} are connected to directly.
+     * What to add to the session.
+     *
+     * @param id the caller's name for the torrent in events and commands (no tab or line break)
+     * @param torrent the .torrent file
+     * @param saveDir where the torrent's top directory goes; a seeder passes the directory holding the complete
+     *     data and selects every file: libtorrent checks the data and seeds it
+     * @param fileIndexes torrent file indexes ({@link TorrentFile#index()}) to download; empty for every file
+     * @param peers peers to connect to directly (besides the torrent's trackers and web seeds)
+     * @param resumeData libtorrent resume data: read when the file exists and belongs to this torrent, so that the
+     *     data is not hashed again; written on {@link #close()}; null for none
      */
+    public record Add(String id, Path torrent, Path saveDir, Set<Integer> fileIndexes, List<InetSocketAddress> peers,
+            Path resumeData) {
+        public Add {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(torrent, "torrent");
+            Objects.requireNonNull(saveDir, "saveDir");
+            fileIndexes = Set.copyOf(fileIndexes);
+            peers = List.copyOf(peers);
+        }
+
+        /** Every file of {@code torrent} into {@code saveDir}, no explicit peers, no resume data. */
+        public static Add of(String id, Path torrent, Path saveDir) {
+            return new Add(id, torrent, saveDir, Set.of(), List.of(), null);
+        }
+
+        public Add withFiles(Collection<Integer> indexes) {
+            return new Add(id, torrent, saveDir, Set.copyOf(indexes), peers, resumeData);
+        }
+
+        public Add withPeers(List<InetSocketAddress> addresses) {
+            return new Add(id, torrent, saveDir, fileIndexes, addresses, resumeData);
+        }
+
+        public Add withResumeData(Path file) {
+            return new Add(id, torrent, saveDir, fileIndexes, peers, file);
+        }
+    }
+
+    /**
+     * Adds a torrent; {@link EngineEvent.Added} follows, or {@link EngineEvent.Error}. Adding the same torrent
+     * again under the same id adds {@code fileIndexes} to its selection ({@link EngineEvent.Finished} is reported
+     * again once those are complete).
+     */
+    public void add(Add add) {
+        String indexes = add.fileIndexes().isEmpty() ? EngineProtocol.ALL
+                : add.fileIndexes().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+        String peerList = add.peers().isEmpty() ? EngineProtocol.NONE : add.peers().stream()
+                .map(p -> (p.getHostString().contains(":") ? "[" + p.getHostString() + "]" : p.getHostString())
+                        + ":" + p.getPort())
+                .collect(Collectors.joining(","));
+        send(EngineProtocol.line(EngineProtocol.ADD, add.id(), add.torrent().toAbsolutePath().toString(),
+                add.saveDir().toAbsolutePath().toString(), indexes, peerList,
+                add.resumeData() == null ? EngineProtocol.NONE : add.resumeData().toAbsolutePath().toString()));
+    }
+
+    /** {@link #add(Add)} with the files at {@code fileIndexes} (all when empty) and {@code peers}. */
     public void add(String id, Path torrent, Path saveDir, Collection<Integer> fileIndexes,
             List<InetSocketAddress> peers) {
-        String indexes = fileIndexes.isEmpty() ? EngineProtocol.ALL
-                : fileIndexes.stream().map(String::valueOf).collect(Collectors.joining(","));
-        String peerList = peers.isEmpty() ? EngineProtocol.NONE
-                : peers.stream().map(p -> p.getHostString() + ":" + p.getPort()).collect(Collectors.joining(","));
-        send(EngineProtocol.line(EngineProtocol.ADD, id, torrent.toAbsolutePath().toString(),
-                saveDir.toAbsolutePath().toString(), indexes, peerList));
+        add(Add.of(id, torrent, saveDir).withFiles(fileIndexes).withPeers(peers));
     }
 
     /** Asks for an immediate {@link EngineEvent.Progress} of torrent {@code id}. */
@@ -142,7 +204,35 @@ public final class EngineProcess implements AutoCloseable {
         send(EngineProtocol.line(EngineProtocol.STATUS, id));
     }
 
-    /** Stops the session cleanly (waiting up to 10 s), then kills the child if it is still there. Idempotent. */
+    /** Writes torrent {@code id}'s resume data to {@code file} now; {@link EngineEvent.Saved} follows. */
+    public void saveResumeData(String id, Path file) {
+        send(EngineProtocol.line(EngineProtocol.SAVE, id, file.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Takes torrent {@code id} out of the session, keeping its files; {@link EngineEvent.Removed} follows (after the
+     * answer to a {@link #saveResumeData} sent before).
+     */
+    public void remove(String id) {
+        send(EngineProtocol.line(EngineProtocol.REMOVE, id));
+    }
+
+    /**
+     * Session-wide payload rate limits in bytes per second, 0 for unlimited. They cover every peer, loopback and
+     * LAN ones included.
+     */
+    public void setRateLimits(int uploadBytesPerSecond, int downloadBytesPerSecond) {
+        if (uploadBytesPerSecond < 0 || downloadBytesPerSecond < 0) {
+            throw new IllegalArgumentException("negative rate limit");
+        }
+        send(EngineProtocol.line(EngineProtocol.LIMITS, Integer.toString(uploadBytesPerSecond),
+                Integer.toString(downloadBytesPerSecond)));
+    }
+
+    /**
+     * Stops the session cleanly, saving the resume data of torrents added with a resume file (waiting up to 10 s in
+     * all), then kills the child if it is still there. Idempotent.
+     */
     @Override
     public void close() {
         closing = true;
@@ -218,7 +308,8 @@ public final class EngineProcess implements AutoCloseable {
         }
         ready.completeExceptionally(new IOException("engine exited with status " + exit));
         if (!closing) {
-            listener.onEvent(new EngineEvent.Died(exit, stderrTail()));
+            listener.onEvent(new EngineEvent.Died(exit, stderrTail(), Files.isRegularFile(crashReport) ? crashReport
+                    : null));
         }
     }
 
@@ -230,9 +321,12 @@ public final class EngineProcess implements AutoCloseable {
             }
             case EngineProtocol.ADDED -> new EngineEvent.Added(f.get(1), f.get(2));
             case EngineProtocol.PROGRESS -> new EngineEvent.Progress(f.get(1), Long.parseLong(f.get(2)),
-                    Long.parseLong(f.get(3)), Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), f.get(6));
+                    Long.parseLong(f.get(3)), Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), f.get(6),
+                    Long.parseLong(f.get(7)), Integer.parseInt(f.get(8)));
             case EngineProtocol.FILE -> new EngineEvent.FileCompleted(f.get(1), Integer.parseInt(f.get(2)));
             case EngineProtocol.FINISHED -> new EngineEvent.Finished(f.get(1));
+            case EngineProtocol.SAVED -> new EngineEvent.Saved(f.get(1), Path.of(f.get(2)));
+            case EngineProtocol.REMOVED -> new EngineEvent.Removed(f.get(1));
             case EngineProtocol.ERROR -> {
                 if (!ready.isDone() && f.get(1).equals(EngineProtocol.NONE)) {
                     ready.completeExceptionally(new IOException(f.get(2)));

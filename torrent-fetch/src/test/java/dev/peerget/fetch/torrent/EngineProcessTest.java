@@ -1,111 +1,217 @@
 package dev.peerget.fetch.torrent;
 
+import static dev.peerget.fetch.torrent.TestEngine.sha256;
+import static dev.peerget.fetch.torrent.TestEngine.sizeOrZero;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.Disabled;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Real libtorrent sessions in child JVMs, talking over 127.0.0.1 only. */
+/** Real libtorrent sessions in child JVMs, seeding and leeching over 127.0.0.1 only. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EngineProcessTest {
-    private static final long DEADLINE_SECONDS = 60;
-
     @TempDir
     Path dir;
 
-    @Test
-    @Disabled("TODO #4: passes 1 run in 3; in the others the leecher never connects to the seeder on 127.0.0.1")
-    void leecherDownloadsOnlyTheSelectedFilesFromASeeder() throws Exception {
-        Path repo = TorrentCreatorTest.generate(dir.resolve("seed/repo"), 20, 400_000);
-        RepositoryTorrent torrent = new TorrentCreator().create(TorrentCreator.Request.packagesOf(repo));
-        Path torrentFile = dir.resolve("repo.torrent");
+    private Path repo;
+    private RepositoryTorrent torrent;
+    private Path torrentFile;
+
+    @BeforeEach
+    void repository() throws IOException {
+        repo = TorrentCreatorTest.generate(dir.resolve("seed/repo"), 20, 400_000);
+        torrent = new TorrentCreator().create(TorrentCreator.Request.packagesOf(repo));
+        torrentFile = dir.resolve("repo.torrent");
         torrent.write(torrentFile);
-        List<TorrentFile> selected = List.of(torrent.files().get(2), torrent.files().get(9), torrent.files().get(17));
-        long selectedSize = selected.stream().mapToLong(TorrentFile::size).sum();
+    }
 
-        EngineConfig config = EngineConfig.of(dir.resolve("cache"), "127.0.0.1:0", true);
-        BlockingQueue<EngineEvent> seederEvents = new LinkedBlockingQueue<>();
-        BlockingQueue<EngineEvent> leecherEvents = new LinkedBlockingQueue<>();
-        try (EngineProcess seeder = EngineProcess.start(config, seederEvents::add);
-                EngineProcess leecher = EngineProcess.start(config, leecherEvents::add)) {
-            seeder.add("repo", torrentFile, dir.resolve("seed"), List.of(), List.of());
-            await(seederEvents, e -> e instanceof EngineEvent.Progress p && p.state().equals("SEEDING"));
-
+    @Test
+    void leecherDownloadsOnlyTheSelectedFilesFromASeeder() throws Exception {
+        List<TorrentFile> selected = files(2, 9, 17);
+        long selectedSize = size(selected);
+        try (TestEngine seeder = seeder("seeder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
             Path target = dir.resolve("leech");
-            leecher.add("repo", torrentFile, target, selected.stream().map(TorrentFile::index).toList(),
-                    List.of(new InetSocketAddress("127.0.0.1", seeder.listenPort())));
-            await(leecherEvents, e -> e instanceof EngineEvent.Finished);
-            leecher.requestStatus("repo");
-            EngineEvent.Progress last = (EngineEvent.Progress) await(leecherEvents,
-                    e -> e instanceof EngineEvent.Progress);
+            leecher.process.add("repo", torrentFile, target, indexes(selected), List.of(seeder.address()));
+            seeder.awaitProgress("repo", p -> p.peers() == 1);
+            leecher.awaitFinished("repo");
+            EngineEvent.Progress last = leecher.settledStatus("repo");
 
-            for (TorrentFile f : torrent.files()) {
-                Path got = target.resolve("repo").resolve(f.path());
-                if (selected.contains(f)) {
-                    assertThat(sha256(got)).as(f.path()).isEqualTo(sha256(repo.resolve(f.path())));
-                } else {
-                    assertThat(Files.exists(got) ? Files.size(got) : 0L).as("unselected " + f.path()).isZero();
-                }
-            }
+            assertOnlySelected(target, selected);
             assertThat(last.wanted()).isEqualTo(selectedSize);
             assertThat(last.wantedDone()).as(last.toString()).isEqualTo(selectedSize);
             assertThat(last.webSeedBytes()).isZero();
             assertThat(last.downloaded()).isBetween(selectedSize, selectedSize * 105 / 100);
+            // The seeder's side of the same transfer (the finished leecher has hung up: it wants nothing more).
+            EngineEvent.Progress seeding = seeder.settledStatus("repo");
+            assertThat(seeding.uploaded()).isBetween(selectedSize, selectedSize * 105 / 100);
+            assertThat(seeding.downloaded()).isZero();
             System.out.printf("leecher: %d selected bytes of %d, downloaded %d (%.2f %%)%n", selectedSize,
                     torrent.totalSize(), last.downloaded(), 100.0 * last.downloaded() / selectedSize);
         }
     }
 
     @Test
+    void leecherTakesPiecesFromTwoSeeders() throws Exception {
+        // Each seeder capped at 1 MB/s: one cannot deliver the 8 MB alone before the other is connected.
+        try (TestEngine first = seeder("first"); TestEngine second = seeder("second");
+                TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            first.process.setRateLimits(1_000_000, 0);
+            second.process.setRateLimits(1_000_000, 0);
+            Path target = dir.resolve("leech");
+            leecher.process.add("repo", torrentFile, target, List.of(), List.of(first.address(), second.address()));
+            leecher.awaitProgress("repo", p -> p.peers() == 2);
+            leecher.awaitFinished("repo");
+
+            assertOnlySelected(target, torrent.files());
+            long total = torrent.totalSize();
+            long fromFirst = first.settledStatus("repo").uploaded();
+            long fromSecond = second.settledStatus("repo").uploaded();
+            // In end-game mode the last blocks are asked of both seeders at once, so some come twice.
+            assertThat(fromFirst + fromSecond).isBetween(total, total * 115 / 100);
+            assertThat(fromFirst).as("from the first seeder").isGreaterThan(total / 5);
+            assertThat(fromSecond).as("from the second seeder").isGreaterThan(total / 5);
+        }
+    }
+
+    @Test
+    void aSecondEngineFetchesAnotherSubsetIntoTheSameSaveDirectory() throws Exception {
+        List<TorrentFile> first = files(1, 4);
+        List<TorrentFile> second = files(4, 8, 15);
+        Path target = dir.resolve("cache-dir");
+        try (TestEngine seeder = seeder("seeder")) {
+            try (TestEngine leecher = TestEngine.start(dir, "leecher1")) {
+                leecher.process.add("repo", torrentFile, target, indexes(first), List.of(seeder.address()));
+                leecher.awaitFinished("repo");
+            }
+            assertOnlySelected(target, first);
+            try (TestEngine leecher = TestEngine.start(dir, "leecher2")) {
+                leecher.process.add("repo", torrentFile, target, indexes(second), List.of(seeder.address()));
+                leecher.awaitFinished("repo");
+                EngineEvent.Progress last = leecher.settledStatus("repo");
+                // File 4 was on disk already: checked, not downloaded again.
+                long newBytes = size(files(8, 15));
+                assertThat(last.wantedDone()).isEqualTo(size(second));
+                assertThat(last.downloaded()).isBetween(newBytes, newBytes * 105 / 100);
+            }
+            assertOnlySelected(target, files(1, 4, 8, 15));
+        }
+    }
+
+    @Test
+    void addingAgainUnderTheSameIdGrowsTheSelection() throws Exception {
+        try (TestEngine seeder = seeder("seeder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            Path target = dir.resolve("leech");
+            leecher.process.add("repo", torrentFile, target, indexes(files(3)), List.of(seeder.address()));
+            leecher.awaitFinished("repo");
+            leecher.process.add("repo", torrentFile, target, indexes(files(5, 6)), List.of());
+            leecher.await(e -> e instanceof EngineEvent.Added a && a.id().equals("repo"));
+            leecher.awaitFinished("repo");
+
+            assertOnlySelected(target, files(3, 5, 6));
+            assertThat(leecher.status("repo").wanted()).isEqualTo(size(files(3, 5, 6)));
+        }
+    }
+
+    @Test
+    void removedTorrentKeepsItsFilesAndComesBackFromResumeDataWithoutDownloading() throws Exception {
+        List<TorrentFile> selected = files(0, 11);
+        Path resume = dir.resolve("leech.resume");
+        try (TestEngine seeder = seeder("seeder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            Path target = dir.resolve("leech");
+            leecher.process.add("repo", torrentFile, target, indexes(selected), List.of(seeder.address()));
+            leecher.awaitFinished("repo");
+            leecher.process.saveResumeData("repo", resume);
+            leecher.process.remove("repo");
+            EngineEvent.Saved saved = (EngineEvent.Saved) leecher.await(e -> e instanceof EngineEvent.Saved);
+            assertThat(saved.file()).isEqualTo(resume);
+            leecher.await(e -> e instanceof EngineEvent.Removed r && r.id().equals("repo"));
+            leecher.process.requestStatus("repo");
+            EngineEvent.Error error = (EngineEvent.Error) leecher.await(e -> e instanceof EngineEvent.Error);
+            assertThat(error.message()).contains("no such torrent");
+            assertOnlySelected(target, selected);
+
+            leecher.process.add(EngineProcess.Add.of("again", torrentFile, target).withFiles(indexes(selected))
+                    .withResumeData(resume));
+            leecher.awaitFinished("again");
+            assertThat(leecher.settledStatus("again").downloaded()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seeder upload", "leecher download"})
+    void rateLimitsHoldOnLoopback(String which) throws Exception {
+        int limit = 250_000;
+        List<TorrentFile> selected = files(0, 1, 2, 3);
+        long selectedSize = size(selected);
+        try (TestEngine seeder = seeder("seeder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            if (which.equals("seeder upload")) {
+                seeder.process.setRateLimits(limit, 0);
+            } else {
+                leecher.process.setRateLimits(0, limit);
+            }
+            long start = System.nanoTime();
+            leecher.process.add("repo", torrentFile, dir.resolve("leech"), indexes(selected),
+                    List.of(seeder.address()));
+            leecher.awaitFinished("repo");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // libtorrent lets about a second's quota through at once: allow for that burst.
+            assertThat(seconds).as("%d bytes at %d B/s", selectedSize, limit)
+                    .isGreaterThan((double) selectedSize / limit - 1.5);
+        }
+    }
+
+    @Test
     void parentIsToldWhenTheChildDies() throws Exception {
-        BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
-        try (EngineProcess engine = EngineProcess.start(
-                EngineConfig.of(dir.resolve("cache"), "127.0.0.1:0", true), events::add)) {
-            assertThat(engine.listenPort()).isPositive();
-            ProcessHandle.of(engine.pid()).orElseThrow().destroyForcibly();
-            EngineEvent.Died died = (EngineEvent.Died) await(events, e -> e instanceof EngineEvent.Died);
+        try (TestEngine engine = TestEngine.start(dir, "engine")) {
+            assertThat(engine.process.listenPort()).isPositive();
+            ProcessHandle.of(engine.process.pid()).orElseThrow().destroyForcibly();
+            EngineEvent.Died died = (EngineEvent.Died) engine.await(e -> e instanceof EngineEvent.Died);
             assertThat(died.exitCode()).isEqualTo(137);
-            assertThat(engine.isAlive()).isFalse();
+            assertThat(died.crashReport()).isNull();
+            assertThat(engine.process.isAlive()).isFalse();
         }
     }
 
-    /** The first event matching {@code wanted}, failing on errors, deaths and the deadline. */
-    private static EngineEvent await(BlockingQueue<EngineEvent> events, Predicate<EngineEvent> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        List<EngineEvent> seen = new java.util.ArrayList<>();
-        while (true) {
-            EngineEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertThat(event).as("event within %d s after %s", DEADLINE_SECONDS, seen).isNotNull();
-            seen.add(event);
-            if (seen.size() > 8) {
-                seen.remove(0);
-            }
-            if (wanted.test(event)) {
-                return event;
-            }
-            assertThat(event).isNotInstanceOfAny(EngineEvent.Error.class, EngineEvent.Died.class);
-        }
+    /** A seeder of the whole repository, waited for until it seeds. */
+    private TestEngine seeder(String name) throws InterruptedException {
+        TestEngine seeder = TestEngine.start(dir, name);
+        seeder.process.add("repo", torrentFile, dir.resolve("seed"), List.of(), List.of());
+        seeder.awaitProgress("repo", EngineEvent.Progress::seeding);
+        return seeder;
     }
 
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private List<TorrentFile> files(int... positions) {
+        return java.util.Arrays.stream(positions).mapToObj(torrent.files()::get).toList();
+    }
+
+    private static List<Integer> indexes(List<TorrentFile> files) {
+        return files.stream().map(TorrentFile::index).toList();
+    }
+
+    private static long size(List<TorrentFile> files) {
+        return files.stream().mapToLong(TorrentFile::size).sum();
+    }
+
+    /** The selected files are there, equal to the seeder's, and nothing else was written. */
+    private void assertOnlySelected(Path target, List<TorrentFile> selected) throws IOException {
+        Set<String> paths = selected.stream().map(TorrentFile::path).collect(Collectors.toSet());
+        for (TorrentFile f : torrent.files()) {
+            Path got = target.resolve("repo").resolve(f.path());
+            if (paths.contains(f.path())) {
+                assertThat(sha256(got)).as(f.path()).isEqualTo(sha256(repo.resolve(f.path())));
+            } else {
+                assertThat(sizeOrZero(got)).as("unselected " + f.path()).isZero();
+            }
         }
     }
 }

@@ -1,108 +1,68 @@
 package dev.peerget.fetch.torrent.internal;
 
 import java.io.BufferedReader;
-import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.libtorrent4j.AlertListener;
-import org.libtorrent4j.PeerInfo;
-import org.libtorrent4j.Priority;
-import org.libtorrent4j.SessionManager;
-import org.libtorrent4j.SessionParams;
-import org.libtorrent4j.SettingsPack;
-import org.libtorrent4j.Sha1Hash;
 import org.libtorrent4j.TcpEndpoint;
-import org.libtorrent4j.TorrentHandle;
-import org.libtorrent4j.TorrentInfo;
-import org.libtorrent4j.TorrentStatus;
-import org.libtorrent4j.alerts.AddTorrentAlert;
-import org.libtorrent4j.alerts.Alert;
-import org.libtorrent4j.alerts.FileCompletedAlert;
-import org.libtorrent4j.alerts.FileErrorAlert;
-import org.libtorrent4j.alerts.ListenFailedAlert;
-import org.libtorrent4j.alerts.ListenSucceededAlert;
-import org.libtorrent4j.alerts.SocketType;
-import org.libtorrent4j.alerts.TorrentAlert;
-import org.libtorrent4j.alerts.TorrentErrorAlert;
-import org.libtorrent4j.alerts.TorrentFinishedAlert;
-import org.libtorrent4j.swig.settings_pack;
-import org.libtorrent4j.swig.torrent_flags_t;
 
 /**
- * The torrent engine's child process: one libtorrent session driven by {@link EngineProtocol} lines on stdin,
- * reporting on stdout. Started only by {@code EngineProcess}, with {@code LD_PRELOAD=libjsig.so} and
- * {@code -Dlibtorrent4j.jni.path}; never load this class in the CLI's JVM.
+ * The torrent engine's child process: one libtorrent session ({@link EngineSession}) driven by
+ * {@link EngineProtocol} lines on stdin, reporting on stdout. Started only by {@code EngineProcess}, with
+ * {@code LD_PRELOAD=libjsig.so} and {@code -Dlibtorrent4j.jni.path}; never load this class in the CLI's JVM.
  *
- * <p>Arguments: {@code LISTEN_INTERFACES [local]} — with {@code local}, DHT, LSD, UPnP and NAT-PMP are off and
- * several connections per IP are allowed (loopback tests, a mirror's private seeding). The child exits when stdin
- * closes, so it never outlives its parent. Depends on the JDK and libtorrent4j only.
+ * <p>Arguments: {@code LISTEN_INTERFACES [local] [alert-log=FILE]} — with {@code local}, DHT, LSD, UPnP and NAT-PMP
+ * are off and several connections per IP are allowed (loopback tests, a mirror's private seeding); with
+ * {@code alert-log}, every libtorrent alert, peer and torrent logs included, is appended to FILE (diagnostics:
+ * that log is how the refused-connection race of queued torrents was found). The child exits when stdin closes,
+ * so it never outlives its parent. Depends on the JDK and libtorrent4j only.
  */
 public final class EngineMain {
     private static final long TICK_MILLIS = 250;
+    private static final long LISTEN_TIMEOUT_MILLIS = 20_000;
+    /** Below the parent's 10 s grace after STOP, so that a slow save does not get the child killed. */
+    private static final long STOP_SAVE_MILLIS = 7_000;
 
     private final PrintStream out;
-    private final SessionManager session = new SessionManager(false);
-    private final Map<String, String> idsByHash = new ConcurrentHashMap<>();
-    private final Map<String, TorrentHandle> handles = new ConcurrentHashMap<>();
-    private final Map<String, List<TcpEndpoint>> peersById = new ConcurrentHashMap<>();
-    /** Bytes per web seed connection, kept across disconnects (peer_info vanishes with the peer). */
-    private final Map<String, Map<String, Long>> webSeedBytes = new ConcurrentHashMap<>();
-    private final Map<String, String> lastProgress = new HashMap<>();
-    private final Set<String> finished = new HashSet<>();
-    private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile int port = -1;
+    private final EngineSession session;
     private volatile boolean stopping;
 
-    private EngineMain(PrintStream out) {
+    private EngineMain(PrintStream out, PrintStream alertLog) {
         this.out = out;
+        this.session = new EngineSession(this::send, alertLog);
     }
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         // Only protocol lines may reach stdout; stray prints from libraries go to stderr.
         System.setOut(System.err);
-        new EngineMain(out).run(args[0], args.length > 1 && args[1].equals("local"));
+        boolean local = false;
+        PrintStream alertLog = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("local")) {
+                local = true;
+            } else if (args[i].startsWith("alert-log=")) {
+                alertLog = new PrintStream(new FileOutputStream(args[i].substring("alert-log=".length()), true), true,
+                        StandardCharsets.UTF_8);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        new EngineMain(out, alertLog).run(args[0], local);
         System.exit(0);
     }
 
     private void run(String listen, boolean local) throws Exception {
-        session.addListener(new AlertListener() {
-            @Override
-            public int[] types() {
-                return null;
-            }
-
-            @Override
-            public void alert(Alert<?> alert) {
-                onAlert(alert);
-            }
-        });
-        SettingsPack settings = new SettingsPack().listenInterfaces(listen);
-        if (local) {
-            settings.setEnableDht(false);
-            settings.setEnableLsd(false);
-            settings.setDhtBootstrapNodes("");
-            settings.setBoolean(settings_pack.bool_types.enable_upnp.swigValue(), false);
-            settings.setBoolean(settings_pack.bool_types.enable_natpmp.swigValue(), false);
-            settings.setBoolean(settings_pack.bool_types.allow_multiple_connections_per_ip.swigValue(), true);
-        }
-        SessionParams params = new SessionParams(settings);
-        // libtorrent's default mmap disk I/O crashed JVMs here; POSIX I/O (pread/pwrite) did not.
-        params.setPosixDiskIO();
-        session.start(params);
-        if (!listening.await(20, TimeUnit.SECONDS)) {
-            send(EngineProtocol.ERROR, EngineProtocol.NONE, "no listen socket on " + listen + " after 20 s");
+        int port;
+        try {
+            port = session.start(listen, local, LISTEN_TIMEOUT_MILLIS);
+        } catch (IOException e) {
+            send(EngineProtocol.ERROR, EngineProtocol.NONE, EngineProtocol.text(e.getMessage()));
             return;
         }
         send(EngineProtocol.READY, Integer.toString(port));
@@ -112,9 +72,9 @@ public final class EngineMain {
         commands.start();
         while (!stopping) {
             Thread.sleep(TICK_MILLIS);
-            handles.forEach((id, handle) -> progress(id, handle, false));
+            session.tick();
         }
-        session.stop();
+        session.stop(STOP_SAVE_MILLIS);
         send(EngineProtocol.STOPPED);
     }
 
@@ -140,14 +100,27 @@ public final class EngineMain {
     /** Runs one command; true when it was STOP. */
     private boolean command(List<String> f) {
         switch (f.get(0)) {
-            case EngineProtocol.ADD -> add(f.get(1), new File(f.get(2)), new File(f.get(3)), f.get(4), f.get(5));
+            case EngineProtocol.ADD -> {
+                arity(f, 6, 7);
+                Path resume = f.size() > 6 && !f.get(6).equals(EngineProtocol.NONE) ? Path.of(f.get(6)) : null;
+                session.add(f.get(1), Path.of(f.get(2)), Path.of(f.get(3)), indexes(f.get(4)), peers(f.get(5)),
+                        resume);
+            }
             case EngineProtocol.STATUS -> {
-                TorrentHandle handle = handles.get(f.get(1));
-                if (handle == null) {
-                    send(EngineProtocol.ERROR, f.get(1), "no such torrent");
-                } else {
-                    progress(f.get(1), handle, true);
-                }
+                arity(f, 2, 2);
+                session.status(f.get(1));
+            }
+            case EngineProtocol.SAVE -> {
+                arity(f, 3, 3);
+                session.save(f.get(1), Path.of(f.get(2)));
+            }
+            case EngineProtocol.REMOVE -> {
+                arity(f, 2, 2);
+                session.remove(f.get(1));
+            }
+            case EngineProtocol.LIMITS -> {
+                arity(f, 3, 3);
+                session.limits(rate(f.get(1)), rate(f.get(2)));
             }
             case EngineProtocol.STOP -> {
                 return true;
@@ -157,116 +130,44 @@ public final class EngineMain {
         return false;
     }
 
-    private void add(String id, File torrent, File saveDir, String indexes, String peers) {
-        TorrentInfo info = new TorrentInfo(torrent);
-        Priority[] priorities;
-        if (indexes.equals(EngineProtocol.ALL)) {
-            priorities = Priority.array(Priority.DEFAULT, info.numFiles());
-        } else {
-            priorities = Priority.array(Priority.IGNORE, info.numFiles());
-            for (String index : indexes.split(",")) {
-                if (!index.isEmpty()) {
-                    priorities[Integer.parseInt(index)] = Priority.DEFAULT;
-                }
+    private static void arity(List<String> f, int min, int max) {
+        if (f.size() < min || f.size() > max) {
+            throw new IllegalArgumentException(f.get(0) + " takes " + (min == max ? min - 1 : (min - 1) + " or "
+                    + (max - 1)) + " fields, not " + (f.size() - 1));
+        }
+    }
+
+    private static List<Integer> indexes(String field) {
+        List<Integer> indexes = new ArrayList<>();
+        if (!field.equals(EngineProtocol.ALL)) {
+            for (String index : field.split(",")) {
+                indexes.add(Integer.parseInt(index));
             }
         }
-        List<TcpEndpoint> endpoints = new ArrayList<>();
-        if (!peers.equals(EngineProtocol.NONE)) {
-            for (String peer : peers.split(",")) {
+        return indexes;
+    }
+
+    private static List<TcpEndpoint> peers(String field) {
+        List<TcpEndpoint> peers = new ArrayList<>();
+        if (!field.equals(EngineProtocol.NONE)) {
+            for (String peer : field.split(",")) {
                 int colon = peer.lastIndexOf(':');
-                endpoints.add(new TcpEndpoint(peer.substring(0, colon), Integer.parseInt(peer.substring(colon + 1))));
+                String host = peer.substring(0, colon);
+                if (host.startsWith("[") && host.endsWith("]")) {
+                    host = host.substring(1, host.length() - 1);
+                }
+                peers.add(new TcpEndpoint(host, Integer.parseInt(peer.substring(colon + 1))));
             }
         }
-        String hash = info.infoHash().toHex();
-        idsByHash.put(hash, id);
-        webSeedBytes.put(id, new ConcurrentHashMap<>());
-        saveDir.mkdirs();
-        peersById.put(id, endpoints);
-        session.download(info, saveDir, null, priorities, endpoints, new torrent_flags_t());
+        return peers;
     }
 
-    private void onAlert(Alert<?> alert) {
-        if (alert instanceof ListenSucceededAlert a) {
-            if (a.socketType() == SocketType.TCP && port < 0) {
-                port = a.port();
-                listening.countDown();
-            }
-            return;
+    private static int rate(String field) {
+        long rate = Long.parseLong(field);
+        if (rate < 0 || rate > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rate out of range (0 to " + Integer.MAX_VALUE + " bytes/s): " + field);
         }
-        if (alert instanceof ListenFailedAlert a) {
-            send(EngineProtocol.ERROR, EngineProtocol.NONE,
-                    EngineProtocol.text("cannot listen on " + a.listenInterface() + ": " + a.error().getMessage()));
-            return;
-        }
-        if (!(alert instanceof TorrentAlert<?> torrentAlert)) {
-            return;
-        }
-        String id = idsByHash.get(torrentAlert.handle().infoHash().toHex());
-        if (id == null) {
-            return;
-        }
-        if (alert instanceof AddTorrentAlert a) {
-            if (a.error().isError()) {
-                send(EngineProtocol.ERROR, id, EngineProtocol.text("cannot add: " + a.error().getMessage()));
-            } else {
-                // An alert and the handle it carries are freed once the callback returns: keep a handle of our own.
-                String hash = a.handle().infoHash().toHex();
-                TorrentHandle handle = session.find(Sha1Hash.parseHex(hash));
-                handles.put(id, handle);
-                send(EngineProtocol.ADDED, id, hash);
-            }
-        } else if (alert instanceof FileCompletedAlert a) {
-            send(EngineProtocol.FILE, id, Integer.toString(a.index()));
-        } else if (alert instanceof TorrentFinishedAlert) {
-            TorrentHandle handle = handles.get(id);
-            if (handle != null) {
-                progress(id, handle, true);
-            }
-        } else if (alert instanceof TorrentErrorAlert a) {
-            send(EngineProtocol.ERROR, id, EngineProtocol.text(a.filename() + ": " + a.error().getMessage()));
-        } else if (alert instanceof FileErrorAlert a) {
-            send(EngineProtocol.ERROR, id, EngineProtocol.text(a.filename() + ": " + a.error().getMessage()));
-        }
-    }
-
-    /**
-     * Sends PROGRESS when something changed since the last one, or always when {@code force}. Synchronized so
-     * that the ticker and the alert thread send in the order they read the status: a stale line never follows
-     * FINISHED.
-     */
-    private synchronized void progress(String id, TorrentHandle handle, boolean force) {
-        if (!handle.isValid()) {
-            return;
-        }
-        TorrentStatus status = handle.status();
-        if (status.numPeers() == 0 && !status.isFinished()) {
-            // add_torrent_params.peers, and one connect_peer at add time, were lost on loopback (the torrent was
-            // still checking): keep connecting to the explicit peers while there is none.
-            for (TcpEndpoint peer : peersById.getOrDefault(id, List.of())) {
-                handle.swig().connect_peer(peer.swig());
-            }
-        }
-        Map<String, Long> web = webSeedBytes.get(id);
-        for (PeerInfo peer : handle.peerInfo()) {
-            if (peer.connectionType() == PeerInfo.ConnectionType.WEB_SEED
-                    || peer.connectionType() == PeerInfo.ConnectionType.HTTP_SEED) {
-                web.merge(peer.ip(), peer.totalDownload(), Math::max);
-            }
-        }
-        long webBytes = web.values().stream().mapToLong(Long::longValue).sum();
-        long total = status.totalPayloadDownload();
-        String[] fields = {EngineProtocol.PROGRESS, id, Long.toString(Math.max(0, total - webBytes)),
-            Long.toString(webBytes), Long.toString(status.totalWantedDone()), Long.toString(status.totalWanted()),
-            status.state().name()};
-        String line = EngineProtocol.line(fields);
-        if (force || !line.equals(lastProgress.put(id, line))) {
-            send(fields);
-        }
-        // torrent_finished_alert was seen while selected bytes were still missing (file priorities applied after
-        // the first check?), so FINISHED is decided here, from the status, once per torrent.
-        if (status.totalWanted() > 0 && status.totalWantedDone() == status.totalWanted() && finished.add(id)) {
-            send(EngineProtocol.FINISHED, id);
-        }
+        return (int) rate;
     }
 
     private void send(String... fields) {
@@ -275,5 +176,4 @@ public final class EngineMain {
             out.println(line);
         }
     }
-
 }

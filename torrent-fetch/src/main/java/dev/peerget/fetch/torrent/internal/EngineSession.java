@@ -1,0 +1,474 @@
+package dev.peerget.fetch.torrent.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.libtorrent4j.AddTorrentParams;
+import org.libtorrent4j.AlertListener;
+import org.libtorrent4j.PeerInfo;
+import org.libtorrent4j.Priority;
+import org.libtorrent4j.SessionManager;
+import org.libtorrent4j.SessionParams;
+import org.libtorrent4j.SettingsPack;
+import org.libtorrent4j.TcpEndpoint;
+import org.libtorrent4j.TorrentFlags;
+import org.libtorrent4j.TorrentHandle;
+import org.libtorrent4j.TorrentInfo;
+import org.libtorrent4j.TorrentStatus;
+import org.libtorrent4j.alerts.Alert;
+import org.libtorrent4j.alerts.FileCompletedAlert;
+import org.libtorrent4j.alerts.FileErrorAlert;
+import org.libtorrent4j.alerts.FilePrioAlert;
+import org.libtorrent4j.alerts.ListenFailedAlert;
+import org.libtorrent4j.alerts.ListenSucceededAlert;
+import org.libtorrent4j.alerts.SaveResumeDataAlert;
+import org.libtorrent4j.alerts.SaveResumeDataFailedAlert;
+import org.libtorrent4j.alerts.SocketType;
+import org.libtorrent4j.alerts.TorrentAlert;
+import org.libtorrent4j.alerts.TorrentErrorAlert;
+import org.libtorrent4j.alerts.TorrentFinishedAlert;
+import org.libtorrent4j.alerts.TorrentRemovedAlert;
+import org.libtorrent4j.swig.add_torrent_params;
+import org.libtorrent4j.swig.address;
+import org.libtorrent4j.swig.byte_vector;
+import org.libtorrent4j.swig.error_code;
+import org.libtorrent4j.swig.ip_filter;
+import org.libtorrent4j.swig.settings_pack;
+import org.libtorrent4j.swig.tcp_endpoint_vector;
+import org.libtorrent4j.swig.torrent_handle;
+
+/**
+ * The child's libtorrent session and the torrents in it, reporting {@link EngineProtocol} lines through an
+ * {@link Output}. Commands, the ticker and libtorrent's alert thread all call in: every method holding torrent
+ * state is synchronized on this object, and none of them waits on the alert thread while holding it (stop waits
+ * with {@link Object#wait}, which releases it).
+ *
+ * <p>Torrents are added neither auto-managed nor paused. libtorrent's default (auto-managed, paused) leaves a
+ * torrent that finished checking paused until the queue manager's next pass, up to a second later; its status
+ * already says "seeding", but the session refuses incoming connections ("rejected, no active torrents"), and
+ * the refused leecher waits {@code min_reconnect_time} (60 s) before trying that peer again. peerget holds a
+ * handful of torrents and wants each running as soon as it is checked, so there is nothing to queue.
+ */
+final class EngineSession {
+    /** libtorrent's {@code session_handle::global_peer_class_id}, the class the session rate limits apply to. */
+    private static final int GLOBAL_PEER_CLASS = 0;
+
+    /** Where protocol lines go. */
+    @FunctionalInterface
+    interface Output {
+        void send(String... fields);
+    }
+
+    private final Output out;
+    private final PrintStream alertLog;
+    private final SessionManager session;
+    private final Map<String, Torrent> byId = new HashMap<>();
+    private final Map<String, Torrent> byHash = new HashMap<>();
+    /** Torrents being removed, by info-hash, oldest first, until libtorrent says they are gone. */
+    private final Map<String, Deque<Torrent>> removing = new HashMap<>();
+    private final CountDownLatch listening = new CountDownLatch(1);
+    private volatile int port = -1;
+    private volatile String listenError;
+
+    /** @param alertLog receives every libtorrent alert, log categories included, or null */
+    EngineSession(Output out, PrintStream alertLog) {
+        this.out = out;
+        this.alertLog = alertLog;
+        this.session = new SessionManager(alertLog != null);
+    }
+
+    /** Starts the session and returns the TCP port it listens on; throws IOException if it cannot listen. */
+    int start(String listenInterfaces, boolean local, long timeoutMillis) throws IOException, InterruptedException {
+        session.addListener(new AlertListener() {
+            @Override
+            public int[] types() {
+                return null;
+            }
+
+            @Override
+            public void alert(Alert<?> alert) {
+                onAlert(alert);
+            }
+        });
+        SettingsPack settings = new SettingsPack().listenInterfaces(listenInterfaces);
+        if (local) {
+            settings.setEnableDht(false);
+            settings.setEnableLsd(false);
+            settings.setDhtBootstrapNodes("");
+            settings.setBoolean(settings_pack.bool_types.enable_upnp.swigValue(), false);
+            settings.setBoolean(settings_pack.bool_types.enable_natpmp.swigValue(), false);
+            settings.setBoolean(settings_pack.bool_types.allow_multiple_connections_per_ip.swigValue(), true);
+        }
+        SessionParams params = new SessionParams(settings);
+        // libtorrent's default mmap disk I/O crashed JVMs here; POSIX I/O (pread/pwrite) did not.
+        params.setPosixDiskIO();
+        session.start(params);
+        session.swig().set_peer_class_filter(everyoneGlobal());
+        if (!listening.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new IOException("no listen socket on " + listenInterfaces + " after " + timeoutMillis + " ms");
+        }
+        if (port < 0) {
+            throw new IOException(listenError);
+        }
+        return port;
+    }
+
+    /**
+     * libtorrent puts loopback and LAN addresses in its "local" peer class, which the session rate limits do not
+     * cover. A user's LIMITS mean this machine's traffic, and the tests can only show a limit on loopback, so
+     * every address goes to the global class.
+     */
+    private static ip_filter everyoneGlobal() {
+        ip_filter filter = new ip_filter();
+        error_code ec = new error_code();
+        filter.add_rule(address.from_string("0.0.0.0", ec), address.from_string("255.255.255.255", ec),
+                1L << GLOBAL_PEER_CLASS);
+        filter.add_rule(address.from_string("::", ec),
+                address.from_string("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", ec), 1L << GLOBAL_PEER_CLASS);
+        return filter;
+    }
+
+    /**
+     * ADD: a new torrent, or more files for a torrent already added under the same id (its selection grows, and
+     * FINISHED is reported again once the larger selection is complete).
+     */
+    synchronized void add(String id, Path torrentFile, Path saveDir, List<Integer> indexes,
+            List<TcpEndpoint> peers, Path resumeFile) {
+        TorrentInfo info = new TorrentInfo(torrentFile.toFile());
+        String hash = info.infoHash().toHex();
+        for (int index : indexes) {
+            if (index < 0 || index >= info.numFiles() || info.files().padFileAt(index)) {
+                out.send(EngineProtocol.ERROR, id, "no file " + index + " in " + torrentFile);
+                return;
+            }
+        }
+        Torrent existing = byId.get(id);
+        Torrent other = byHash.get(hash);
+        if (existing != null && !existing.hash.equals(hash)) {
+            out.send(EngineProtocol.ERROR, id, "id " + id + " already names torrent " + existing.hash);
+        } else if (existing == null && other != null) {
+            out.send(EngineProtocol.ERROR, id, "torrent " + hash + " is already in the session as " + other.id);
+        } else if (existing != null) {
+            Priority[] priorities = existing.handle.filePriorities();
+            select(priorities, info, indexes);
+            // libtorrent 2.0 applies new priorities on its disk thread; until file_prio_alert says they are in
+            // place, the status still shows the old selection, complete: FINISHED waits for it.
+            existing.prioritiesPending++;
+            existing.handle.prioritizeFiles(priorities);
+            for (TcpEndpoint peer : peers) {
+                existing.handle.swig().connect_peer(peer.swig());
+            }
+            if (resumeFile != null) {
+                existing.resumeFile = resumeFile;
+            }
+            existing.finished = false;
+            existing.lastProgress = null;
+            out.send(EngineProtocol.ADDED, id, hash);
+        } else {
+            addNew(id, info, saveDir, indexes, peers, resumeFile);
+        }
+    }
+
+    private void addNew(String id, TorrentInfo info, Path saveDir, List<Integer> indexes, List<TcpEndpoint> peers,
+            Path resumeFile) {
+        String hash = info.infoHash().toHex();
+        add_torrent_params params = ResumeData.read(resumeFile, hash);
+        if (params == null) {
+            params = new add_torrent_params();
+        }
+        params.set_ti(info.swig());
+        params.setSave_path(saveDir.toAbsolutePath().toString());
+        Priority[] priorities = Priority.array(indexes.isEmpty() ? Priority.DEFAULT : Priority.IGNORE,
+                info.numFiles());
+        select(priorities, info, indexes);
+        byte_vector priorityVector = new byte_vector();
+        for (Priority priority : priorities) {
+            priorityVector.add(priority.swig());
+        }
+        params.set_file_priorities(priorityVector);
+        tcp_endpoint_vector peerVector = new tcp_endpoint_vector();
+        for (TcpEndpoint peer : peers) {
+            peerVector.add(peer.swig());
+        }
+        params.setPeers(peerVector);
+        // Running at once, not queued: see the class comment.
+        params.setFlags(params.getFlags().and_(TorrentFlags.AUTO_MANAGED.or_(TorrentFlags.PAUSED).inv()));
+        saveDir.toFile().mkdirs();
+        error_code ec = new error_code();
+        torrent_handle added = session.swig().add_torrent(params, ec);
+        if (ec.value() != 0) {
+            out.send(EngineProtocol.ERROR, id, EngineProtocol.text("cannot add " + info.name() + ": " + ec.message()));
+            return;
+        }
+        boolean[] pads = new boolean[info.numFiles()];
+        for (int i = 0; i < pads.length; i++) {
+            pads[i] = info.files().padFileAt(i);
+        }
+        Torrent torrent = new Torrent(id, hash, new TorrentHandle(added), pads, resumeFile);
+        byId.put(id, torrent);
+        byHash.put(hash, torrent);
+        out.send(EngineProtocol.ADDED, id, hash);
+    }
+
+    private static void select(Priority[] priorities, TorrentInfo info, List<Integer> indexes) {
+        if (indexes.isEmpty()) {
+            for (int i = 0; i < priorities.length; i++) {
+                priorities[i] = Priority.DEFAULT;
+            }
+        }
+        for (int index : indexes) {
+            priorities[index] = Priority.DEFAULT;
+        }
+    }
+
+    /** STATUS: a PROGRESS line now, changed or not. */
+    synchronized void status(String id) {
+        Torrent torrent = find(id);
+        if (torrent != null) {
+            progress(torrent, true);
+        }
+    }
+
+    /** SAVE: resume data to {@code file}, reported by SAVED or ERROR. */
+    synchronized void save(String id, Path file) {
+        Torrent torrent = find(id);
+        if (torrent != null) {
+            torrent.pendingSaves.add(file);
+            torrent.handle.saveResumeData();
+        }
+    }
+
+    /**
+     * REMOVE: out of the session, files kept; REMOVED follows once libtorrent has let go of the torrent. A SAVE
+     * sent before is answered before REMOVED (libtorrent writes resume data at once, before it removes).
+     */
+    synchronized void remove(String id) {
+        Torrent torrent = find(id);
+        if (torrent != null) {
+            byId.remove(id);
+            byHash.remove(torrent.hash);
+            removing.computeIfAbsent(torrent.hash, h -> new ArrayDeque<>()).add(torrent);
+            session.swig().remove_torrent(torrent.handle.swig());
+        }
+    }
+
+    /** LIMITS: session-wide payload rate limits in bytes per second, 0 for none. */
+    void limits(int upload, int download) {
+        session.applySettings(new SettingsPack().uploadRateLimit(upload).downloadRateLimit(download));
+    }
+
+    /** Reports PROGRESS for every torrent whose status changed since its last report. */
+    synchronized void tick() {
+        for (Torrent torrent : byId.values()) {
+            progress(torrent, false);
+        }
+    }
+
+    /**
+     * Saves resume data of every torrent added with a resume file, waiting at most {@code timeoutMillis} for
+     * libtorrent to hand it over, then stops the session.
+     */
+    void stop(long timeoutMillis) throws InterruptedException {
+        synchronized (this) {
+            for (Torrent torrent : byId.values()) {
+                if (torrent.resumeFile != null) {
+                    torrent.pendingSaves.add(torrent.resumeFile);
+                    torrent.handle.saveResumeData();
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (savesPending()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    out.send(EngineProtocol.ERROR, EngineProtocol.NONE,
+                            "resume data not saved within " + timeoutMillis + " ms of STOP");
+                    break;
+                }
+                wait(left);
+            }
+        }
+        session.stop();
+    }
+
+    private boolean savesPending() {
+        return byId.values().stream().anyMatch(t -> !t.pendingSaves.isEmpty())
+                || removing.values().stream().flatMap(Deque::stream).anyMatch(t -> !t.pendingSaves.isEmpty());
+    }
+
+    private Torrent find(String id) {
+        Torrent torrent = byId.get(id);
+        if (torrent == null) {
+            out.send(EngineProtocol.ERROR, id, "no such torrent");
+        }
+        return torrent;
+    }
+
+    private void onAlert(Alert<?> alert) {
+        if (alertLog != null) {
+            alertLog.println(System.currentTimeMillis() + " " + alert.type() + " " + alert.message());
+        }
+        if (alert instanceof ListenSucceededAlert a) {
+            if (a.socketType() == SocketType.TCP && port < 0) {
+                port = a.port();
+                listening.countDown();
+            }
+        } else if (alert instanceof ListenFailedAlert a) {
+            listenError = EngineProtocol.text("cannot listen on " + a.listenInterface() + ": "
+                    + a.error().getMessage());
+            listening.countDown();
+        } else if (alert instanceof SaveResumeDataAlert a) {
+            saved(a);
+        } else if (alert instanceof TorrentRemovedAlert a) {
+            removed(a.getInfoHashes().getBest().toHex());
+        } else if (alert instanceof TorrentAlert<?> a) {
+            onTorrentAlert(a);
+        }
+    }
+
+    private synchronized void onTorrentAlert(TorrentAlert<?> alert) {
+        Torrent torrent = torrentOf(alert);
+        if (torrent == null) {
+            return;
+        }
+        if (alert instanceof FileCompletedAlert a) {
+            if (!torrent.pads[a.index()]) {
+                out.send(EngineProtocol.FILE, torrent.id, Integer.toString(a.index()));
+            }
+        } else if (alert instanceof FilePrioAlert) {
+            torrent.prioritiesPending = Math.max(0, torrent.prioritiesPending - 1);
+            progress(torrent, true);
+        } else if (alert instanceof TorrentFinishedAlert) {
+            progress(torrent, true);
+        } else if (alert instanceof SaveResumeDataFailedAlert a) {
+            Path file = torrent.pendingSaves.poll();
+            out.send(EngineProtocol.ERROR, torrent.id, EngineProtocol.text("cannot save resume data to " + file
+                    + ": " + a.error().getMessage()));
+            notifyAll();
+        } else if (alert instanceof TorrentErrorAlert a) {
+            out.send(EngineProtocol.ERROR, torrent.id, EngineProtocol.text(a.filename() + ": "
+                    + a.error().getMessage()));
+        } else if (alert instanceof FileErrorAlert a) {
+            out.send(EngineProtocol.ERROR, torrent.id, EngineProtocol.text(a.filename() + ": "
+                    + a.error().getMessage()));
+        }
+    }
+
+    /** The torrent an alert is about, while it is in the session; alerts of removed torrents have dead handles. */
+    private Torrent torrentOf(TorrentAlert<?> alert) {
+        try {
+            TorrentHandle handle = alert.handle();
+            return handle.isValid() ? byHash.get(handle.infoHash().toHex()) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Writes the resume data now: the alert, and the parameters it holds, are freed when the callback returns. */
+    private synchronized void saved(SaveResumeDataAlert alert) {
+        AddTorrentParams params = alert.params();
+        String hash = params.getInfoHashes().getBest().toHex();
+        Torrent torrent = byHash.get(hash);
+        if (torrent == null || torrent.pendingSaves.isEmpty()) {
+            torrent = removing.getOrDefault(hash, new ArrayDeque<>()).stream()
+                    .filter(t -> !t.pendingSaves.isEmpty()).findFirst().orElse(null);
+        }
+        if (torrent == null || torrent.pendingSaves.isEmpty()) {
+            return;
+        }
+        Path file = torrent.pendingSaves.poll();
+        try {
+            ResumeData.write(file, AddTorrentParams.writeResumeDataBuf(params));
+            out.send(EngineProtocol.SAVED, torrent.id, file.toString());
+        } catch (IOException e) {
+            out.send(EngineProtocol.ERROR, torrent.id, EngineProtocol.text("cannot write resume data to " + file
+                    + ": " + e.getMessage()));
+        }
+        notifyAll();
+    }
+
+    private synchronized void removed(String hash) {
+        Deque<Torrent> queue = removing.get(hash);
+        Torrent torrent = queue == null ? null : queue.poll();
+        if (torrent == null) {
+            return;
+        }
+        if (queue.isEmpty()) {
+            removing.remove(hash);
+        }
+        out.send(EngineProtocol.REMOVED, torrent.id);
+        notifyAll();
+    }
+
+    /**
+     * Sends PROGRESS when something changed since the last one, or always when {@code force}. Called with this
+     * object's lock held, so that the ticker and the alert thread send in the order they read the status: a stale
+     * line never follows FINISHED.
+     */
+    private void progress(Torrent torrent, boolean force) {
+        TorrentHandle handle = torrent.handle;
+        if (!handle.isValid()) {
+            return;
+        }
+        // status() without force is libtorrent4j's copy, up to 500 ms old: it showed a torrent still missing bytes
+        // after torrent_finished_alert, and a grown selection as finished.
+        TorrentStatus status = handle.status(true);
+        int peers = 0;
+        for (PeerInfo peer : handle.peerInfo()) {
+            switch (peer.connectionType()) {
+                case WEB_SEED, HTTP_SEED -> torrent.webSeedBytes.merge(peer.ip(), peer.totalDownload(), Math::max);
+                default -> peers++;
+            }
+        }
+        long webBytes = torrent.webSeedBytes.values().stream().mapToLong(Long::longValue).sum();
+        long total = status.totalPayloadDownload();
+        // A paused torrent refuses peers whatever its state says: never report it as SEEDING.
+        String state = status.flags().and_(TorrentFlags.PAUSED).non_zero() ? EngineProtocol.PAUSED
+                : status.state().name();
+        String[] fields = {EngineProtocol.PROGRESS, torrent.id, Long.toString(Math.max(0, total - webBytes)),
+            Long.toString(webBytes), Long.toString(status.totalWantedDone()), Long.toString(status.totalWanted()),
+            state, Long.toString(status.totalPayloadUpload()), Integer.toString(peers)};
+        String line = EngineProtocol.line(fields);
+        if (force || !line.equals(torrent.lastProgress)) {
+            torrent.lastProgress = line;
+            out.send(fields);
+        }
+        // Decided here, from the status, once per selection: the ticker sees completions that come without
+        // torrent_finished_alert (a grown selection whose new files were on disk already).
+        if (!torrent.finished && torrent.prioritiesPending == 0 && status.totalWanted() > 0 && status.totalWantedDone() == status.totalWanted()) {
+            torrent.finished = true;
+            out.send(EngineProtocol.FINISHED, torrent.id);
+        }
+    }
+
+    /** One torrent of the session; guarded by the session's lock. */
+    private static final class Torrent {
+        final String id;
+        final String hash;
+        /** Ours, not an alert's: alert handles are freed with the alert. */
+        final TorrentHandle handle;
+        final boolean[] pads;
+        final Deque<Path> pendingSaves = new ArrayDeque<>();
+        /** Bytes per web seed connection, kept across disconnects (peer_info vanishes with the peer). */
+        final Map<String, Long> webSeedBytes = new HashMap<>();
+        Path resumeFile;
+        String lastProgress;
+        /** prioritize_files calls not yet confirmed by file_prio_alert. */
+        int prioritiesPending;
+        boolean finished;
+
+        Torrent(String id, String hash, TorrentHandle handle, boolean[] pads, Path resumeFile) {
+            this.id = id;
+            this.hash = hash;
+            this.handle = handle;
+            this.pads = pads;
+            this.resumeFile = resumeFile;
+        }
+    }
+}
