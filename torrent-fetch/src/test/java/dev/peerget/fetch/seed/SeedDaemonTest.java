@@ -1,0 +1,208 @@
+package dev.peerget.fetch.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.fetch.torrent.EngineConfig;
+import dev.peerget.fetch.torrent.EngineEvent;
+import dev.peerget.fetch.torrent.EngineProcess;
+import dev.peerget.fetch.torrent.RepositoryTorrent;
+import dev.peerget.fetch.torrent.TorrentCreator;
+import dev.peerget.fetch.torrent.TorrentFile;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The seeding daemon as a real detached process with a real engine, peers on 127.0.0.1. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class SeedDaemonTest {
+    @TempDir
+    Path dir;
+
+    private SeedControl control;
+    private RepositoryTorrent torrent;
+    private Path torrentFile;
+    private Path saveDir;
+
+    @AfterEach
+    void stopDaemon() throws IOException {
+        if (control != null && control.isRunning()) {
+            control.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    /** A torrent of {@code count} files, of which the client "fetched" those at {@code have}. */
+    private SeedEntry fetched(int count, int... have) throws IOException {
+        Path repo = dir.resolve("mirror/repo");
+        Random random = new Random(count);
+        for (int i = 0; i < count; i++) {
+            Path f = repo.resolve("pool/p" + i + ".deb");
+            Files.createDirectories(f.getParent());
+            byte[] data = new byte[100_000 + random.nextInt(200_000)];
+            random.nextBytes(data);
+            Files.write(f, data);
+        }
+        torrent = new TorrentCreator().create(TorrentCreator.Request.packagesOf(repo));
+        torrentFile = dir.resolve("repo.torrent");
+        torrent.write(torrentFile);
+        saveDir = dir.resolve("client/swarm").resolve(torrent.infoHash());
+        long bytes = 0;
+        List<Integer> indexes = new java.util.ArrayList<>();
+        for (int i : have) {
+            TorrentFile f = torrent.files().get(i);
+            Path target = saveDir.resolve(torrent.name()).resolve(f.path());
+            Files.createDirectories(target.getParent());
+            Files.copy(repo.resolve(f.path()), target);
+            bytes += f.size();
+            indexes.add(f.index());
+        }
+        return new SeedEntry(torrent.infoHash(), torrentFile, saveDir, indexes, bytes, 0, Instant.now());
+    }
+
+    private SeedPolicy policy(double ratio, Duration time, int port) {
+        return new SeedPolicy(ratio, time, 0, "127.0.0.1:" + port, true, dir.resolve("engine"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void seedsUntilTheRatioIsReachedThenExits() throws Exception {
+        SeedEntry entry = fetched(6, 1, 3);
+        int port = freePort();
+        control = new SeedControl(dir.resolve("state/seed"));
+        assertThat(control.handOff(List.of(entry), policy(1.0, Duration.ofMinutes(10), port),
+                ProcessSeedLauncher.sameUser())).as("a new daemon was started").isTrue();
+        List<SeedStatus> status = awaitStatus(s -> s.size() == 1);
+        assertThat(status.get(0).infoHash()).isEqualTo(torrent.infoHash());
+        assertThat(status.get(0).files()).isEqualTo(2);
+        assertThat(status.get(0).uploaded()).isZero();
+        assertThat(control.pid()).isPresent();
+
+        // A leecher takes both files from the daemon: ratio 1.0, the daemon's job is done.
+        BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+        try (EngineProcess leecher = EngineProcess.start(
+                EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true), events::add)) {
+            leecher.add("repo", torrentFile, dir.resolve("leech"), entry.fileIndexes(),
+                    List.of(new InetSocketAddress("127.0.0.1", port)));
+            await(events, e -> e instanceof EngineEvent.Finished);
+        }
+        assertThat(control.waitForExit(Duration.ofSeconds(30))).as("daemon exits after reaching the ratio").isTrue();
+        String log = Files.readString(control.stateDir().resolve(SeedControl.LOG));
+        assertThat(log).contains("done seeding repo").contains("(seed_ratio reached)").contains("nothing left to seed");
+        try (var left = Files.list(control.stateDir().resolve("torrents"))) {
+            assertThat(left.filter(p -> p.toString().endsWith(".seed"))).as("entries left").isEmpty();
+        }
+    }
+
+    @Test
+    void seedTimeEndsSeedingAndAHandOffToARunningDaemonMergesFiles() throws Exception {
+        SeedEntry first = fetched(5, 0);
+        control = new SeedControl(dir.resolve("state/seed"));
+        SeedPolicy policy = policy(1.0, Duration.ofSeconds(8), freePort());
+        assertThat(control.handOff(List.of(first), policy, ProcessSeedLauncher.sameUser())).isTrue();
+        awaitStatus(s -> s.size() == 1 && s.get(0).files() == 1);
+
+        // A second install fetched another file of the same torrent: the running daemon takes it.
+        TorrentFile second = torrent.files().get(4);
+        Path target = saveDir.resolve(torrent.name()).resolve(second.path());
+        Files.createDirectories(target.getParent());
+        Files.copy(dir.resolve("mirror/repo").resolve(second.path()), target);
+        SeedEntry more = new SeedEntry(torrent.infoHash(), torrentFile, saveDir, List.of(second.index()),
+                second.size(), 0, Instant.now());
+        assertThat(control.handOff(List.of(more), policy, ProcessSeedLauncher.sameUser())).as("no new daemon").isFalse();
+        List<SeedStatus> merged = awaitStatus(s -> s.size() == 1 && s.get(0).files() == 2);
+        assertThat(merged.get(0).fetchedBytes()).isEqualTo(first.fetchedBytes() + second.size());
+        assertThat(merged.get(0).timeLeft()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(8));
+
+        assertThat(control.waitForExit(Duration.ofSeconds(40))).as("daemon exits after seed_time").isTrue();
+        assertThat(Files.readString(control.stateDir().resolve(SeedControl.LOG))).contains("(seed_time reached)");
+    }
+
+    @Test
+    void stopEndsTheDaemonAndFilesThatAreGoneAreNotSeeded() throws Exception {
+        SeedEntry entry = fetched(3, 0, 2);
+        control = new SeedControl(dir.resolve("state/seed"));
+        // The user cleaned the cache: one of the two files is gone.
+        Files.delete(saveDir.resolve(torrent.name()).resolve(torrent.files().get(2).path()));
+        control.handOff(List.of(entry), policy(1.0, Duration.ofMinutes(10), freePort()),
+                ProcessSeedLauncher.sameUser());
+        awaitStatus(s -> s.size() == 1);
+        assertThat(Files.readString(control.stateDir().resolve(SeedControl.LOG))).contains("1 files");
+        assertThat(control.stop(Duration.ofSeconds(20))).isTrue();
+        assertThat(control.isRunning()).isFalse();
+        assertThat(control.status()).isEmpty();
+        assertThat(control.stop(Duration.ofSeconds(1))).as("nothing to stop").isFalse();
+    }
+
+    @Test
+    void aKilledEngineIsRestartedFromResumeData() throws Exception {
+        SeedEntry entry = fetched(3, 1);
+        control = new SeedControl(dir.resolve("state/seed"));
+        control.handOff(List.of(entry), policy(1.0, Duration.ofMinutes(10), freePort()),
+                ProcessSeedLauncher.sameUser());
+        awaitStatus(s -> s.size() == 1);
+        long daemon = control.pid().orElseThrow();
+        ProcessHandle engine = ProcessHandle.of(daemon).orElseThrow().children().findFirst().orElseThrow();
+        engine.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(control.stateDir().resolve(SeedControl.LOG)).contains("restarting it")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        awaitStatus(s -> s.size() == 1);
+        ProcessHandle restarted = ProcessHandle.of(daemon).orElseThrow().children()
+                .filter(p -> p.pid() != engine.pid()).findFirst().orElseThrow();
+        assertThat(restarted.isAlive()).isTrue();
+        assertThat(control.pid()).contains(daemon);
+    }
+
+    private List<SeedStatus> awaitStatus(java.util.function.Predicate<List<SeedStatus>> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<SeedStatus> last = List.of();
+        while (System.nanoTime() < deadline) {
+            if (control.isRunning()) {
+                try {
+                    last = control.status();
+                    if (wanted.test(last)) {
+                        return last;
+                    }
+                } catch (IOException e) {
+                    // Not listening yet.
+                }
+            }
+            Thread.sleep(200);
+        }
+        String log = Files.exists(control.stateDir().resolve(SeedControl.LOG))
+                ? Files.readString(control.stateDir().resolve(SeedControl.LOG)) : "(no log)";
+        throw new AssertionError("status never matched; last " + last + "; daemon log:\n" + log);
+    }
+
+    private static void await(BlockingQueue<EngineEvent> events, java.util.function.Predicate<EngineEvent> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            EngineEvent e = events.poll(1, TimeUnit.SECONDS);
+            if (e != null && wanted.test(e)) {
+                return;
+            }
+            assertThat(e).isNotInstanceOfAny(EngineEvent.Error.class, EngineEvent.Died.class);
+        }
+        throw new AssertionError("no matching engine event within 60 s");
+    }
+}
