@@ -59,18 +59,24 @@ import org.bouncycastle.openpgp.PGPSignature;
  *       They add no authenticity, but rpm refuses a package whose digests do not match, and so do we.</li>
  * </ol>
  *
- * <h2>Where peerget is stricter than rpm 4.18</h2>
- * A package with a header-only signature but neither a payload digest nor a legacy signature (an rpm older than
- * 4.14 built it, a newer rpmsign signed it without {@code --rpmv3}) is refused: nothing signed covers its
- * payload, as its only payload check is the MD5 in the unsigned signature header, which anyone can recompute.
- * rpm accepts it.
+ * <p>So a package with a header-only signature but neither a payload digest nor a legacy signature is refused:
+ * before installation only the MD5 in the unsigned signature header would speak for its payload, and anyone
+ * can recompute that. rpm refuses it too (it reports the payload digest and the header+payload signature
+ * NOTFOUND), and rpmsign never makes one: it adds the legacy signature itself to packages without a payload
+ * digest.
+ *
+ * <p>What peerget does not judge: IMA and fs-verity file signatures (the kernel's business at run time), and
+ * signatures in tags rpm 4.18 does not know (rpm 6's OpenPGP v6 tag); with them a package passes or fails on
+ * the signatures above, as it does with rpm 4.18.
  *
  * <h2>Why a hand-written header reader</h2>
- * redline-rpm (org.redline-rpm:redline 1.2.10, the library the issue suggested) reads headers into tag maps
- * but keeps neither their byte ranges nor their raw bytes, which a header-only signature covers; it allocates
- * whatever counts a file claims without bounds checks; and it drags in Ant and a second, older Bouncy Castle
- * ({@code bcpg-jdk15on}) whose classes clash with ours. The format is small and documented, so
- * {@link RpmHeader} reads it with rpm's own limits.
+ * redline-rpm (org.redline-rpm:redline 1.2.10, which the issue suggested; examined with javap) was not fit for
+ * verification: {@code Format.read} fills tag maps but keeps no header bytes, which the header-only signature
+ * covers (its {@code Scanner} records the main header's start and end, but as a dump tool that logs as it
+ * reads); it allocates whatever entry count and data length a file claims, unchecked; a repeated tag silently
+ * replaces the earlier one; and it depends on Ant, slf4j and {@code bcpg-jdk15on} 1.69, a second Bouncy Castle
+ * whose classes clash with our {@code bcpg-jdk18on}. The format is small and documented, so {@link RpmHeader}
+ * reads it with rpm's own limits and refuses what rpm would not read.
  *
  * <p>Stateless and thread-safe; one instance may serve every repository.
  */
@@ -92,6 +98,8 @@ public final class RpmSignatureVerifier {
     private static final int SHA256 = 8;
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final String TAMPERED = "the package was changed after it was signed, or is damaged; fetch it"
+            + " again, and if it still fails the repository or mirror serves a tampered package";
 
     private final SignatureVerifier verifier;
 
@@ -309,14 +317,11 @@ public final class RpmSignatureVerifier {
         };
     }
 
-    static byte[] digest(String algorithm, byte[] data) {
+    private static byte[] digest(String algorithm, byte[] data) {
         try {
             return MessageDigest.getInstance(algorithm).digest(data);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks " + algorithm, e);
         }
     }
-
-    private static final String TAMPERED = "the package was changed after it was signed, or is damaged; fetch it"
-            + " again, and if it still fails the repository or mirror serves a tampered package";
 }

@@ -29,13 +29,18 @@ final class GpgRpmSigner implements AutoCloseable {
      * "ed25519", …) in {@code dir}, and exports its public key there.
      */
     static GpgRpmSigner generate(Path dir, String algorithm) throws IOException, InterruptedException {
+        return generate(dir, algorithm, "never");
+    }
+
+    /** As {@link #generate(Path, String)}, with an expiry as gpg takes it ("1d", "never"). */
+    static GpgRpmSigner generate(Path dir, String algorithm, String expire) throws IOException, InterruptedException {
         Corpus.requireCommand("gpg");
         Corpus.requireCommand("rpmsign");
         Path home = Files.createDirectories(dir.resolve("gnupg-" + algorithm));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         String uid = "peerget test " + algorithm + " <" + algorithm + "@peerget.invalid>";
         RpmTools.runOk(List.of("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback",
-                "--passphrase", "", "--quick-gen-key", uid, algorithm, "sign", "never"));
+                "--passphrase", "", "--quick-gen-key", uid, algorithm, "sign", expire));
         String colons = RpmTools.runOk(List.of("gpg", "--homedir", home.toString(), "--batch", "--with-colons",
                 "--list-keys", uid)).output();
         String fpr = colons.lines().filter(l -> l.startsWith("fpr:")).findFirst()

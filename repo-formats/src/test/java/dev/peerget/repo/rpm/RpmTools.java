@@ -110,6 +110,26 @@ final class RpmTools {
         return out.resolve(name + "-1.0-1.noarch.rpm");
     }
 
+    /**
+     * Changes the tag number of one signature header entry in place, read independently of the code under
+     * test: lead (96 bytes), then the header's 16-byte intro whose bytes 8..11 hold the entry count, then the
+     * 16-byte entries, each starting with its tag (big-endian).
+     */
+    static void renameSignatureTag(Path rpm, int from, int to) throws IOException {
+        byte[] data = Files.readAllBytes(rpm);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
+        int entries = buf.getInt(96 + 8);
+        for (int i = 0; i < entries; i++) {
+            int at = 96 + 16 + 16 * i;
+            if (buf.getInt(at) == from) {
+                buf.putInt(at, to);
+                Files.write(rpm, data);
+                return;
+            }
+        }
+        throw new AssertionError("no signature tag " + from + " in " + rpm);
+    }
+
     /** Inverts every bit of the byte at {@code offset}. */
     static void flipByte(Path file, long offset) throws IOException {
         byte[] data = Files.readAllBytes(file);
