@@ -152,19 +152,11 @@ public final class RpmSignatureVerifier {
                         "ask the repository's owner to rebuild the package with a current rpm, or to sign it with"
                                 + " rpmsign --addsign --rpmv3");
             }
-            List<PGPSignature> toCheck = new ArrayList<>();
-            for (byte[] packet : headerSigs) {
-                toCheck.add(parse(packet, file));
-            }
+            // An unknown key is the likeliest failure and the one with the clearest remedy: report it first.
+            requireKnownKeys(headerSigs, keys, file);
             if (legacyNeeded) {
-                for (byte[] packet : legacySigs) {
-                    toCheck.add(parse(packet, file));
-                }
+                requireKnownKeys(legacySigs, keys, file);
             }
-            for (PGPSignature s : toCheck) {
-                requireKnownKey(s, keys, file);
-            }
-
             String signer = null;
             for (byte[] packet : headerSigs) {
                 signer = check(packet, mainHeader, keys, "the header of " + file, file, now);
@@ -225,6 +217,12 @@ public final class RpmSignatureVerifier {
                     + parsed.size() + " OpenPGP signatures, rpm writes one", TAMPERED);
         }
         return parsed.get(0);
+    }
+
+    private static void requireKnownKeys(List<byte[]> packets, Keyring keys, String file) {
+        for (byte[] packet : packets) {
+            requireKnownKey(parse(packet, file), keys, file);
+        }
     }
 
     private static void requireKnownKey(PGPSignature sig, Keyring keys, String file) {
