@@ -10,6 +10,13 @@ import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.engine.mirror.MirrorSeeder;
+import dev.peerget.engine.mirror.PublishReport;
+import dev.peerget.engine.mirror.PublishRequest;
+import dev.peerget.engine.mirror.SeedListener;
+import dev.peerget.engine.mirror.SeedRequest;
+import dev.peerget.engine.mirror.SeedSession;
+import dev.peerget.engine.mirror.TorrentPublisher;
 import dev.peerget.engine.query.PackageCatalog;
 import dev.peerget.engine.query.PackageQueries;
 import dev.peerget.engine.update.UpdateListener;
@@ -50,6 +57,16 @@ public final class Peerget implements AutoCloseable {
     /** {@code update}: refreshes every configured repository. */
     public UpdateReport update(UpdateListener listener) {
         return new UpdateWorkflow(context, writableStore()).run(listener);
+    }
+
+    /** {@code mirror torrent}: publishes the torrents of a repository this machine serves. */
+    public PublishReport publishTorrents(PublishRequest request) {
+        return new TorrentPublisher(context.tools(), context.clock()).publish(request);
+    }
+
+    /** {@code mirror seed}: starts seeding a repository's published torrents; the caller runs and closes it. */
+    public SeedSession seed(SeedRequest request, SeedListener listener) {
+        return MirrorSeeder.start(request, listener);
     }
 
     /** Plans an install, removal or upgrade; changes nothing. */
