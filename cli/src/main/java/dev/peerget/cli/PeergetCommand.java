@@ -6,6 +6,7 @@ import dev.peerget.cli.commands.DistUpgradeCommand;
 import dev.peerget.cli.commands.InstallCommand;
 import dev.peerget.cli.commands.ListCommand;
 import dev.peerget.cli.commands.MarkCommand;
+import dev.peerget.cli.commands.MirrorCommand;
 import dev.peerget.cli.commands.PurgeCommand;
 import dev.peerget.cli.commands.ReinstallCommand;
 import dev.peerget.cli.commands.RemoveCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
             DistUpgradeCommand.class,
             AutoremoveCommand.class,
             MarkCommand.class,
+            MirrorCommand.class,
             DebugCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -7,6 +7,7 @@ import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.plan.PlanWorkflow;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.cache.TorrentRef;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.installed.InstalledDatabase;
@@ -130,15 +131,19 @@ public final class Peerget implements AutoCloseable {
             out.add(new RepositoryView(t.uri() + " " + t.suite(),
                     s != null && !s.info().label().isEmpty() ? s.info().label() + " " + t.suite() : t.suite(),
                     PackageFormat.DEB, true, t.origin().toString(), s == null ? 0 : s.packageCount(),
-                    s == null ? null : s.info().updatedAt()));
+                    s == null ? null : s.info().updatedAt(), torrentOf(s)));
         }
         for (YumRepoConfig r : config.yum()) {
             StoredRepository s = stored.get(ConfiguredRepositories.key(r));
             out.add(new RepositoryView(r.id(), r.name(), PackageFormat.RPM, r.enabled(),
                     r.sourceName() + ":" + r.line(), s == null ? 0 : s.packageCount(),
-                    s == null ? null : s.info().updatedAt()));
+                    s == null ? null : s.info().updatedAt(), torrentOf(s)));
         }
         return out;
+    }
+
+    private static String torrentOf(StoredRepository s) {
+        return s == null ? null : s.info().torrent().map(TorrentRef::infoHash).orElse(null);
     }
 
     private MetadataStore writableStore() {

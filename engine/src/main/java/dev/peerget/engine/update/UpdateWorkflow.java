@@ -51,7 +51,7 @@ public final class UpdateWorkflow {
                 (int) context.settings().getLong(Setting.RETRIES))) {
             IndexFetcher fetcher = new IndexFetcher(downloader, store, context.settings().getLong(Setting.MAX_INDEX_SIZE));
             KeyringResolver keys = new KeyringResolver(context, downloader);
-            TorrentKeeper torrents = new TorrentKeeper(fetcher, context.layout().listsDir().resolve("torrents"));
+            TorrentKeeper torrents = new TorrentKeeper(fetcher, context.layout().torrentsDir());
             AptUpdater apt = new AptUpdater(context, store, fetcher, keys, keyrings, torrents);
             YumUpdater yum = new YumUpdater(context, store, fetcher, keys, new MirrorListReader(downloader), torrents);
             Sequence seq = new Sequence();

@@ -98,7 +98,7 @@ class TorrentDiscoveryTest {
         Path debTorrent = fixtures.aptRoot().resolve("dists/stable/peerget.torrent");
         TorrentRef deb = stored().get(APT_KEY).info().torrent().orElseThrow();
         TorrentRef rpm = stored().get("rpm-key").info().torrent().orElseThrow();
-        assertThat(deb.file()).startsWith(system.layout().listsDir().resolve("torrents")).hasSameBinaryContentAs(
+        assertThat(deb.file()).startsWith(system.layout().torrentsDir()).hasSameBinaryContentAs(
                 debTorrent);
         assertThat(deb.infoHash()).isEqualTo(RepositoryTorrent.read(debTorrent).infoHash());
         assertThat(deb.name()).isEqualTo("apt");
