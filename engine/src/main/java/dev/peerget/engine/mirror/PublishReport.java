@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * What {@code mirror torrent} did.
@@ -52,13 +53,20 @@ public record PublishReport(String format, Path root, String name, List<String> 
         return out;
     }
 
-    /** The gpg commands the operator must run when this run did not sign; empty when nothing needs signing. */
+    /**
+     * The gpg commands the operator must run when this run did not sign, as shell command lines (arguments quoted
+     * where the shell would split or expand them); empty when nothing needs signing.
+     */
     public List<String> resignCommands() {
         if (signed()) {
             return List.of();
         }
         String key = suggestedKey != null ? suggestedKey : KEY_PLACEHOLDER;
-        return signatures.stream().map(s -> String.join(" ", s.gpgCommand("gpg", key, null, s.signature())))
-                .toList();
+        return signatures.stream().map(s -> s.gpgCommand("gpg", key, null, s.signature()).stream()
+                .map(PublishReport::shellWord).collect(Collectors.joining(" "))).toList();
+    }
+
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }
