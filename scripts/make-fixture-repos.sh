@@ -95,6 +95,9 @@ FPR="$(gpg --batch --with-colons --list-secret-keys 2>>"$LOG" | awk -F: '$1 == "
 mkdir -p "$OUT/keys"
 gpg --batch --armor --export "$FPR" 2>>"$LOG" >"$OUT/keys/repo.asc"
 gpg --batch --export "$FPR" 2>>"$LOG" >"$OUT/keys/repo.gpg"
+# The secret key too, so tests can sign a changed index (mirror torrent --sign-key) in a throwaway GNUPGHOME.
+gpg --batch --pinentry-mode loopback --passphrase '' --armor --export-secret-keys "$FPR" 2>>"$LOG" \
+  >"$OUT/keys/repo.secret.asc"
 gpg --homedir "$OTHERHOME" --batch --armor --export 2>>"$LOG" >"$OUT/keys/other.asc"
 gpg --homedir "$OTHERHOME" --batch --export 2>>"$LOG" >"$OUT/keys/other.gpg"
 echo "$FPR" >"$OUT/keys/fingerprint"

@@ -3,6 +3,7 @@ package dev.peerget.cache;
 import dev.peerget.model.PackageFormat;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the store records about one repository (an apt source's suite, a yum repo id) besides its packages.
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param label      apt Label; the repo id for yum
  * @param codename   apt Codename (empty for yum)
  * @param revision   yum repomd revision (empty for apt)
+ * @param torrent    the torrent the signed index publishes ({@link dev.peerget.repo.TorrentIndex}), empty when
+ *                   it publishes none
  */
 public record RepositoryInfo(
         String key,
@@ -38,7 +41,8 @@ public record RepositoryInfo(
         String origin,
         String label,
         String codename,
-        String revision) {
+        String revision,
+        Optional<TorrentRef> torrent) {
 
     public RepositoryInfo {
         Objects.requireNonNull(key, "key");
@@ -52,5 +56,20 @@ public record RepositoryInfo(
         label = Objects.requireNonNullElse(label, "");
         codename = Objects.requireNonNullElse(codename, "");
         revision = Objects.requireNonNullElse(revision, "");
+        torrent = Objects.requireNonNullElse(torrent, Optional.empty());
+    }
+
+    /** A repository that publishes no torrent. */
+    public RepositoryInfo(String key, PackageFormat format, String name, String baseUri, String suite, int priority,
+            int cost, Instant updatedAt, Instant indexDate, Instant validUntil, String signer, String origin,
+            String label, String codename, String revision) {
+        this(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil, signer, origin,
+                label, codename, revision, Optional.empty());
+    }
+
+    /** This information with {@code ref} as the repository's torrent (null: none). */
+    public RepositoryInfo withTorrent(TorrentRef ref) {
+        return new RepositoryInfo(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil,
+                signer, origin, label, codename, revision, Optional.ofNullable(ref));
     }
 }

@@ -69,6 +69,22 @@ class MetadataStoreTest {
     }
 
     @Test
+    void torrentIsStoredKeptByMarkUpdatedAndReplaced() {
+        TorrentRef ref = new TorrentRef(dir.resolve("torrents/r1.torrent"), "AB".repeat(20), "debian");
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1").withTorrent(ref), sink -> sink.add("main", hello("1")));
+            store.replaceRepository(repo("r2"), sink -> { });
+            store.markUpdated("r1", Instant.parse("2026-02-01T00:00:00Z"));
+            assertThat(store.repository("r1").orElseThrow().info().torrent()).contains(ref);
+            assertThat(ref.infoHash()).isEqualTo("ab".repeat(20));
+            assertThat(store.repository("r2").orElseThrow().info().torrent()).isEmpty();
+
+            store.replaceRepository(repo("r1"), sink -> { });
+            assertThat(store.repository("r1").orElseThrow().info().torrent()).isEmpty();
+        }
+    }
+
+    @Test
     void providersOfManyNamesInOneQueryMatchOneByOne() {
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
             PackageRecord noVersionProvide = PackageRecord.builder(PackageFormat.DEB, "hi", "1", "amd64")

@@ -23,8 +23,8 @@ public final class Main {
                 ErrorReporter.report(e, console.err(), top.global().debug));
         cl.setParameterExceptionHandler((e, args1) -> {
             console.err().println("E: " + e.getMessage());
-            console.err().println("hint: see 'peerget " + (e.getCommandLine() == cl ? "" : e.getCommandLine()
-                    .getCommandName() + " ") + "--help'");
+            // The qualified name, so a nested command reads 'peerget mirror torrent --help'.
+            console.err().println("hint: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             console.err().flush();
             return ExitCode.USAGE.code();
         });

@@ -7,6 +7,7 @@ import dev.peerget.cli.commands.DownloadCommand;
 import dev.peerget.cli.commands.InstallCommand;
 import dev.peerget.cli.commands.ListCommand;
 import dev.peerget.cli.commands.MarkCommand;
+import dev.peerget.cli.commands.MirrorCommand;
 import dev.peerget.cli.commands.PurgeCommand;
 import dev.peerget.cli.commands.ReinstallCommand;
 import dev.peerget.cli.commands.RemoveCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Model.CommandSpec;
             DistUpgradeCommand.class,
             AutoremoveCommand.class,
             MarkCommand.class,
+            MirrorCommand.class,
             DebugCommand.class,
             CommandLine.HelpCommand.class
         })

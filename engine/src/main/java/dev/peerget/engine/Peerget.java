@@ -7,10 +7,18 @@ import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.plan.PlanWorkflow;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.cache.TorrentRef;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.installed.InstalledDatabase;
+import dev.peerget.engine.mirror.MirrorSeeder;
+import dev.peerget.engine.mirror.PublishReport;
+import dev.peerget.engine.mirror.PublishRequest;
+import dev.peerget.engine.mirror.SeedListener;
+import dev.peerget.engine.mirror.SeedRequest;
+import dev.peerget.engine.mirror.SeedSession;
+import dev.peerget.engine.mirror.TorrentPublisher;
 import dev.peerget.engine.query.PackageCatalog;
 import dev.peerget.engine.query.PackageQueries;
 import dev.peerget.engine.update.UpdateListener;
@@ -51,6 +59,16 @@ public final class Peerget implements AutoCloseable {
     /** {@code update}: refreshes every configured repository. */
     public UpdateReport update(UpdateListener listener) {
         return new UpdateWorkflow(context, writableStore()).run(listener);
+    }
+
+    /** {@code mirror torrent}: publishes the torrents of a repository this machine serves. */
+    public PublishReport publishTorrents(PublishRequest request) {
+        return new TorrentPublisher(context.tools(), context.clock()).publish(request);
+    }
+
+    /** {@code mirror seed}: starts seeding a repository's published torrents; the caller runs and closes it. */
+    public SeedSession seed(SeedRequest request, SeedListener listener) {
+        return MirrorSeeder.start(request, listener);
     }
 
     /** Plans an install, removal or upgrade; changes nothing. */
@@ -120,15 +138,19 @@ public final class Peerget implements AutoCloseable {
             out.add(new RepositoryView(t.uri() + " " + t.suite(),
                     s != null && !s.info().label().isEmpty() ? s.info().label() + " " + t.suite() : t.suite(),
                     PackageFormat.DEB, true, t.origin().toString(), s == null ? 0 : s.packageCount(),
-                    s == null ? null : s.info().updatedAt()));
+                    s == null ? null : s.info().updatedAt(), torrentOf(s)));
         }
         for (YumRepoConfig r : config.yum()) {
             StoredRepository s = stored.get(ConfiguredRepositories.key(r));
             out.add(new RepositoryView(r.id(), r.name(), PackageFormat.RPM, r.enabled(),
                     r.sourceName() + ":" + r.line(), s == null ? 0 : s.packageCount(),
-                    s == null ? null : s.info().updatedAt()));
+                    s == null ? null : s.info().updatedAt(), torrentOf(s)));
         }
         return out;
+    }
+
+    private static String torrentOf(StoredRepository s) {
+        return s == null ? null : s.info().torrent().map(TorrentRef::infoHash).orElse(null);
     }
 
     private MetadataStore writableStore() {

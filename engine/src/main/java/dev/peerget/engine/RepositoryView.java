@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param source       the configuration file (and line) it comes from
  * @param packageCount packages stored for it, 0 before its first update
  * @param updatedAt    the last successful update, null when never
+ * @param torrentInfoHash the info hash of the torrent the repository publishes, null when none (or not updated)
  */
 public record RepositoryView(String id, String name, PackageFormat format, boolean enabled, String source,
-                             long packageCount, Instant updatedAt) {
+                             long packageCount, Instant updatedAt, String torrentInfoHash) {
     public RepositoryView {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

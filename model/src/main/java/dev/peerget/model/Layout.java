@@ -34,6 +34,8 @@ public record Layout(Path root) {
     public Path stateDir() { return resolve("/var/lib/peerget"); }
     public Path metadataDatabase() { return stateDir().resolve("metadata.db"); }
     public Path listsDir() { return stateDir().resolve("lists"); }
+    /** The torrents repositories publish in their signed indexes, as update verified them. */
+    public Path torrentsDir() { return listsDir().resolve("torrents"); }
     public Path lockFile() { return stateDir().resolve("lock"); }
     public Path marksFile() { return stateDir().resolve("extended_states"); }
     public Path aptExtendedStates() { return resolve("/var/lib/apt/extended_states"); }

@@ -2,7 +2,9 @@ package dev.peerget.cache.internal;
 
 import dev.peerget.cache.RepositoryInfo;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.cache.TorrentRef;
 import dev.peerget.model.PackageFormat;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Reads and writes rows of the {@code repositories} table. Stateless. */
 public final class RepositoryRows {
@@ -21,12 +24,14 @@ public final class RepositoryRows {
     public static long upsert(Connection connection, RepositoryInfo info) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("""
                 INSERT INTO repositories(key, format, name, base_uri, suite, priority, cost, updated_at, index_date,
-                  valid_until, signer, origin, label, codename, revision) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                  valid_until, signer, origin, label, codename, revision, torrent_path, torrent_info_hash,
+                  torrent_name) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(key) DO UPDATE SET format=excluded.format, name=excluded.name,
                   base_uri=excluded.base_uri, suite=excluded.suite, priority=excluded.priority, cost=excluded.cost,
                   updated_at=excluded.updated_at, index_date=excluded.index_date, valid_until=excluded.valid_until,
                   signer=excluded.signer, origin=excluded.origin, label=excluded.label, codename=excluded.codename,
-                  revision=excluded.revision""")) {
+                  revision=excluded.revision, torrent_path=excluded.torrent_path,
+                  torrent_info_hash=excluded.torrent_info_hash, torrent_name=excluded.torrent_name""")) {
             st.setString(1, info.key());
             st.setString(2, info.format().id());
             st.setString(3, info.name());
@@ -42,6 +47,10 @@ public final class RepositoryRows {
             st.setString(13, info.label());
             st.setString(14, info.codename());
             st.setString(15, info.revision());
+            TorrentRef torrent = info.torrent().orElse(null);
+            st.setString(16, torrent == null ? null : torrent.file().toString());
+            st.setString(17, torrent == null ? null : torrent.infoHash());
+            st.setString(18, torrent == null ? null : torrent.name());
             st.executeUpdate();
         }
         try (PreparedStatement st = connection.prepareStatement("SELECT id FROM repositories WHERE key=?")) {
@@ -65,7 +74,8 @@ public final class RepositoryRows {
     public static List<StoredRepository> query(Connection connection, String where, String arg) throws SQLException {
         String sql = "SELECT r.id, r.key, r.format, r.name, r.base_uri, r.suite, r.priority, r.cost, r.updated_at, "
                 + "r.index_date, r.valid_until, r.signer, r.origin, r.label, r.codename, r.revision, "
-                + "(SELECT count(*) FROM packages p WHERE p.repo_id=r.id) FROM repositories r" + where + " ORDER BY r.id";
+                + "(SELECT count(*) FROM packages p WHERE p.repo_id=r.id), r.torrent_path, r.torrent_info_hash, "
+                + "r.torrent_name FROM repositories r" + where + " ORDER BY r.id";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             if (arg != null) {
                 st.setString(1, arg);
@@ -77,12 +87,20 @@ public final class RepositoryRows {
                             PackageFormat.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
                             Instant.ofEpochSecond(rs.getLong(9)), instant(rs, 10), instant(rs, 11), rs.getString(12),
-                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
+                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                            torrent(rs));
                     out.add(new StoredRepository(rs.getLong(1), info, rs.getLong(17)));
                 }
             }
             return out;
         }
+    }
+
+    /** Columns 18-20: the torrent, all null when the repository publishes none. */
+    private static Optional<TorrentRef> torrent(ResultSet rs) throws SQLException {
+        String path = rs.getString(18);
+        return path == null ? Optional.empty()
+                : Optional.of(new TorrentRef(Path.of(path), rs.getString(19), rs.getString(20)));
     }
 
     private static Instant instant(ResultSet rs, int index) throws SQLException {

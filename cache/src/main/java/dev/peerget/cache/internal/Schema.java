@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
 public final class Schema {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final String[] DDL = {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -15,7 +15,8 @@ public final class Schema {
           id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, format TEXT NOT NULL, name TEXT NOT NULL,
           base_uri TEXT NOT NULL, suite TEXT NOT NULL, priority INTEGER NOT NULL, cost INTEGER NOT NULL,
           updated_at INTEGER NOT NULL, index_date INTEGER, valid_until INTEGER, signer TEXT NOT NULL,
-          origin TEXT NOT NULL, label TEXT NOT NULL, codename TEXT NOT NULL, revision TEXT NOT NULL)""",
+          origin TEXT NOT NULL, label TEXT NOT NULL, codename TEXT NOT NULL, revision TEXT NOT NULL,
+          torrent_path TEXT, torrent_info_hash TEXT, torrent_name TEXT)""",
         """
         CREATE TABLE packages(
           id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, component TEXT NOT NULL,

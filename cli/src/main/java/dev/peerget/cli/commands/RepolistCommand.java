@@ -38,7 +38,8 @@ public final class RepolistCommand implements Callable<Integer> {
                     w.beginObject().field("id", r.id()).field("name", r.name()).field("format", r.format().id())
                             .field("enabled", r.enabled()).field("source", r.source())
                             .field("packages", r.packageCount())
-                            .field("updated", r.updatedAt() == null ? null : r.updatedAt().toString()).endObject();
+                            .field("updated", r.updatedAt() == null ? null : r.updatedAt().toString())
+                            .field("torrent", r.torrentInfoHash()).endObject();
                 }
                 w.endArray();
             } else {

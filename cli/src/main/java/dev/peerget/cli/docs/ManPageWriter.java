@@ -63,6 +63,8 @@ public final class ManPageWriter {
         t.tagged(Troff.italic(layout.yumReposDir().toString()), "yum/dnf repository definitions (*.repo files).");
         t.tagged(Troff.italic(layout.metadataDatabase().toString()),
                 "The metadata that update stored: repositories and their packages.");
+        t.tagged(Troff.italic(layout.torrentsDir().toString()),
+                "The torrents repositories publish in their signed indexes, as update verified them.");
         t.tagged(Troff.italic(layout.lockFile().toString()), "Lock held while the metadata is being changed.");
         seeAlso(t, "peerget.conf", "5", "apt-get", "8", "dnf", "8", "sources.list", "5", "yum.conf", "5");
         return t.toString();

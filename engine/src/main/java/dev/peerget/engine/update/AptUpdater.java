@@ -3,6 +3,7 @@ package dev.peerget.engine.update;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.RepositoryInfo;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.cache.TorrentRef;
 import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.Setting;
@@ -13,6 +14,7 @@ import dev.peerget.model.HashAlgorithm;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PeergetException;
 import dev.peerget.repo.MetadataException;
+import dev.peerget.repo.TorrentIndex;
 import dev.peerget.repo.VerificationException;
 import dev.peerget.repo.compress.Compression;
 import dev.peerget.repo.deb.AptSource;
@@ -49,16 +51,18 @@ final class AptUpdater {
     private final IndexFetcher fetcher;
     private final KeyringResolver keys;
     private final KeyringPrefetch keyrings;
+    private final TorrentKeeper torrents;
     private final SignatureVerifier verifier = new SignatureVerifier();
     private final List<Compression> preference;
 
     AptUpdater(EngineContext context, MetadataStore store, IndexFetcher fetcher, KeyringResolver keys,
-               KeyringPrefetch keyrings) {
+               KeyringPrefetch keyrings, TorrentKeeper torrents) {
         this.context = context;
         this.store = store;
         this.fetcher = fetcher;
         this.keys = keys;
         this.keyrings = keyrings;
+        this.torrents = torrents;
         this.preference = IndexCompressions.parse(context.settings().get(Setting.INDEX_COMPRESSION));
     }
 
@@ -82,20 +86,32 @@ final class AptUpdater {
             }
             checkDates(release.file(), base + "InRelease", now);
             List<Fetched> indexes = fetchIndexes(target, base, release.file(), workDir, seq, baseLabel, listener);
+            Optional<TorrentKeeper.Staged> torrent = fetchTorrent(base, release.file(), workDir, seq, baseLabel,
+                    suiteLabel, listener);
+            Optional<TorrentRef> previous = stored.flatMap(s -> s.info().torrent());
+            TorrentRef ref = torrent.map(t -> torrents.keep(key, t)).orElse(null);
             RepositoryInfo info = new RepositoryInfo(key, PackageFormat.DEB, baseLabel + " " + target.suite(),
                     uri.toString(), target.suite(), priority(release.file()), 0, now,
                     release.file().date(), release.file().validUntil(), release.signer(),
-                    release.file().origin(), release.file().label(), release.file().codename(), "");
-            StoredRepository result = store.replaceRepository(info, sink -> {
-                for (Fetched f : indexes) {
-                    try (InputStream in = f.compression().decompress(Files.newInputStream(f.file()))) {
-                        PackagesIndexParser.parse(in, f.source(), r -> sink.add(f.component(), r));
-                    } catch (IOException e) {
-                        throw new MetadataException("cannot read " + f.source() + ": " + e.getMessage(),
-                                "the file may be truncated; run 'peerget update' again", e);
+                    release.file().origin(), release.file().label(), release.file().codename(), "")
+                    .withTorrent(ref);
+            StoredRepository result;
+            try {
+                result = store.replaceRepository(info, sink -> {
+                    for (Fetched f : indexes) {
+                        try (InputStream in = f.compression().decompress(Files.newInputStream(f.file()))) {
+                            PackagesIndexParser.parse(in, f.source(), r -> sink.add(f.component(), r));
+                        } catch (IOException e) {
+                            throw new MetadataException("cannot read " + f.source() + ": " + e.getMessage(),
+                                    "the file may be truncated; run 'peerget update' again", e);
+                        }
                     }
-                }
-            });
+                });
+            } catch (RuntimeException e) {
+                torrents.discard(ref, previous);
+                throw e;
+            }
+            torrents.retire(previous, ref);
             release.entryValidators().ifPresent(v -> fetcher.remember(release.entryUri(), v));
             return new RepositoryOutcome(key, suiteLabel, RepositoryOutcome.Status.UPDATED, result.packageCount(), null);
         } catch (PeergetException e) {
@@ -244,6 +260,27 @@ final class AptUpdater {
             }
         }
         return out;
+    }
+
+    /**
+     * The suite's torrent when the verified Release lists {@link TorrentIndex#APT_PATH}, fetched and checked like
+     * a Packages index; empty when the repository publishes none.
+     */
+    private Optional<TorrentKeeper.Staged> fetchTorrent(URI base, ReleaseFile release, Path workDir, Sequence seq,
+                                                        String baseLabel, String suiteLabel, UpdateListener listener) {
+        Optional<IndexFile> listed = release.file(TorrentIndex.APT_PATH);
+        if (listed.isEmpty()) {
+            return Optional.empty();
+        }
+        IndexFile index = listed.get();
+        Checksum sum = index.checksum(HashAlgorithm.SHA512).or(() -> index.checksum(HashAlgorithm.SHA256))
+                .orElse(null);
+        int n = seq.next();
+        String what = suiteLabel + " " + TorrentIndex.APT_PATH;
+        TorrentKeeper.Staged staged = torrents.fetch(what, base.resolve(index.path()),
+                workDir.resolve(TorrentIndex.APT_PATH), index.size(), sum);
+        listener.fetched(n, baseLabel, what, index.size());
+        return Optional.of(staged);
     }
 
     private static String byHashDir(HashAlgorithm algorithm) {

@@ -51,8 +51,9 @@ public final class UpdateWorkflow {
                 (int) context.settings().getLong(Setting.RETRIES))) {
             IndexFetcher fetcher = new IndexFetcher(downloader, store, context.settings().getLong(Setting.MAX_INDEX_SIZE));
             KeyringResolver keys = new KeyringResolver(context, downloader);
-            AptUpdater apt = new AptUpdater(context, store, fetcher, keys, keyrings);
-            YumUpdater yum = new YumUpdater(context, store, fetcher, keys, new MirrorListReader(downloader));
+            TorrentKeeper torrents = new TorrentKeeper(fetcher, context.layout().torrentsDir());
+            AptUpdater apt = new AptUpdater(context, store, fetcher, keys, keyrings, torrents);
+            YumUpdater yum = new YumUpdater(context, store, fetcher, keys, new MirrorListReader(downloader), torrents);
             Sequence seq = new Sequence();
             int n = 0;
             for (AptSource.Target target : config.apt()) {
@@ -69,6 +70,7 @@ public final class UpdateWorkflow {
             for (StoredRepository stored : store.repositories()) {
                 if (!configured.contains(stored.info().key())) {
                     store.removeRepository(stored.info().key());
+                    torrents.retire(stored.info().torrent(), null);
                 }
             }
             return new UpdateReport(outcomes, fetcher.bytes(), Duration.ofNanos(System.nanoTime() - start));

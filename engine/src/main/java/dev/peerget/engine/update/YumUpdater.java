@@ -3,6 +3,7 @@ package dev.peerget.engine.update;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.RepositoryInfo;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.cache.TorrentRef;
 import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.fetch.FetchException;
@@ -12,6 +13,7 @@ import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.PeergetException;
 import dev.peerget.repo.MetadataException;
+import dev.peerget.repo.TorrentIndex;
 import dev.peerget.repo.VerificationException;
 import dev.peerget.repo.compress.Compression;
 import dev.peerget.repo.pgp.SignatureVerifier;
@@ -43,15 +45,17 @@ final class YumUpdater {
     private final IndexFetcher fetcher;
     private final KeyringResolver keys;
     private final MirrorListReader mirrors;
+    private final TorrentKeeper torrents;
     private final SignatureVerifier verifier = new SignatureVerifier();
 
     YumUpdater(EngineContext context, MetadataStore store, IndexFetcher fetcher, KeyringResolver keys,
-               MirrorListReader mirrors) {
+               MirrorListReader mirrors, TorrentKeeper torrents) {
         this.context = context;
         this.store = store;
         this.fetcher = fetcher;
         this.keys = keys;
         this.mirrors = mirrors;
+        this.torrents = torrents;
     }
 
     RepositoryOutcome update(YumRepoConfig repo, Sequence seq, UpdateListener listener, Path workDir) {
@@ -131,18 +135,30 @@ final class YumUpdater {
             Optional<RepomdData> filelists = repomd.data("filelists");
             Path filelistsFile = filelists.isPresent()
                     ? fetchData(base, filelists.get(), workDir, seq, label, repo, listener) : null;
+            Optional<TorrentKeeper.Staged> torrent = fetchTorrent(base, repomd, workDir, seq, label, repo, listener);
+            Optional<TorrentRef> previous = stored.flatMap(s -> s.info().torrent());
+            TorrentRef ref = torrent.map(t -> torrents.keep(key, t)).orElse(null);
             RepositoryInfo info = new RepositoryInfo(key, PackageFormat.RPM, repo.name(), base.toString(), "",
-                    repo.priority(), repo.cost(), now, null, null, signer, "", repo.id(), "", repomd.revision());
-            StoredRepository result = store.replaceRepository(info, sink -> {
-                Map<String, List<String>> files = filelistsFile == null ? Map.of()
-                        : readFilelists(filelistsFile, filelists.get());
-                try (InputStream in = open(primaryFile, primary)) {
-                    PrimaryParser.parse(in, base.resolve(primary.location()).toString(),
-                            r -> sink.add("", withFiles(r, files)));
-                } catch (IOException e) {
-                    throw new MetadataException("cannot read " + primary.location() + ": " + e.getMessage(), null, e);
-                }
-            });
+                    repo.priority(), repo.cost(), now, null, null, signer, "", repo.id(), "", repomd.revision())
+                    .withTorrent(ref);
+            StoredRepository result;
+            try {
+                result = store.replaceRepository(info, sink -> {
+                    Map<String, List<String>> files = filelistsFile == null ? Map.of()
+                            : readFilelists(filelistsFile, filelists.get());
+                    try (InputStream in = open(primaryFile, primary)) {
+                        PrimaryParser.parse(in, base.resolve(primary.location()).toString(),
+                                r -> sink.add("", withFiles(r, files)));
+                    } catch (IOException e) {
+                        throw new MetadataException("cannot read " + primary.location() + ": " + e.getMessage(),
+                                null, e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                torrents.discard(ref, previous);
+                throw e;
+            }
+            torrents.retire(previous, ref);
             fetcher.remember(repomdUri, got.get().validators());
             return new RepositoryOutcome(key, repo.name(), RepositoryOutcome.Status.UPDATED, result.packageCount(), null);
         } catch (IOException e) {
@@ -162,6 +178,25 @@ final class YumUpdater {
         long bytes = fetcher.fetchVerified(data.location(), base.resolve(data.location()), file, data.size(), sum);
         listener.fetched(n, label, repo.id() + " " + data.type(), bytes);
         return file;
+    }
+
+    /**
+     * The repository's torrent when repomd lists a {@link TorrentIndex#REPOMD_TYPE} entry, fetched and checked
+     * like primary; empty when the repository publishes none.
+     */
+    private Optional<TorrentKeeper.Staged> fetchTorrent(URI base, Repomd repomd, Path workDir, Sequence seq,
+                                                        String label, YumRepoConfig repo, UpdateListener listener) {
+        Optional<RepomdData> entry = repomd.data(TorrentIndex.REPOMD_TYPE);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        RepomdData data = entry.get();
+        int n = seq.next();
+        String what = repo.id() + " " + TorrentIndex.REPOMD_TYPE;
+        TorrentKeeper.Staged staged = torrents.fetch(what, base.resolve(data.location()),
+                workDir.resolve(TorrentIndex.REPOMD_FILE_NAME), data.size(), data.checksum());
+        listener.fetched(n, label, what, Math.max(0, data.size()));
+        return Optional.of(staged);
     }
 
     private static InputStream open(Path file, RepomdData data) throws IOException {
