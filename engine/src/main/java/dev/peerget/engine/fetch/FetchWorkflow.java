@@ -43,7 +43,7 @@ public final class FetchWorkflow {
     public FetchWorkflow(EngineContext context, MetadataStore store) {
         this.context = context;
         this.store = store;
-        this.torrents = new TorrentLookup(context.layout());
+        this.torrents = new TorrentLookup(store);
     }
 
     /** The package cache of this root. */

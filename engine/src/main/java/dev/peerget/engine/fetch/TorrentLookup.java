@@ -1,20 +1,30 @@
 package dev.peerget.engine.fetch;
 
+import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.update.PublishedTorrent;
+import dev.peerget.engine.update.RepositoryTorrents;
 import dev.peerget.fetch.swarm.TorrentSlot;
-import dev.peerget.model.Layout;
 import java.util.Optional;
 
-/** Finds where a repository's package file is in the repository's published torrent. */
+/**
+ * Finds where a repository's package file is in the torrent the repository publishes in its signed index (as
+ * recorded by {@code update}). Empty when the repository has no torrent, or the package is newer than it.
+ */
 final class TorrentLookup {
-    private final Layout layout;
+    private final RepositoryTorrents torrents;
 
-    TorrentLookup(Layout layout) {
-        this.layout = layout;
+    TorrentLookup(MetadataStore store) {
+        this.torrents = new RepositoryTorrents(store);
     }
 
     Optional<TorrentSlot> slot(StoredRepository repository, String location) {
-        // Filled in when update records the torrents repositories publish (issue #4, mirror side).
-        return Optional.empty();
+        Optional<PublishedTorrent> published = torrents.forRepository(repository);
+        if (published.isEmpty()) {
+            return Optional.empty();
+        }
+        PublishedTorrent t = published.get();
+        return t.file(location).map(f -> new TorrentSlot(t.torrentFile(), t.infoHash(), t.name(), f.index(),
+                f.path()));
     }
 }

@@ -464,6 +464,9 @@ public final class PackageFetcher {
          * when it came from elsewhere), so a seeder can serve it, and lists them.
          */
         private List<FetchReport.Seedable> seedable(List<FetchReport.Fetched> fetched) {
+            if (!policy.useTorrents()) {
+                return List.of();
+            }
             Map<String, List<FetchReport.Fetched>> perTorrent = new LinkedHashMap<>();
             for (FetchReport.Fetched f : fetched) {
                 if (f.item().torrent() != null) {
