@@ -87,7 +87,7 @@ public final class RpmInstaller implements Installer {
         if (databaseExists()) {
             return;
         }
-        List<String> command = base();
+        List<String> command = base(false);
         command.add("--initdb");
         ToolRun run = runner.run(command, Map.of(), InstallListener.NONE);
         if (!run.succeeded()) {
@@ -186,7 +186,7 @@ public final class RpmInstaller implements Installer {
                 null, false, Change.Result.PENDING, null)).toList();
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
                 commandLine, PackageFormat.RPM, planned)) {
-            List<String> command = base();
+            List<String> command = base(true);
             command.add("-e");
             older.forEach(r -> command.add(label(r)));
             List<Integer> all = new ArrayList<>();
@@ -244,7 +244,7 @@ public final class RpmInstaller implements Installer {
     }
 
     private List<String> command(RpmPlan.Phase phase) {
-        List<String> command = base();
+        List<String> command = base(true);
         switch (phase.kind()) {
             case ERASE -> {
                 command.add("-e");
@@ -269,11 +269,12 @@ public final class RpmInstaller implements Installer {
         return command;
     }
 
-    private List<String> base() {
+    /** {@code rpm --root R --dbpath D}, and {@code --force-debian} for the install and erase modes. */
+    private List<String> base(boolean changesPackages) {
         List<String> command = new ArrayList<>(List.of(options.rpmCommand(), "--root", layout.root().toString(),
                 "--dbpath", dbPathInRoot()));
-        if (forceDebian()) {
-            command.add("--force-debian");
+        if (changesPackages && forceDebian()) {
+            command.add("--force-debian"); // only -i/-U/-e know it; --initdb is passed on to rpmdb, which does not
         }
         return command;
     }
