@@ -48,7 +48,7 @@ class RootLockTest {
         try {
             assertThat(Files.readString(layout.lockFile()).strip()).isEqualTo(Long.toString(other.pid()));
 
-            LockedException e = catchThrowableOfType(() -> RootLock.acquire(layout, true), LockedException.class);
+            LockedException e = catchThrowableOfType(LockedException.class, () -> RootLock.acquire(layout, true));
 
             assertThat(e.getMessage()).isEqualTo("Could not get lock " + layout.lockFile()
                     + ". It is held by process " + other.pid() + " (java)");
@@ -69,7 +69,7 @@ class RootLockTest {
         Layout layout = debianRoot();
         Process apt = holder(layout, "frontend");
         try {
-            LockedException e = catchThrowableOfType(() -> RootLock.acquire(layout, true), LockedException.class);
+            LockedException e = catchThrowableOfType(LockedException.class, () -> RootLock.acquire(layout, true));
 
             Path frontend = layout.dpkgAdminDir().resolve("lock-frontend");
             assertThat(e.getMessage()).isEqualTo("Could not get lock " + frontend + ". It is held by process "
@@ -87,7 +87,7 @@ class RootLockTest {
     void theSameProcessCannotLockARootTwice() {
         Layout layout = new Layout(tmp.resolve("root"));
         try (RootLock first = RootLock.acquire(layout, false)) {
-            LockedException e = catchThrowableOfType(() -> RootLock.acquire(layout, false), LockedException.class);
+            LockedException e = catchThrowableOfType(LockedException.class, () -> RootLock.acquire(layout, false));
             assertThat(e.holderPid()).hasValue(ProcessHandle.current().pid());
             assertThat(first.isHeld()).isTrue();
         }

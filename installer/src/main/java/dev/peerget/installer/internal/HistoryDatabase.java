@@ -272,7 +272,7 @@ public final class HistoryDatabase implements AutoCloseable {
         Instant ended = rs.wasNull() ? null : Instant.ofEpochMilli(endedMs);
         HistoryEntry.Outcome outcome = HistoryEntry.Outcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT));
         if (outcome == HistoryEntry.Outcome.RUNNING
-                && ProcessHandle.of(rs.getLong("pid")).map(ProcessHandle::isAlive).orElse(false) == false) {
+                && !ProcessHandle.of(rs.getLong("pid")).map(ProcessHandle::isAlive).orElse(false)) {
             outcome = HistoryEntry.Outcome.INTERRUPTED; // its process is gone; the next installer run marks it so
         }
         List<ToolRun> runs = runs(id);

@@ -173,8 +173,8 @@ class DpkgInstallerTest {
         ThrowawayRoot root = ThrowawayRoot.create(tmp.resolve("root"));
         Installer installer = prepared(PackageFormat.DEB, root, ScriptMode.CHROOT);
 
-        PackageToolException e = catchThrowableOfType(() -> execute(installer, "peerget install pg-script",
-                step(Action.INSTALL, deb("pg-script", "1.0-1", "all"))), PackageToolException.class);
+        PackageToolException e = catchThrowableOfType(PackageToolException.class, () -> execute(installer, "peerget install pg-script",
+                step(Action.INSTALL, deb("pg-script", "1.0-1", "all"))));
 
         assertThat(e.exitCode()).isEqualTo(1);
         assertThat(e.outputTail()).contains("unable to execute installed pg-script package post-installation script");
@@ -278,8 +278,8 @@ class DpkgInstallerTest {
         ThrowawayRoot root = ThrowawayRoot.create(tmp.resolve("root")).withShell();
         Installer installer = prepared(PackageFormat.DEB, root, ScriptMode.CHROOT);
 
-        PackageToolException e = catchThrowableOfType(() -> execute(installer, "peerget install pg-fail pg-data",
-                step(Action.INSTALL, deb("pg-fail", "1.0-1", "all")), data()), PackageToolException.class);
+        PackageToolException e = catchThrowableOfType(PackageToolException.class, () -> execute(installer, "peerget install pg-fail pg-data",
+                step(Action.INSTALL, deb("pg-fail", "1.0-1", "all")), data()));
 
         assertThat(e.exitCode()).isEqualTo(1);
         assertThat(e.outputTail()).contains("pg-fail postinst: failing on purpose");
@@ -314,8 +314,7 @@ class DpkgInstallerTest {
         InstallerFixtures.awaitFile(block.resolveSibling("slow-started"), Duration.ofSeconds(60));
         InstallerFixtures.killChild("dpkg");
 
-        ExecutionException failed = catchThrowableOfType(() -> install.get(60, TimeUnit.SECONDS),
-                ExecutionException.class);
+        ExecutionException failed = catchThrowableOfType(ExecutionException.class, () -> install.get(60, TimeUnit.SECONDS));
         assertThat(failed.getCause()).isInstanceOf(PackageToolException.class)
                 .hasMessageContaining("was killed by signal 9");
         PackageToolException e = (PackageToolException) failed.getCause();

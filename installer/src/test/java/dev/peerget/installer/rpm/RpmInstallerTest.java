@@ -169,8 +169,8 @@ class RpmInstallerTest {
 
     @Test
     void aFailingPreScriptletFailsTheTransactionAndIsRecorded() {
-        PackageToolException e = catchThrowableOfType(() -> execute(installer, "peerget install pg-fail",
-                step(Action.INSTALL, rpm("pg-fail", "1.0", "noarch"))), PackageToolException.class);
+        PackageToolException e = catchThrowableOfType(PackageToolException.class, () -> execute(installer, "peerget install pg-fail",
+                step(Action.INSTALL, rpm("pg-fail", "1.0", "noarch"))));
 
         assertThat(e.exitCode()).isEqualTo(1);
         assertThat(e.outputTail()).contains("pg-fail %pre: failing on purpose");
@@ -197,8 +197,7 @@ class RpmInstallerTest {
         InstallerFixtures.awaitFile(block.resolveSibling("slow-started"), Duration.ofSeconds(60));
         InstallerFixtures.killChild("rpm");
 
-        ExecutionException failed = catchThrowableOfType(() -> upgrade.get(60, TimeUnit.SECONDS),
-                ExecutionException.class);
+        ExecutionException failed = catchThrowableOfType(ExecutionException.class, () -> upgrade.get(60, TimeUnit.SECONDS));
         assertThat(failed.getCause()).isInstanceOf(PackageToolException.class);
         assertThat(((PackageToolException) failed.getCause()).exitCode()).isEqualTo(137);
         assertThat(root.rpmPackages()).containsExactly("pg-slow-1.0-1.noarch", "pg-slow-2.0-1.noarch");
