@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  * <p>Whether a change is done is read back from dpkg's database after the runs, not inferred from exit codes.
  */
 public final class DpkgInstaller implements Installer {
-    private static final Set<String> GONE_OR_CONFIG = Set.of("config-files");
+    /** The state of a removed package whose configuration files are still there. */
+    private static final String CONFIG_FILES = "config-files";
 
     private final InstallerOptions options;
     private final Layout layout;
@@ -105,8 +106,11 @@ public final class DpkgInstaller implements Installer {
         if (!database.exists()) {
             return Optional.empty();
         }
-        boolean journal = !database.journal().isEmpty();
-        List<String> unfinished = DpkgDatabase.unfinished(database.read());
+        return interruption(database.read(), !database.journal().isEmpty());
+    }
+
+    private Optional<Interruption> interruption(Map<String, InstalledPackage> packages, boolean journal) {
+        List<String> unfinished = DpkgDatabase.unfinished(packages);
         if (!journal && unfinished.isEmpty()) {
             return Optional.empty();
         }
@@ -126,11 +130,11 @@ public final class DpkgInstaller implements Installer {
         InstallerChecks.requireLock(lock, layout);
         InstallerChecks.requireFormat(transaction, PackageFormat.DEB);
         requireDatabase();
-        refuseWhenInterrupted(transaction);
-        InstallerChecks.requireFiles(transaction);
         Map<String, InstalledPackage> before = database.read();
+        refuseWhenInterrupted(transaction, before);
+        InstallerChecks.requireFiles(transaction);
         List<PackageRecord> present = before.values().stream()
-                .filter(p -> !GONE_OR_CONFIG.contains(p.state())).map(InstalledPackage::record).toList();
+                .filter(p -> !p.state().equals(CONFIG_FILES)).map(InstalledPackage::record).toList();
         List<DpkgOrdering.Batch> batches = DpkgOrdering.order(transaction.steps(), present, rules());
         List<Step> steps = transaction.steps();
         Map<Step, Integer> indexOf = new IdentityHashMap<>();
@@ -216,17 +220,17 @@ public final class DpkgInstaller implements Installer {
      * Packages a failed script left unfinished only block transactions that leave them alone: removing or
      * reinstalling them is how a user gets out of a maintainer script that keeps failing.
      */
-    private void refuseWhenInterrupted(Transaction transaction) {
-        Optional<Interruption> interruption = interruption();
+    private void refuseWhenInterrupted(Transaction transaction, Map<String, InstalledPackage> packages) {
+        boolean journal = !database.journal().isEmpty();
+        Optional<Interruption> interruption = interruption(packages, journal);
         if (interruption.isEmpty()) {
             return;
         }
-        if (!database.journal().isEmpty()) {
+        if (journal) {
             throw new RecoveryNeededException(interruption.get());
         }
         Set<String> touched = transaction.steps().stream().map(s -> DpkgOrdering.key(s.name(), s.arch()))
                 .collect(Collectors.toSet());
-        Map<String, InstalledPackage> packages = database.read();
         for (Map.Entry<String, InstalledPackage> e : packages.entrySet()) {
             if (DpkgDatabase.UNFINISHED_STATES.contains(e.getValue().state()) && !touched.contains(e.getKey())) {
                 throw new RecoveryNeededException(interruption.get());
@@ -237,7 +241,7 @@ public final class DpkgInstaller implements Installer {
     private static Change plannedChange(Step step, Map<String, InstalledPackage> before) {
         InstalledPackage old = before.get(DpkgOrdering.key(step.name(), step.arch()));
         if (step instanceof Step.Install i) {
-            String oldVersion = old == null || GONE_OR_CONFIG.contains(old.state()) ? null : old.record().version();
+            String oldVersion = old == null || old.state().equals(CONFIG_FILES) ? null : old.record().version();
             return new Change(i.action(), i.name(), i.arch(), oldVersion, i.record().version(), i.automatic(),
                     Change.Result.PENDING, null);
         }
@@ -250,7 +254,7 @@ public final class DpkgInstaller implements Installer {
         if (step instanceof Step.Install i) {
             return now != null && now.state().equals("installed") && now.record().version().equals(i.record().version());
         }
-        return now == null || (!((Step.Remove) step).purge() && now.state().equals("config-files"));
+        return now == null || (!((Step.Remove) step).purge() && now.state().equals(CONFIG_FILES));
     }
 
     private PackageToolException failure(ToolRun run, TransactionResult result) {

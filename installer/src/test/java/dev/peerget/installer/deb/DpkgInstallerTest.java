@@ -16,8 +16,11 @@ import dev.peerget.installer.Change;
 import dev.peerget.installer.History;
 import dev.peerget.installer.HistoryEntry;
 import dev.peerget.installer.Installer;
+import dev.peerget.installer.InstallerException;
 import dev.peerget.installer.InstallerFixtures;
+import dev.peerget.installer.InstallerOptions;
 import dev.peerget.installer.PackageToolException;
+import dev.peerget.installer.RecoveryNeededException;
 import dev.peerget.installer.Requester;
 import dev.peerget.installer.ScriptMode;
 import dev.peerget.installer.Step;
@@ -292,7 +295,7 @@ class DpkgInstallerTest {
         assertThat(root.dpkgPackages()).containsEntry("pg-fail:all", "1.0-1 half-configured");
 
         assertThatThrownBy(() -> execute(installer, "peerget install pg-hello", hello(), libgreet("1.1-1")))
-                .isInstanceOf(dev.peerget.installer.RecoveryNeededException.class)
+                .isInstanceOf(RecoveryNeededException.class)
                 .hasMessageContaining("pg-fail:all (half-configured)");
 
         execute(installer, "peerget remove pg-fail", Step.Remove.of("pg-fail", "all"));
@@ -331,7 +334,7 @@ class DpkgInstallerTest {
         assertThat(root.resolve("/var/lib/dpkg/updates")).isNotEmptyDirectory();
         assertThatThrownBy(() -> execute(installer, "peerget remove pg-slow", Step.Remove.of("pg-slow", "all")))
                 .as("a pending dpkg journal blocks everything, as in apt")
-                .isInstanceOf(dev.peerget.installer.RecoveryNeededException.class);
+                .isInstanceOf(RecoveryNeededException.class);
 
         Files.delete(block);
         TransactionResult recovered = InstallerFixtures.recover(installer).orElseThrow();
@@ -340,5 +343,27 @@ class DpkgInstallerTest {
                 .containsExactly("CONFIGURE pg-slow OK");
         assertThat(root.dpkgPackages()).containsEntry("pg-slow:all", "1.0-1 installed");
         assertThat(installer.interruption()).isEmpty();
+    }
+
+    @Test
+    void aRootWithoutADpkgDatabaseOrAMissingPackageFileIsRefusedBeforeDpkgRuns() throws Exception {
+        ThrowawayRoot root = ThrowawayRoot.create(tmp.resolve("root"));
+        Installer bare = Installer.create(PackageFormat.DEB,
+                InstallerOptions.of(new Layout(root.path())));
+        assertThatThrownBy(() -> execute(bare, "peerget install pg-data", data()))
+                .isInstanceOf(InstallerException.class)
+                .hasMessage("no dpkg database in " + root.dpkgAdminDir())
+                .satisfies(e -> assertThat(((InstallerException) e).hint()).get().asString()
+                        .contains("check the root"));
+
+        Installer installer = prepared(PackageFormat.DEB, root, ScriptMode.CHROOT);
+        Path copy = tmp.resolve("pg-data_1.0-1_all.deb");
+        Files.copy(deb("pg-data", "1.0-1", "all"), copy);
+        Step.Install fromCache = step(Action.INSTALL, copy);
+        Files.delete(copy);
+        assertThatThrownBy(() -> execute(installer, "peerget install pg-data", fromCache))
+                .isInstanceOf(InstallerException.class)
+                .hasMessage("package file " + copy + " for pg-data 1.0-1 all does not exist");
+        assertThat(new History(new Layout(root.path())).list()).as("nothing ran, nothing recorded").isEmpty();
     }
 }
