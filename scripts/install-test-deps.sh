@@ -21,6 +21,7 @@ PACKAGES=(
   zstd                   # zstd: corpus metadata
   groff-base             # groff: GeneratedDocsTest renders the man pages and fails on warnings
   transmission-cli       # transmission-show: independent reader of the torrents TorrentCreator writes
+  busybox-static         # /bin/busybox: the shell of ThrowawayRoot, so maintainer scripts run in a chrooted root
 )
 
 missing=()

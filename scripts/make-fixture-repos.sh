@@ -137,8 +137,10 @@ deb() {
   } >"$root/DEBIAN/control"
   (cd "$root" && find usr -type f -print0 | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
   local first="${name:0:1}"
-  mkdir -p "$APT/pool/$component/$first/$name"
-  run dpkg-deb --root-owner-group -Zxz --build "$root" "$APT/pool/$component/$first/$name/${name}_${version}_${arch}.deb"
+  # DEB_DEST overrides the pool directory (packages kept out of the indices, see installer/ below).
+  local dest="${DEB_DEST:-$APT/pool/$component/$first/$name}"
+  mkdir -p "$dest"
+  run dpkg-deb --root-owner-group -Zxz --build "$root" "$dest/${name}_${version}_${arch}.deb"
 }
 
 step "building .deb packages"
@@ -181,6 +183,44 @@ chmod 755 "$SCRIPTROOT/postinst" "$SCRIPTROOT/postrm"
 mkdir -p "$DEBSRC/pg-script_1.0-1_all/DEBIAN"
 cp "$SCRIPTROOT/postinst" "$SCRIPTROOT/postrm" "$DEBSRC/pg-script_1.0-1_all/DEBIAN/"
 deb pg-script       1.0-1 all   main
+
+# Packages for the installer's tests, written to installer/deb/ and listed in no index: a newer pg-hello
+# and failing or slow maintainer scripts would change the universe every resolver and CLI test sees.
+# Their scripts honour DPKG_ROOT like pg-script's, so they work chrooted and --force-script-chrootless.
+step "building installer-only .deb packages"
+INSTALLER="$OUT/installer"
+extra_deb() { DEB_DEST="$INSTALLER/deb" deb "$@"; }
+stage_script() { # stage_script NAME_VERSION_ARCH SCRIPT: stdin becomes DEBIAN/SCRIPT of that package
+  mkdir -p "$DEBSRC/$1/DEBIAN"
+  cat >"$DEBSRC/$1/DEBIAN/$2"
+  chmod 755 "$DEBSRC/$1/DEBIAN/$2"
+}
+extra_deb pg-hello  2.0-1 amd64 main "Depends: pg-libgreet (>= 1.1), pg-data"
+stage_script pg-fail_1.0-1_all postinst <<'SH'
+#!/bin/sh
+if [ "$1" = configure ]; then
+  echo "pg-fail postinst: failing on purpose (peerget fixture)" >&2
+  exit 1
+fi
+SH
+extra_deb pg-fail   1.0-1 all   main
+# pg-slow blocks in postinst while ${DPKG_ROOT}/var/lib/pg-fixture/slow-block exists (a test kills dpkg
+# there); it announces that it is blocking by creating slow-started next to it.
+stage_script pg-slow_1.0-1_all postinst <<'SH'
+#!/bin/sh
+set -e
+dir="${DPKG_ROOT:-}/var/lib/pg-fixture"
+if [ "$1" = configure ] && [ -e "$dir/slow-block" ]; then
+  : > "$dir/slow-started"
+  while [ -e "$dir/slow-block" ]; do sleep 1; done
+fi
+SH
+extra_deb pg-slow   1.0-1 all   main
+# pg-conf ships a conffile: remove keeps it (state config-files), purge deletes it.
+mkdir -p "$DEBSRC/pg-conf_1.0-1_all/DEBIAN" "$DEBSRC/pg-conf_1.0-1_all/etc/pg-fixture"
+echo "greeting = hello" >"$DEBSRC/pg-conf_1.0-1_all/etc/pg-fixture/pg-conf.conf"
+echo "/etc/pg-fixture/pg-conf.conf" >"$DEBSRC/pg-conf_1.0-1_all/DEBIAN/conffiles"
+extra_deb pg-conf   1.0-1 all   main
 
 step "writing apt indices"
 DIST="$APT/dists/stable"
@@ -300,6 +340,28 @@ f:close()
 if tonumber(arg[2]) == 0 then os.remove("/var/lib/pg-fixture/postinst-ran") end' \
 spec pg-script       1.0 noarch
 
+# Installer-only RPMs (see installer/deb above): written to installer/rpm/, in no repodata.
+SPECS="$TOP/SPECS-installer"
+mkdir -p "$SPECS"
+spec pg-hello        2.0 x86_64 "Requires: pg-libgreet >= 1.1" \
+  "Requires: /usr/share/pg-fixture/pg-data/data.txt" \
+  "Obsoletes: pg-oldname < 2.0" "Provides: pg-oldname = 2.0"
+SCRIPTLETS='%pre -p <lua>
+error("pg-fail %pre: failing on purpose (peerget fixture)", 0)' \
+spec pg-fail         1.0 noarch
+# pg-slow blocks in %post while /var/lib/pg-fixture/slow-block exists in the root, after creating
+# slow-started; a test kills rpm there during an upgrade from 1.0 to 2.0.
+SLOW_POST='%post -p <lua>
+local dir = "/var/lib/pg-fixture"
+if posix.stat(dir .. "/slow-block") then
+  local f = assert(io.open(dir .. "/slow-started", "w"))
+  f:close()
+  while posix.stat(dir .. "/slow-block") do posix.sleep(1) end
+end'
+SCRIPTLETS="$SLOW_POST" spec pg-slow 1.0 noarch
+SCRIPTLETS="$SLOW_POST" spec pg-slow 2.0 noarch
+SPECS="$TOP/SPECS"
+
 step "building .rpm packages"
 # One rpmbuild for all specs saves most of the start-up cost. No debuginfo (nothing to strip), no build
 # dependency check (the host's rpmdb is empty on Debian), timestamps clamped for reproducibility.
@@ -313,6 +375,17 @@ run rpmbuild -bb --nodeps --quiet \
   --define "use_source_date_epoch_as_buildtime 1" \
   --define "clamp_mtime_to_source_date_epoch 1" \
   "$SPECS"/*.spec
+mkdir -p "$INSTALLER/rpm"
+run rpmbuild -bb --nodeps --quiet \
+  --define "_topdir $TOP" \
+  --define "_rpmdir $INSTALLER/rpm" \
+  --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" \
+  --define "debug_package %{nil}" \
+  --define "__os_install_post %{nil}" \
+  --define "_buildhost fixture.peerget.invalid" \
+  --define "use_source_date_epoch_as_buildtime 1" \
+  --define "clamp_mtime_to_source_date_epoch 1" \
+  "$TOP/SPECS-installer"/*.spec
 
 step "signing .rpm packages"
 # Debian's rpmsign looks for gpg2 by default; --batch keeps gpg from asking for anything.
@@ -320,7 +393,7 @@ run rpmsign --addsign \
   --define "__gpg /usr/bin/gpg" \
   --define "_gpg_name $FPR" \
   --define "_gpg_sign_cmd_extra_args --batch --pinentry-mode loopback --passphrase ''" \
-  "$YUM"/Packages/*.rpm
+  "$YUM"/Packages/*.rpm "$INSTALLER"/rpm/*.rpm
 
 step "writing yum repodata"
 run createrepo_c --quiet --general-compress-type=xz --revision "$SOURCE_DATE_EPOCH" --set-timestamp-to-revision \

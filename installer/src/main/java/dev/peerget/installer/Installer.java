@@ -1,0 +1,77 @@
+package dev.peerget.installer;
+
+import dev.peerget.installer.deb.DpkgInstaller;
+import dev.peerget.installer.rpm.RpmInstaller;
+import dev.peerget.model.Layout;
+import dev.peerget.model.PackageFormat;
+import java.util.Optional;
+
+/**
+ * Carries out transactions in one root with its package tool, records them in the {@link History} and
+ * recovers from interrupted runs. The engine's sequence:
+ *
+ * <pre>{@code
+ * Installer installer = Installer.create(format, InstallerOptions.of(layout));
+ * try (RootLock lock = installer.lock()) {
+ *     installer.interruption().ifPresent(...);          // tell the user, or call recover(...)
+ *     ... plan, fetch, verify ...
+ *     TransactionResult r = installer.execute(lock, transaction, listener);
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are stateless apart from their options; one transaction at a time per root (the lock
+ * enforces it, across processes too).
+ */
+public interface Installer {
+
+    /** An installer for packages of {@code format}: {@link DpkgInstaller} or {@link RpmInstaller}. */
+    static Installer create(PackageFormat format, InstallerOptions options) {
+        return switch (format) {
+            case DEB -> new DpkgInstaller(options);
+            case RPM -> new RpmInstaller(options);
+        };
+    }
+
+    PackageFormat format();
+
+    Layout layout();
+
+    /**
+     * Takes the root's locks (peerget's, and dpkg's frontend lock for Debian roots). Hold it from before planning
+     * until the transaction is done, so that nobody changes the root in between.
+     *
+     * @throws LockedException naming the process that holds a lock
+     */
+    RootLock lock();
+
+    /**
+     * Creates an empty package database in the root if it has none (bootstrapping a new root), as
+     * {@code dnf --installroot} does: dpkg's admin directory with an empty status file, or {@code rpm --initdb}.
+     * Does nothing when a database exists.
+     */
+    void initializeDatabase(RootLock lock);
+
+    /** What an interrupted earlier run left behind in the package database, if anything. */
+    Optional<Interruption> interruption();
+
+    /**
+     * Carries out {@code transaction}: orders it for the package tool, runs the tool, checks the result in the
+     * package database and records everything in the history. Refuses to start while {@link #interruption()}
+     * reports something.
+     *
+     * @throws RecoveryNeededException when an earlier run was interrupted
+     * @throws PackageToolException    when dpkg or rpm fails; the history records the transaction as failed
+     * @throws InstallerException      when the lock is not this root's, a package file is missing, or the
+     *                                 transaction cannot be ordered
+     */
+    TransactionResult execute(RootLock lock, Transaction transaction, InstallListener listener);
+
+    /**
+     * Finishes what an interrupted run left (dpkg: {@code dpkg --configure -a}; rpm: erases the older of two
+     * versions an interrupted upgrade left installed) and records it in the history. Empty when there was
+     * nothing to do.
+     *
+     * @throws PackageToolException when the tool fails or packages remain half-done
+     */
+    Optional<TransactionResult> recover(RootLock lock, String commandLine, InstallListener listener);
+}
