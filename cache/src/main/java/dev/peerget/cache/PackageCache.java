@@ -68,10 +68,20 @@ public final class PackageCache {
         if (keepSource) {
             Path tmp = Files.createTempFile(root, ".admit-", ".tmp");
             Files.delete(tmp);
-            try {
-                Files.createLink(tmp, candidate);
-            } catch (IOException | UnsupportedOperationException e) {
+            // A link shares the inode: only when the candidate's owner is the cache's, else another user (the
+            // torrent engine) could change a cached file after it was verified.
+            boolean linked = false;
+            if (Files.getOwner(candidate).equals(Files.getOwner(root))) {
+                try {
+                    Files.createLink(tmp, candidate);
+                    linked = true;
+                } catch (IOException | UnsupportedOperationException e) {
+                    // Another file system: copy below.
+                }
+            }
+            if (!linked) {
                 Files.copy(candidate, tmp);
+                verify(tmp, checksum, size);
             }
             move(tmp, target);
         } else {

@@ -14,6 +14,14 @@ public interface Console {
     /** Whether standard output is an interactive terminal. */
     boolean isTerminal();
 
+    /**
+     * Asks the user on the terminal and returns the answer line; null when no one can answer (no terminal, end
+     * of input), so callers refuse rather than guess.
+     */
+    default String ask(String prompt) {
+        return null;
+    }
+
     /** Terminal width in columns, 80 when unknown. */
     default int width() {
         return 80;

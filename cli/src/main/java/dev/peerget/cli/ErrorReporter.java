@@ -1,5 +1,7 @@
 package dev.peerget.cli;
 
+import dev.peerget.installer.LockedException;
+import dev.peerget.installer.PackageToolException;
 import dev.peerget.model.PeergetException;
 import dev.peerget.repo.VerificationException;
 import java.io.PrintWriter;
@@ -15,6 +17,12 @@ final class ErrorReporter {
     static ExitCode exitCodeOf(Throwable e) {
         if (e instanceof VerificationException) {
             return ExitCode.VERIFICATION;
+        }
+        if (e instanceof LockedException) {
+            return ExitCode.LOCKED;
+        }
+        if (e instanceof PackageToolException) {
+            return ExitCode.PACKAGE_TOOL;
         }
         if (e instanceof PeergetException) {
             return ExitCode.FAILED;

@@ -17,12 +17,19 @@ public final class Invocation {
     private final Console console;
     private final String searchPath;
     private final GlobalOptions options;
+    private final java.util.List<String> arguments;
     private EngineContext context;
 
-    Invocation(Console console, String searchPath, GlobalOptions options) {
+    Invocation(Console console, String searchPath, GlobalOptions options, java.util.List<String> arguments) {
         this.console = console;
         this.searchPath = searchPath;
         this.options = options;
+        this.arguments = java.util.List.copyOf(arguments);
+    }
+
+    /** The command line as given (for the history). */
+    public java.util.List<String> arguments() {
+        return arguments;
     }
 
     public Console console() {

@@ -16,7 +16,7 @@ public final class Main {
     public static int run(Console console, String searchPath, String... args) {
         PeergetCommand top = new PeergetCommand();
         CommandLine cl = commandLine(top);
-        top.attach(new Invocation(console, searchPath, top.global()));
+        top.attach(new Invocation(console, searchPath, top.global(), java.util.List.of(args)));
         cl.setOut(console.out());
         cl.setErr(console.err());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) ->

@@ -1,10 +1,16 @@
 package dev.peerget.cli;
 
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /** The process's own standard output and error. */
 final class SystemConsole implements Console {
@@ -28,6 +34,21 @@ final class SystemConsole implements Console {
     @Override
     public boolean isTerminal() {
         return terminal;
+    }
+
+    @Override
+    public String ask(String prompt) {
+        if (!terminal) {
+            return null;
+        }
+        out.flush();
+        try (Terminal t = TerminalBuilder.builder().system(true).build()) {
+            return LineReaderBuilder.builder().terminal(t).build().readLine(prompt);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

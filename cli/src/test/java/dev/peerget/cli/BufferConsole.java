@@ -20,9 +20,30 @@ final class BufferConsole implements Console {
         return errWriter;
     }
 
+    private final java.util.Deque<String> answers = new java.util.ArrayDeque<>();
+    private boolean terminal;
+
+    /** Pretends to be a terminal whose user types {@code lines}, one per question. */
+    BufferConsole answering(String... lines) {
+        terminal = true;
+        answers.addAll(java.util.List.of(lines));
+        return this;
+    }
+
     @Override
     public boolean isTerminal() {
-        return false;
+        return terminal;
+    }
+
+    @Override
+    public String ask(String prompt) {
+        if (!terminal) {
+            return null;
+        }
+        outWriter.print(prompt);
+        String answer = answers.poll();
+        outWriter.println(answer == null ? "" : answer);
+        return answer;
     }
 
     String stdout() {

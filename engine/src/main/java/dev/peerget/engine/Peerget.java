@@ -11,6 +11,7 @@ import dev.peerget.cache.TorrentRef;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.fetch.FetchWorkflow;
+import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.mirror.MirrorSeeder;
 import dev.peerget.engine.mirror.PublishReport;
@@ -75,6 +76,12 @@ public final class Peerget implements AutoCloseable {
     public PlanResult plan(PlanRequest request) {
         requireMetadata();
         return new PlanWorkflow(context, writableStore(), installed()).plan(request);
+    }
+
+    /** Carries out plans with dpkg or rpm: fetch, verify, install, seed. */
+    public TransactionWorkflow transactions() {
+        requireMetadata();
+        return new TransactionWorkflow(context, writableStore());
     }
 
     /** {@code fetch}: the package files of repository packages into the verified package cache. */

@@ -4,13 +4,12 @@ import dev.peerget.cli.Console;
 import dev.peerget.cli.ExitCode;
 import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.PlanOptions;
-import dev.peerget.cli.render.FetchProgressPrinter;
+import dev.peerget.cli.render.TransactionPrinter;
 import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.cli.render.PlanJson;
 import dev.peerget.cli.render.PlanText;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.config.Setting;
-import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Resolution;
@@ -51,16 +50,43 @@ abstract class PlanningCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             if (options.downloadOnly) {
-                FetchProgressPrinter printer = new FetchProgressPrinter(console.out(), console.err(),
-                        console.isTerminal());
-                printer.summary(engine.fetcher().fetch(FetchWorkflow.packagesOf(result), printer));
+                engine.transactions().execute(result, commandLine(), true, printer(console));
                 console.out().println("Download complete and in download only mode");
                 return ExitCode.OK.code();
             }
-            console.err().println("E: fetching and installing packages is not available in this version of peerget");
-            console.err().println("hint: use -s (--simulate) to see the plan");
-            return ExitCode.FAILED.code();
+            if (!options.assumeYes) {
+                String answer = console.ask("Do you want to continue? [Y/n] ");
+                if (answer == null) {
+                    console.err().println("E: not changing the system without a confirmation, and there is no "
+                            + "terminal to ask on");
+                    console.err().println("hint: add -y (--yes) to go ahead in scripts, or -s to only see the plan");
+                    return ExitCode.FAILED.code();
+                }
+                String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!a.isEmpty() && !a.equals("y") && !a.equals("yes")) {
+                    console.out().println("Abort.");
+                    return ExitCode.FAILED.code();
+                }
+            }
+            var outcome = engine.transactions().execute(result, commandLine(), false, printer(console));
+            if (options.json) {
+                return ExitCode.OK.code();
+            }
+            if (outcome.result() != null && !outcome.result().ok()) {
+                return ExitCode.PACKAGE_TOOL.code();
+            }
+            return ExitCode.OK.code();
         }
+    }
+
+    private TransactionPrinter printer(Console console) {
+        return new TransactionPrinter(console.out(), console.err(), console.isTerminal() && !options.json,
+                parent.invocation().debug());
+    }
+
+    /** What the history records as the command: peerget and this command's arguments. */
+    private String commandLine() {
+        return "peerget " + String.join(" ", parent.invocation().arguments());
     }
 
     /**

@@ -15,9 +15,18 @@ final class CacheSink implements FetchSink {
         this.cache = cache;
     }
 
+    /** A cache hit is hashed again: cheap next to installing it, and a changed file is fetched anew. */
     @Override
     public Optional<Path> cached(FetchItem item) {
-        return cache.find(item.checksum(), item.size());
+        Optional<Path> hit = cache.find(item.checksum(), item.size());
+        if (hit.isPresent()) {
+            try {
+                PackageCache.verify(hit.get(), item.checksum(), item.size());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return hit;
     }
 
     @Override
@@ -25,7 +34,7 @@ final class CacheSink implements FetchSink {
         try {
             return cache.admit(candidate, item.checksum(), item.size(), keepSource);
         } catch (PackageCache.Mismatch e) {
-            throw new PackageCache.Mismatch(item.label() + ": " + e.getMessage());
+            throw new Rejected(item.label() + ": " + e.getMessage());
         }
     }
 

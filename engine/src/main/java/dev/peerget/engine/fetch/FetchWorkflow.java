@@ -19,6 +19,7 @@ import dev.peerget.fetch.torrent.EngineConfig;
 import dev.peerget.model.Checksum;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.model.PackageRecord;
+import dev.peerget.repo.VerificationException;
 import dev.peerget.resolver.Action;
 import dev.peerget.resolver.Resolution;
 import java.net.InetSocketAddress;
@@ -68,6 +69,10 @@ public final class FetchWorkflow {
                     + items.size() + " package files:");
             for (FetchReport.Failed f : report.failed()) {
                 message.append("\n  ").append(f.item().label()).append(": ").append(f.reason());
+            }
+            if (report.failed().stream().anyMatch(FetchReport.Failed::rejected)) {
+                throw new VerificationException(message.toString(), "the mirror serves files that differ from its "
+                        + "signed index: run 'peerget update' (the index may be newer), else report it to the mirror");
             }
             throw new EngineException(message.toString(), "check the mirror (peerget update also fails then) "
                     + "and run the command again; files already fetched are kept in the cache");

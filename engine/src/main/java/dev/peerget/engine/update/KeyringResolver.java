@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * {@code gpgkey} URLs. Key file paths are taken below the root. {@link #forApt} may run on another thread
  * ({@link KeyringPrefetch}) than the other methods.
  */
-final class KeyringResolver {
+public final class KeyringResolver {
     /** Largest key file fetched from a gpgkey URL. */
     private static final long MAX_KEY_SIZE = 1 << 20;
 
@@ -33,7 +33,7 @@ final class KeyringResolver {
     private final HttpDownloader downloader;
     private Keyring trusted;
 
-    KeyringResolver(EngineContext context, HttpDownloader downloader) {
+    public KeyringResolver(EngineContext context, HttpDownloader downloader) {
         this.context = context;
         this.downloader = downloader;
     }
@@ -90,7 +90,7 @@ final class KeyringResolver {
     }
 
     /** The keys named by a yum repository's {@code gpgkey}; {@code file:} paths below the root. */
-    Keyring forYum(YumRepoConfig repo, Path workDir) {
+    public Keyring forYum(YumRepoConfig repo, Path workDir) {
         if (repo.gpgKeys().isEmpty()) {
             throw new VerificationException("repository '" + repo.id() + "' has repo_gpgcheck=1 but no gpgkey",
                     "add gpgkey=file:///path/to/key to " + repo.sourceName());

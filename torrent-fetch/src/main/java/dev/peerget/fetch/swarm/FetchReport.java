@@ -29,8 +29,11 @@ public record FetchReport(List<Fetched> fetched, List<Failed> failed, FetchTotal
     /** A verified file in the cache. */
     public record Fetched(FetchItem item, FetchSource source, Path file) { }
 
-    /** A file that could not be fetched. */
-    public record Failed(FetchItem item, String reason) { }
+    /**
+     * A file that could not be fetched; {@code rejected} when what arrived did not match the signed index (rather
+     * than nothing arriving).
+     */
+    public record Failed(FetchItem item, String reason, boolean rejected) { }
 
     /**
      * A torrent's data a seeder can serve.

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where verified files go: the package cache. {@link #admit} must check the file against the item's size and
- * digest and throw when it does not match; nothing unverified may ever be returned by {@link #cached}.
+ * digest and throw {@link Rejected} when it does not match; nothing unverified may ever be returned by {@link #cached}.
  */
 public interface FetchSink {
     /** The verified file for {@code item} when it is already there. */
@@ -20,4 +20,13 @@ public interface FetchSink {
 
     /** A directory on the sink's file system for partial downloads. */
     Path partialDir() throws IOException;
+
+    /** Thrown by {@link #admit} when the content is not what the signed index describes. */
+    final class Rejected extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public Rejected(String message) {
+            super(message);
+        }
+    }
 }

@@ -70,6 +70,7 @@ public final class PackageFetcher {
         FetchSource source;
         Path file;
         String failure;
+        boolean rejected;
 
         Slot(FetchItem item) {
             this.item = item;
@@ -212,6 +213,11 @@ public final class PackageFetcher {
                 Path file = sink.admit(s.item, data, true);
                 finish(s, FetchSource.PEERS, file, s.item.size());
             } catch (IOException e) {
+                if (e instanceof FetchSink.Rejected) {
+                    synchronized (lock) {
+                        s.rejected = true;
+                    }
+                }
                 listener.notice(s.item.label() + ": the swarm's copy was rejected (" + e.getMessage()
                         + "); fetching it from the mirror");
                 synchronized (lock) {
@@ -290,6 +296,11 @@ public final class PackageFetcher {
                     return;
                 } catch (FetchException | IOException e) {
                     errors.add(e.getMessage());
+                    if (e instanceof FetchSink.Rejected) {
+                        synchronized (lock) {
+                            s.rejected = true;
+                        }
+                    }
                     if (s.item.mirrors().size() > 1) {
                         listener.notice(s.item.label() + ": " + e.getMessage());
                     }
@@ -450,7 +461,8 @@ public final class PackageFetcher {
                     if (s.state == State.DONE) {
                         fetched.add(new FetchReport.Fetched(s.item, s.source, s.file));
                     } else {
-                        failed.add(new FetchReport.Failed(s.item, s.failure != null ? s.failure : "not fetched"));
+                        failed.add(new FetchReport.Failed(s.item, s.failure != null ? s.failure : "not fetched",
+                                s.rejected));
                     }
                 }
             }

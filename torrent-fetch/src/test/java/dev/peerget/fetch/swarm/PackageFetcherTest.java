@@ -121,6 +121,7 @@ class PackageFetcherTest {
             assertThat(report.failed()).singleElement().satisfies(f -> {
                 assertThat(f.item()).isEqualTo(items.get(1));
                 assertThat(f.reason()).contains("SHA256").contains("signed index");
+                assertThat(f.rejected()).isTrue();
             });
             assertThat(sink.cached(items.get(1))).isEmpty();
             try (var partial = Files.list(sink.partialDir())) {
@@ -255,7 +256,7 @@ class PackageFetcherTest {
                 if (!keepSource) {
                     Files.delete(candidate);
                 }
-                throw new IOException(candidate + ": SHA256 is " + actual + ", the signed index says "
+                throw new FetchSink.Rejected(candidate + ": SHA256 is " + actual + ", the signed index says "
                         + item.checksum().hex());
             }
             Files.createDirectories(root);

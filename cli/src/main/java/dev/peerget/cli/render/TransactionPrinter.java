@@ -1,0 +1,75 @@
+package dev.peerget.cli.render;
+
+import dev.peerget.engine.install.TransactionListener;
+import dev.peerget.fetch.swarm.FetchItem;
+import dev.peerget.fetch.swarm.FetchReport;
+import dev.peerget.fetch.swarm.FetchSource;
+import dev.peerget.fetch.swarm.FetchTotals;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * A transaction as apt shows it: fetch lines and summary ({@link FetchProgressPrinter}), then dpkg's or rpm's own
+ * output line by line, then a note about seeding.
+ */
+public final class TransactionPrinter implements TransactionListener {
+    private final FetchProgressPrinter fetch;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean debug;
+
+    public TransactionPrinter(PrintWriter out, PrintWriter err, boolean terminal, boolean debug) {
+        this.fetch = new FetchProgressPrinter(out, err, terminal);
+        this.out = out;
+        this.err = err;
+        this.debug = debug;
+    }
+
+    @Override
+    public void done(FetchItem item, FetchSource source, long bytes) {
+        fetch.done(item, source, bytes);
+    }
+
+    @Override
+    public void progress(FetchTotals totals) {
+        fetch.progress(totals);
+    }
+
+    @Override
+    public void notice(String message) {
+        fetch.notice(message);
+    }
+
+    @Override
+    public void fetched(FetchReport report) {
+        fetch.summary(report);
+    }
+
+    @Override
+    public void signatureChecked(String label, String signer) {
+        if (debug) {
+            err.println("D: " + label + ": signed by " + signer);
+        }
+    }
+
+    @Override
+    public synchronized void commandStarted(List<String> command) {
+        if (debug) {
+            err.println("D: running " + String.join(" ", command));
+            err.flush();
+        }
+    }
+
+    @Override
+    public synchronized void output(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    @Override
+    public void seeding(int torrents, boolean started) {
+        out.println("N: seeding what was fetched in the background" + (started ? "" : " (joined the running seeder)")
+                + "; see 'peerget seed status'");
+        out.flush();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * install, remove, purge and autoremove for real: the fixture apt repository over loopback HTTP, the real dpkg
+ * installing into a throwaway root (with a shell, so maintainer scripts run chrooted as on a real system).
+ */
+class InstallCommandsTest {
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private ThrowawayRoot root;
+    private FixtureRepos fixtures;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
+        server = StaticHttpServer.serve(fixtures.root());
+        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/apt/keys"));
+        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
+        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
+                + server.baseUri().resolve("apt/") + " stable main contrib\n");
+        Files.createDirectories(r.resolve("etc/peerget"));
+        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
+                + "seed = off\n");
+        assertThat(run("update").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    private CliRun run(String... args) {
+        return run(new BufferConsole(), args);
+    }
+
+    private CliRun run(BufferConsole console, String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", root.path().toString()));
+        all.addAll(List.of(args));
+        int code = Main.run(console, System.getenv("PATH"), all.toArray(String[]::new));
+        return new CliRun(code, console.stdout(), console.stderr());
+    }
+
+    /** Installed packages: name → version. */
+    private Map<String, String> installed() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        root.dpkgPackages().forEach((nameArch, versionStatus) -> {
+            String[] vs = versionStatus.split(" ", 2);
+            if (vs.length == 2 && vs[1].equals("installed")) {
+                out.put(nameArch.substring(0, nameArch.indexOf(':')), vs[0]);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void installRunsDpkgInTheRightOrderAndRemovePurgeAndAutoremoveUndoIt() throws Exception {
+        CliRun install = run("install", "-y", "pg-hello", "pg-pre", "pg-script");
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        assertThat(install.stdout()).contains("The following NEW packages will be installed:")
+                .contains("Get:").contains("from mirror").contains("Setting up pg-hello (1.0-1)");
+        Map<String, String> installed = installed();
+        assertThat(installed).containsEntry("pg-hello", "1.0-1").containsEntry("pg-libgreet", "1.1-1")
+                .containsEntry("pg-data", "1.0-1").containsEntry("pg-pre", "1.0-1").containsEntry("pg-base", "1.0-1");
+        assertThat(root.resolve("/var/lib/pg-fixture/postinst-ran")).as("postinst ran chrooted").exists();
+        assertThat(root.resolve("/usr/share/pg-fixture/pg-hello/README")).exists();
+        // Dependencies are marked automatic, requested packages manual.
+        String marks = Files.readString(root.resolve("/var/lib/peerget/extended_states"));
+        assertThat(marks).contains("Package: pg-libgreet").doesNotContain("Package: pg-hello\n");
+
+        CliRun remove = run("remove", "-y", "pg-hello");
+        assertThat(remove.exitCode()).as(remove.stderr()).isZero();
+        assertThat(installed()).doesNotContainKey("pg-hello").containsKey("pg-libgreet");
+
+        CliRun autoremove = run("autoremove", "-y");
+        assertThat(autoremove.exitCode()).as(autoremove.stderr()).isZero();
+        assertThat(installed()).doesNotContainKeys("pg-libgreet", "pg-data").containsKeys("pg-pre",
+                "pg-script");
+
+        CliRun purge = run("purge", "-y", "pg-script");
+        assertThat(purge.exitCode()).as(purge.stderr()).isZero();
+        assertThat(installed()).doesNotContainKey("pg-script");
+        assertThat(root.resolve("/var/lib/pg-fixture/postinst-ran")).as("postrm purge ran").doesNotExist();
+    }
+
+    @Test
+    void withoutATerminalAndWithoutYesNothingChanges() throws Exception {
+        CliRun r = run("install", "pg-data");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(r.stderr()).contains("E: not changing the system without a confirmation").contains("hint: add -y");
+        assertThat(installed()).doesNotContainKey("pg-data");
+    }
+
+    @Test
+    void theUserIsAskedOnATerminal() throws Exception {
+        CliRun no = run(new BufferConsole().answering("n"), "install", "pg-data");
+        assertThat(no.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(no.stdout()).contains("Do you want to continue? [Y/n] n").contains("Abort.");
+        assertThat(installed()).doesNotContainKey("pg-data");
+
+        CliRun yes = run(new BufferConsole().answering(""), "install", "pg-data");
+        assertThat(yes.exitCode()).as(yes.stderr()).isZero();
+        assertThat(installed()).containsEntry("pg-data", "1.0-1");
+    }
+
+    @Test
+    void aFileThatDoesNotMatchTheSignedIndexStopsEverythingBeforeDpkgRuns() throws Exception {
+        server.inject("apt/pool/main/p/pg-libgreet/pg-libgreet_1.1-1_amd64.deb",
+                new StaticHttpServer.Fault.Corrupt());
+        CliRun r = run("install", "-y", "pg-hello");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFICATION.code());
+        assertThat(r.stderr()).contains("pg-libgreet 1.1-1 amd64").contains("the signed index says");
+        assertThat(installed()).as("nothing installed, not even the good files").isEmpty();
+    }
+
+    @Test
+    void aHeldLockNamesItsHolder() throws Exception {
+        Path lockFile = root.resolve("/var/lib/peerget/lock");
+        Files.createDirectories(lockFile.getParent());
+        // An fcntl lock, as peerget's own (flock(1) locks are a different kind).
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'w'); "
+                + "fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)", lockFile.toString())
+                .start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+            CliRun r = run("install", "-y", "pg-data");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.LOCKED.code());
+            assertThat(r.stderr()).contains(lockFile.toString()).contains(Long.toString(holder.pid()));
+            assertThat(installed()).doesNotContainKey("pg-data");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.peerget.engine.install;
+
+import dev.peerget.cache.MarkStore;
+import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.PackageCache;
+import dev.peerget.cache.PackageMarks;
+import dev.peerget.cache.StoredPackage;
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.EngineException;
+import dev.peerget.engine.config.ConfiguredRepositories;
+import dev.peerget.engine.config.RepositoryConfigLoader;
+import dev.peerget.engine.fetch.FetchWorkflow;
+import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.engine.update.KeyringResolver;
+import dev.peerget.fetch.http.HttpDownloader;
+import dev.peerget.fetch.swarm.FetchReport;
+import dev.peerget.installer.Installer;
+import dev.peerget.installer.InstallerOptions;
+import dev.peerget.installer.RootLock;
+import dev.peerget.installer.Step;
+import dev.peerget.installer.Transaction;
+import dev.peerget.installer.TransactionResult;
+import dev.peerget.model.PackageFormat;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.repo.VerificationException;
+import dev.peerget.repo.pgp.Keyring;
+import dev.peerget.repo.rpm.RpmSignatureVerifier;
+import dev.peerget.repo.rpm.YumRepoConfig;
+import dev.peerget.resolver.Action;
+import dev.peerget.resolver.Resolution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A transaction for real: lock the root, fetch and verify every package file, check RPM signatures where the
+ * repository asks for it, run dpkg or rpm, record the marks, and hand the fetched torrents to the seeding daemon.
+ *
+ * <p>Nothing is touched before every file is verified: a bad file, signature or lock stops the transaction before
+ * dpkg or rpm runs. The root lock is held from before the fetch to after the marks are written, so two peerget
+ * runs never interleave.
+ */
+public final class TransactionWorkflow {
+    private final EngineContext context;
+    private final MetadataStore store;
+    private final FetchWorkflow fetcher;
+
+    public TransactionWorkflow(EngineContext context, MetadataStore store) {
+        this.context = context;
+        this.store = store;
+        this.fetcher = new FetchWorkflow(context, store);
+    }
+
+    /** The installer for {@code format} under this root. */
+    public Installer installer(PackageFormat format) {
+        InstallerOptions options = InstallerOptions.of(context.layout());
+        String dpkg = context.tools().find("dpkg").map(Path::toString).orElse("dpkg");
+        String rpm = context.tools().find("rpm").map(Path::toString).orElse("rpm");
+        return Installer.create(format, options.withCommands(dpkg, rpm)
+                .withEnvironment(Map.of("DEBIAN_FRONTEND", "noninteractive")));
+    }
+
+    /**
+     * Carries out a solved plan. With {@code downloadOnly} it stops after fetch and verification. Throws
+     * {@link EngineException} (or the installer's exceptions, all {@code PeergetException}s) when anything fails;
+     * the installer has recorded the failure in the history by then.
+     */
+    public TransactionOutcome execute(PlanResult plan, String commandLine, boolean downloadOnly,
+            TransactionListener listener) {
+        if (!(plan.resolution() instanceof Resolution.Solved solved)) {
+            throw new IllegalArgumentException("only a solved plan can be carried out");
+        }
+        Installer installer = installer(plan.format());
+        try (RootLock lock = installer.lock()) {
+            installer.interruption().ifPresent(i -> {
+                throw new EngineException(i.message(), i.hint());
+            });
+            long t0 = System.nanoTime();
+            List<PackageRecord> toFetch = FetchWorkflow.packagesOf(plan);
+            FetchReport report = toFetch.isEmpty() ? null : fetcher.fetch(toFetch, listener);
+            if (report != null) {
+                listener.fetched(report);
+            }
+            Map<PackageRecord, Path> files = new HashMap<>();
+            if (report != null) {
+                for (int i = 0; i < toFetch.size(); i++) {
+                    files.put(toFetch.get(i), report.fetched().get(i).file());
+                }
+            }
+            long t1 = System.nanoTime();
+            verifySignatures(plan.format(), toFetch, files, listener);
+            long t2 = System.nanoTime();
+            if (downloadOnly) {
+                return new TransactionOutcome(report, null, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+                        Duration.ZERO, 0);
+            }
+            installer.initializeDatabase(lock);
+            List<Step> steps = steps(plan, solved, files);
+            TransactionResult result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine),
+                    listener);
+            long t3 = System.nanoTime();
+            recordMarks(solved);
+            int seeded = report == null ? 0 : new SeedHandOff(context).handOff(report, listener);
+            return new TransactionOutcome(report, result, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+                    Duration.ofNanos(t3 - t2), seeded);
+        }
+    }
+
+    private List<Step> steps(PlanResult plan, Resolution.Solved solved, Map<PackageRecord, Path> files) {
+        List<Step> steps = new ArrayList<>();
+        for (Action a : solved.plan().actions()) {
+            if (a.kind() == Action.Kind.REMOVE) {
+                PackageRecord r = a.from().record();
+                String version = plan.format() == PackageFormat.RPM ? r.version() : null;
+                steps.add(new Step.Remove(r.name(), r.arch(), version, plan.purge(), a.automatic()));
+                continue;
+            }
+            PackageRecord r = a.to().record();
+            Path file = FetchWorkflow.isLocalFile(r) ? Path.of(r.location()) : files.get(r);
+            if (file == null) {
+                throw new IllegalStateException("no fetched file for " + r.id());
+            }
+            steps.add(new Step.Install(switch (a.kind()) {
+                case INSTALL -> dev.peerget.installer.Action.INSTALL;
+                case UPGRADE -> dev.peerget.installer.Action.UPGRADE;
+                case DOWNGRADE -> dev.peerget.installer.Action.DOWNGRADE;
+                case REINSTALL -> dev.peerget.installer.Action.REINSTALL;
+                case REMOVE -> throw new IllegalStateException("handled above");
+            }, r, file, a.automatic()));
+        }
+        return steps;
+    }
+
+    /**
+     * dnf's gpgcheck: every package from a repository with {@code gpgcheck=1} must carry a good signature by one of
+     * the repository's {@code gpgkey}s. Checked on the cached file that rpm will install (only peerget writes the
+     * cache), before anything runs.
+     */
+    private void verifySignatures(PackageFormat format, List<PackageRecord> packages, Map<PackageRecord, Path> files,
+            TransactionListener listener) {
+        if (format != PackageFormat.RPM || packages.isEmpty()) {
+            return;
+        }
+        ConfiguredRepositories config = new RepositoryConfigLoader(context).load();
+        Map<String, YumRepoConfig> byKey = new HashMap<>();
+        for (YumRepoConfig r : config.yum()) {
+            byKey.put(ConfiguredRepositories.key(r), r);
+        }
+        Map<Long, StoredRepository> repos = new HashMap<>();
+        for (StoredRepository r : store.repositories()) {
+            repos.put(r.id(), r);
+        }
+        Map<String, Keyring> keys = new HashMap<>();
+        Duration timeout = Duration.ofSeconds(context.settings().getLong(dev.peerget.engine.config.Setting.TIMEOUT));
+        try (HttpDownloader http = new HttpDownloader(timeout, timeout, 1)) {
+            KeyringResolver resolver = new KeyringResolver(context, http);
+            Path work = Files.createTempDirectory("peerget-gpgkeys");
+            try {
+                for (PackageRecord p : packages) {
+                    Optional<YumRepoConfig> repo = repositoryOf(p, repos, byKey);
+                    if (repo.isEmpty() || !repo.get().gpgcheck()) {
+                        continue;
+                    }
+                    YumRepoConfig r = repo.get();
+                    if (r.gpgKeys().isEmpty()) {
+                        throw new VerificationException("repository '" + r.id() + "' has gpgcheck=1 but no gpgkey, "
+                                + "so " + p.name() + " cannot be verified",
+                                "add gpgkey=file:///path/to/key to " + r.sourceName());
+                    }
+                    Keyring ring = keys.computeIfAbsent(r.id(), id -> resolver.forYum(r, work));
+                    var verified = new RpmSignatureVerifier().verify(files.get(p), ring, context.clock().instant());
+                    listener.signatureChecked(p.name() + " " + p.version() + " " + p.arch(),
+                            verified.signerFingerprint());
+                }
+            } finally {
+                deleteTree(work);
+            }
+        } catch (IOException e) {
+            throw new EngineException("cannot check package signatures: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The configured yum repository a package is stored from (the first, as fetch prefers it). */
+    private Optional<YumRepoConfig> repositoryOf(PackageRecord p, Map<Long, StoredRepository> repos,
+            Map<String, YumRepoConfig> byKey) {
+        for (StoredPackage s : store.packagesNamed(p.name(), false)) {
+            if (s.record().id().equals(p.id())) {
+                StoredRepository repo = repos.get(s.repositoryId());
+                if (repo != null && byKey.containsKey(repo.info().key())) {
+                    return Optional.of(byKey.get(repo.info().key()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** apt's extended_states after the transaction: dependencies pulled in are automatic, requested ones manual. */
+    private void recordMarks(Resolution.Solved solved) {
+        MarkStore marks = new MarkStore(context.layout().marksFile());
+        PackageMarks m = marks.read();
+        for (Action a : solved.plan().actions()) {
+            if (a.kind() == Action.Kind.REMOVE) {
+                PackageRecord r = a.from().record();
+                m = m.withAutomatic(r.name(), r.arch(), false);
+            } else if (a.kind() == Action.Kind.INSTALL) {
+                PackageRecord r = a.to().record();
+                m = m.withAutomatic(r.name(), r.arch(), a.automatic());
+            } else if (!a.automatic()) {
+                PackageRecord r = a.to().record();
+                m = m.withAutomatic(r.name(), r.arch(), false);
+            }
+        }
+        marks.write(m);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The package cache of this root. */
+    public PackageCache cache() {
+        return fetcher.cache();
+    }
+}
