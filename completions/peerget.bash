@@ -163,6 +163,7 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repolist" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} download" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reinstall" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_peerget; return $?; fi
@@ -173,9 +174,16 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} full-upgrade" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} autoremove" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mark" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} recover" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} seed" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mirror" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history info" ];    then _picocli_peerget_history; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history undo" ];    then _picocli_peerget_history; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} seed status" ];    then _picocli_peerget_seed; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} seed stop" ];    then _picocli_peerget_seed; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mirror torrent" ];    then _picocli_peerget_mirror; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mirror seed" ];    then _picocli_peerget_mirror; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug solve" ];    then _picocli_peerget_debug; return $?; fi
@@ -191,41 +199,57 @@ function _complete_peerget() {
   local cmds6=(list)
   local cmds7=(policy)
   local cmds8=(repolist)
-  local cmds9=(install)
-  local cmds10=(reinstall)
-  local cmds11=(remove)
-  local cmds12=(erase)
-  local cmds13=(purge)
-  local cmds14=(upgrade)
-  local cmds15=(dist-upgrade)
-  local cmds16=(full-upgrade)
-  local cmds17=(autoremove)
-  local cmds18=(mark)
-  local cmds19=(mirror)
-  local cmds20=(debug)
-  local cmds21=(help)
-  local cmds22=(mirror torrent)
-  local cmds23=(mirror seed)
-  local cmds24=(debug solve)
-  local cmds25=(debug distcheck)
+  local cmds9=(download)
+  local cmds10=(install)
+  local cmds11=(reinstall)
+  local cmds12=(remove)
+  local cmds13=(erase)
+  local cmds14=(purge)
+  local cmds15=(upgrade)
+  local cmds16=(dist-upgrade)
+  local cmds17=(full-upgrade)
+  local cmds18=(autoremove)
+  local cmds19=(mark)
+  local cmds20=(history)
+  local cmds21=(recover)
+  local cmds22=(seed)
+  local cmds23=(mirror)
+  local cmds24=(debug)
+  local cmds25=(help)
+  local cmds26=(history info)
+  local cmds27=(history undo)
+  local cmds28=(seed status)
+  local cmds29=(seed stop)
+  local cmds30=(mirror torrent)
+  local cmds31=(mirror seed)
+  local cmds32=(debug solve)
+  local cmds33=(debug distcheck)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_debug_solve; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_help; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_debug; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_mirror; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_mark; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_autoremove; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_distupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_upgrade; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_purge; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_erase; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_remove; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_reinstall; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_install; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_debug_solve; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_seed_stop; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_seed_status; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_history_undo; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_history_info; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_debug; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_mirror; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_seed; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_recover; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_history; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_mark; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_autoremove; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_distupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_upgrade; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_purge; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_erase; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_remove; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_reinstall; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_install; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_download; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_peerget_repolist; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_peerget_policy; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_peerget_list; return $?; fi
@@ -246,7 +270,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark mirror debug help"
+  local commands="update makecache refresh search show info list policy repolist download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover seed mirror debug help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -630,6 +654,51 @@ function _picocli_peerget_repolist() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `download` subcommand.
+function _picocli_peerget_download() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--destdir' '--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--destdir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `install` subcommand.
 function _picocli_peerget_install() {
   # Get completion data
@@ -637,7 +706,7 @@ function _picocli_peerget_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -682,7 +751,7 @@ function _picocli_peerget_reinstall() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -727,7 +796,7 @@ function _picocli_peerget_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -772,7 +841,7 @@ function _picocli_peerget_erase() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -817,7 +886,7 @@ function _picocli_peerget_purge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -862,7 +931,7 @@ function _picocli_peerget_upgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -907,7 +976,7 @@ function _picocli_peerget_distupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -952,7 +1021,7 @@ function _picocli_peerget_fullupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -997,7 +1066,7 @@ function _picocli_peerget_autoremove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1042,6 +1111,123 @@ function _picocli_peerget_mark() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `history` subcommand.
+function _picocli_peerget_history() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="info undo"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `recover` subcommand.
+function _picocli_peerget_recover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `seed` subcommand.
+function _picocli_peerget_seed() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status stop"
   local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -1158,8 +1344,170 @@ function _picocli_peerget_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy repolist install reinstall remove purge upgrade dist-upgrade autoremove mark mirror debug"
+  local commands="update search show list policy repolist download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover seed mirror debug"
   local flag_opts="'-h' '--help' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `info` subcommand.
+function _picocli_peerget_history_info() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `undo` subcommand.
+function _picocli_peerget_history_undo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_peerget_seed_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_peerget_seed_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default

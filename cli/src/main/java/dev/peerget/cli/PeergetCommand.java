@@ -4,17 +4,20 @@ import dev.peerget.cli.commands.AutoremoveCommand;
 import dev.peerget.cli.commands.DebugCommand;
 import dev.peerget.cli.commands.DistUpgradeCommand;
 import dev.peerget.cli.commands.DownloadCommand;
+import dev.peerget.cli.commands.HistoryCommand;
 import dev.peerget.cli.commands.InstallCommand;
 import dev.peerget.cli.commands.ListCommand;
 import dev.peerget.cli.commands.MarkCommand;
 import dev.peerget.cli.commands.MirrorCommand;
 import dev.peerget.cli.commands.PurgeCommand;
 import dev.peerget.cli.commands.ReinstallCommand;
+import dev.peerget.cli.commands.RecoverCommand;
 import dev.peerget.cli.commands.RemoveCommand;
 import dev.peerget.cli.commands.UpgradeCommand;
 import dev.peerget.cli.commands.PolicyCommand;
 import dev.peerget.cli.commands.RepolistCommand;
 import dev.peerget.cli.commands.SearchCommand;
+import dev.peerget.cli.commands.SeedCommand;
 import dev.peerget.cli.commands.ShowCommand;
 import dev.peerget.cli.commands.UpdateCommand;
 import picocli.CommandLine;
@@ -49,6 +52,9 @@ import picocli.CommandLine.Model.CommandSpec;
             DistUpgradeCommand.class,
             AutoremoveCommand.class,
             MarkCommand.class,
+            HistoryCommand.class,
+            RecoverCommand.class,
+            SeedCommand.class,
             MirrorCommand.class,
             DebugCommand.class,
             CommandLine.HelpCommand.class

@@ -101,6 +101,41 @@ class InstallCommandsTest {
     }
 
     @Test
+    void historyRecordsTransactionsAndUndoReversesOne() throws Exception {
+        assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
+        assertThat(run("install", "-y", "pg-libgreet=1.0-1", "--allow-downgrades").exitCode()).isZero();
+        assertThat(installed()).containsEntry("pg-libgreet", "1.0-1");
+
+        CliRun list = run("history");
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).containsPattern("(?s)\\s+2 \\| install -y pg-libgreet=1\\.0-1 --allow-\\.\\.\\. \\| "
+                + "[-0-9: ]+ \\| D +\\| 1\\n\\s+1 \\| install -y pg-hello +\\| [-0-9: ]+ \\| I +\\| 3\\n");
+        CliRun info = run("history", "info", "1");
+        assertThat(info.stdout()).contains("Outcome        : ok").contains("User           : root (uid 0)")
+                .contains("install    pg-libgreet:amd64 1.1-1 (automatic)").contains("install    pg-hello:amd64 1.0-1\n");
+
+        // Undo the downgrade: back to 1.1-1.
+        CliRun undo = run("history", "undo", "-y", "2");
+        assertThat(undo.exitCode()).as(undo.stderr()).isZero();
+        assertThat(installed()).containsEntry("pg-libgreet", "1.1-1");
+        // Undo the first install: everything it installed goes.
+        CliRun undoFirst = run("history", "undo", "-y", "1");
+        assertThat(undoFirst.exitCode()).as(undoFirst.stderr()).isZero();
+        assertThat(installed()).doesNotContainKeys("pg-hello", "pg-libgreet", "pg-data");
+        assertThat(run("history", "info", "9").stderr()).startsWith("E: there is no transaction 9");
+    }
+
+    @Test
+    void recoverSaysWhenThereIsNothingToDoAndSeedStatusWhenNothingSeeds() {
+        assertThat(run("install", "-y", "pg-data").exitCode()).isZero();
+        CliRun recover = run("recover");
+        assertThat(recover.exitCode()).as(recover.stderr()).isZero();
+        assertThat(recover.stdout()).isEqualTo("Nothing to recover: no interrupted transaction.\n");
+        assertThat(run("seed", "status").stdout()).isEqualTo("Not seeding (no seeding process runs).\n");
+        assertThat(run("seed", "stop").stdout()).isEqualTo("Not seeding (no seeding process runs).\n");
+    }
+
+    @Test
     void withoutATerminalAndWithoutYesNothingChanges() throws Exception {
         CliRun r = run("install", "pg-data");
         assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());

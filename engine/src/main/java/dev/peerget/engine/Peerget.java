@@ -12,6 +12,8 @@ import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.install.TransactionWorkflow;
+import dev.peerget.installer.History;
+import dev.peerget.installer.UndoStep;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.mirror.MirrorSeeder;
 import dev.peerget.engine.mirror.PublishReport;
@@ -100,6 +102,45 @@ public final class Peerget implements AutoCloseable {
         PackageFormat f = format != null ? format : store.repositories().stream()
                 .anyMatch(r -> r.info().format() == PackageFormat.DEB) ? PackageFormat.DEB : PackageFormat.RPM;
         return ArchiveCheck.run(context, store, f);
+    }
+
+    /** The transactions recorded under this root (newest last). */
+    public History history() {
+        return new History(context.layout());
+    }
+
+    /**
+     * The package arguments of an install that undoes transaction {@code id}: {@code name:arch=version} to put
+     * back, {@code name:arch-} to take away (apt's syntax; see PlanWorkflow).
+     */
+    public List<String> undoSpecs(long id) {
+        List<String> specs = new ArrayList<>();
+        for (UndoStep step : history().undo(id)) {
+            String pkg = step.name() + ":" + step.arch();
+            switch (step.action()) {
+                case REMOVE, PURGE -> specs.add(pkg + "-");
+                default -> specs.add(pkg + "=" + step.version());
+            }
+        }
+        if (specs.isEmpty()) {
+            throw new EngineException("transaction " + id + " changed nothing that can be undone",
+                    "see 'peerget history info " + id + "'");
+        }
+        return specs;
+    }
+
+    /**
+     * {@code recover}: finishes what an interrupted dpkg or rpm run left (dpkg --configure -a, or erasing the
+     * older half of an interrupted rpm upgrade); empty when nothing was interrupted.
+     */
+    public java.util.Optional<dev.peerget.installer.TransactionResult> recover(String commandLine,
+            dev.peerget.installer.InstallListener listener) {
+        PackageFormat format = Files.isRegularFile(context.layout().dpkgStatusFile()) ? PackageFormat.DEB
+                : PackageFormat.RPM;
+        dev.peerget.installer.Installer installer = new TransactionWorkflow(context, null).installer(format);
+        try (dev.peerget.installer.RootLock lock = installer.lock()) {
+            return installer.recover(lock, commandLine, listener);
+        }
     }
 
     /** The user's marks (automatic, held), for mark and history. */

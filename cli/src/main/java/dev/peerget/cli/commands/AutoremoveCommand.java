@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code autoremove}: Remove automatically installed packages that nothing manually installed needs any more. */
 @Command(name = "autoremove", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Remove automatically installed packages that nothing manually installed needs any more. Until fetching and installing are available, this only plans: use -s.")
+        description = "Remove automatically installed packages that nothing manually installed needs any more.")
 public final class AutoremoveCommand extends PlanningCommand {
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dist-upgrade}: Upgrade installed packages, installing and removing packages as needed. */
 @Command(name = "dist-upgrade", aliases = "full-upgrade", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Upgrade installed packages, installing and removing packages as needed. Until fetching and installing are available, this only plans: use -s.")
+        description = "Upgrade installed packages, installing and removing packages as needed.")
 public final class DistUpgradeCommand extends PlanningCommand {
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

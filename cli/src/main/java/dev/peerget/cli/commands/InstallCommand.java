@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code install}: Install packages and what they depend on (PKG, PKG=VERSION, PKG/SUITE, PKG */
 @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Install packages and what they depend on (PKG, PKG=VERSION, PKG/SUITE, PKG Until fetching and installing are available, this only plans: use -s.")
+        description = "Install packages and what they depend on (PKG, PKG=VERSION, PKG/SUITE, PKG:ARCH, ./file.deb or ./file.rpm; PKG- removes PKG), then fetch, verify and install them with dpkg or rpm after confirmation.")
 public final class InstallCommand extends PlanningCommand {
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.peerget.cli.commands;
 
 import dev.peerget.cli.Console;
 import dev.peerget.cli.ExitCode;
+import dev.peerget.cli.Invocation;
 import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.PlanOptions;
 import dev.peerget.cli.render.TransactionPrinter;
@@ -16,30 +17,41 @@ import dev.peerget.resolver.Resolution;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * What install, remove, upgrade and their kin share: options → {@link PlanRequest} → one engine call →
  * rendering. Subclasses only declare their name, arguments and operation.
  */
 abstract class PlanningCommand implements Callable<Integer> {
-    @ParentCommand
-    PeergetCommand parent;
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     PlanOptions options;
+
+    /** This run, from the top command (planning commands also sit below other commands, as history undo). */
+    Invocation invocation() {
+        return ((PeergetCommand) spec.root().userObject()).invocation();
+    }
 
     abstract PlanRequest.Operation operation();
 
     abstract List<String> specs();
 
+    /** The package arguments; commands whose arguments come from the engine (history undo) override this. */
+    List<String> specs(Peerget engine) {
+        return specs();
+    }
+
     @Override
     public Integer call() {
-        Console console = parent.invocation().console();
-        try (Peerget engine = parent.invocation().engine()) {
+        Console console = invocation().console();
+        try (Peerget engine = invocation().engine()) {
             boolean weak = options.recommends
                     || (!options.noRecommends && engine.context().settings().flag(Setting.INSTALL_RECOMMENDS));
-            PlanResult result = engine.plan(new PlanRequest(operation(), specs(), weak, options.allowDowngrades,
+            PlanResult result = engine.plan(new PlanRequest(operation(), specs(engine), weak, options.allowDowngrades,
                     options.debugSolver));
             Integer failed = render(console, result, options.json, options.simulate);
             if (failed != null) {
@@ -81,12 +93,12 @@ abstract class PlanningCommand implements Callable<Integer> {
 
     private TransactionPrinter printer(Console console) {
         return new TransactionPrinter(console.out(), console.err(), console.isTerminal() && !options.json,
-                parent.invocation().debug());
+                invocation().debug());
     }
 
     /** What the history records as the command: peerget and this command's arguments. */
     private String commandLine() {
-        return "peerget " + String.join(" ", parent.invocation().arguments());
+        return "peerget " + String.join(" ", invocation().arguments());
     }
 
     /**

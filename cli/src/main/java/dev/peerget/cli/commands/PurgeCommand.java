@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code purge}: Remove packages and their configuration files. */
 @Command(name = "purge", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Remove packages and their configuration files. Until fetching and installing are available, this only plans: use -s.")
+        description = "Remove packages and their configuration files.")
 public final class PurgeCommand extends PlanningCommand {
     @Parameters(arity = "1..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

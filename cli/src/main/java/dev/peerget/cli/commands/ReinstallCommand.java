@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code reinstall}: Reinstall installed packages at their installed version. */
 @Command(name = "reinstall", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Reinstall installed packages at their installed version. Until fetching and installing are available, this only plans: use -s.")
+        description = "Reinstall installed packages at their installed version.")
 public final class ReinstallCommand extends PlanningCommand {
     @Parameters(arity = "1..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code remove}: Remove packages and whatever depends on them; configuration files stay. */
 @Command(name = "remove", aliases = "erase", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Remove packages and whatever depends on them; configuration files stay. Until fetching and installing are available, this only plans: use -s.")
+        description = "Remove packages and whatever depends on them; configuration files stay.")
 public final class RemoveCommand extends PlanningCommand {
     @Parameters(arity = "1..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

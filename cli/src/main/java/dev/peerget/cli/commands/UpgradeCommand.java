@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code upgrade}: Upgrade installed packages (all, or those named) without installing new packages or removing any. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-        description = "Upgrade installed packages (all, or those named) without installing new packages or removing any. Until fetching and installing are available, this only plans: use -s.")
+        description = "Upgrade installed packages (all, or those named) without installing new packages or removing any.")
 public final class UpgradeCommand extends PlanningCommand {
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();

@@ -73,7 +73,11 @@ public final class PlanWorkflow {
         List<Job> jobs = new ArrayList<>();
         switch (request.operation()) {
             case INSTALL -> request.specs().forEach(s -> jobs.add(LocalPackageFile.isPackageFile(s)
-                    ? PackageSpecs.installFile(s, format, rpmCommand) : PackageSpecs.install(s, format, universe)));
+                    ? PackageSpecs.installFile(s, format, rpmCommand)
+                    // apt's "install PKG-": remove PKG in the same transaction (history undo uses it too).
+                    : s.length() > 1 && s.endsWith("-") && universe.named(s).isEmpty()
+                            ? PackageSpecs.remove(s.substring(0, s.length() - 1))
+                            : PackageSpecs.install(s, format, universe)));
             case REINSTALL -> request.specs().forEach(s -> jobs.add(new Job.Reinstall(s)));
             case REMOVE, PURGE -> request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s)));
             case UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), false));
