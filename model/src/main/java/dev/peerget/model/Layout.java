@@ -38,6 +38,8 @@ public record Layout(Path root) {
     public Path torrentsDir() { return listsDir().resolve("torrents"); }
     public Path lockFile() { return stateDir().resolve("lock"); }
     public Path marksFile() { return stateDir().resolve("extended_states"); }
+    /** The seeding daemon's pid, lock, control socket and entries. */
+    public Path seedStateDir() { return stateDir().resolve("seed"); }
     public Path aptExtendedStates() { return resolve("/var/lib/apt/extended_states"); }
     public Path cacheDir() { return resolve("/var/cache/peerget"); }
     public Path dpkgAdminDir() { return resolve("/var/lib/dpkg"); }

@@ -9,6 +9,7 @@ import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.Setting;
 import dev.peerget.engine.config.Settings;
 import dev.peerget.fetch.http.HttpDownloader;
+import dev.peerget.fetch.seed.SeedControl;
 import dev.peerget.fetch.swarm.FetchItem;
 import dev.peerget.fetch.swarm.FetchListener;
 import dev.peerget.fetch.swarm.FetchPolicy;
@@ -142,7 +143,12 @@ public final class FetchWorkflow {
     private FetchPolicy policy() {
         Settings s = context.settings();
         boolean local = !s.flag(Setting.DHT) && !s.flag(Setting.LOCAL_PEER_DISCOVERY);
-        EngineConfig engine = EngineConfig.of(context.layout().cacheDir(), s.get(Setting.LISTEN_INTERFACES), local);
+        String listen = s.get(Setting.LISTEN_INTERFACES);
+        if (new SeedControl(context.layout().seedStateDir()).isRunning()) {
+            // The seeding daemon holds the configured ports: this fetch listens on free ones.
+            listen = listen.replaceAll(":\\d+(?=,|$)", ":0");
+        }
+        EngineConfig engine = EngineConfig.of(context.layout().cacheDir(), listen, local);
         List<InetSocketAddress> peers = new ArrayList<>();
         for (String peer : s.list(Setting.PEERS)) {
             int colon = peer.lastIndexOf(':');

@@ -30,7 +30,7 @@ public final class SeedHandOff {
 
     /** The daemon's state directory of this root. */
     public static Path stateDir(EngineContext context) {
-        return context.layout().stateDir().resolve("seed");
+        return context.layout().seedStateDir();
     }
 
     /** Returns how many torrents were handed over. */
@@ -58,7 +58,9 @@ public final class SeedHandOff {
             boolean local = !s.flag(Setting.DHT) && !s.flag(Setting.LOCAL_PEER_DISCOVERY);
             SeedPolicy policy = new SeedPolicy(Double.parseDouble(s.get(Setting.SEED_RATIO)),
                     s.duration(Setting.SEED_TIME), s.getLong(Setting.UPLOAD_RATE_LIMIT),
-                    s.get(Setting.LISTEN_INTERFACES), local, context.layout().cacheDir());
+                    // A directory of the daemon's own for the engine's native library, working directory and crash
+                    // reports: it may run as another user than this process.
+                    s.get(Setting.LISTEN_INTERFACES), local, context.layout().seedStateDir().resolve("engine"));
             Path state = Files.createDirectories(stateDir(context));
             boolean started = new SeedControl(state).handOff(entries, policy, launcher(entries));
             listener.seeding(entries.size(), started);
@@ -83,7 +85,6 @@ public final class SeedHandOff {
             // the engine can read and seed them but never change what a later install takes from the cache.
             Privileges.giveDirectories(e.saveDir());
         }
-        Privileges.makeTraversable(cacheDir.resolve("native"));
         return new ProcessSeedLauncher(Path.of(System.getProperty("java.home")), classPath,
                 Privileges.runAsUser(), chown);
     }

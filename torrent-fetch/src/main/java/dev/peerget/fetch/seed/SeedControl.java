@@ -129,7 +129,11 @@ public final class SeedControl {
         if (!isRunning()) {
             return false;
         }
-        request("STOP");
+        try {
+            request("STOP");
+        } catch (IOException e) {
+            // Its socket is closed: it is exiting already; wait below.
+        }
         if (!waitForExit(wait)) {
             throw new FetchException("the seeding daemon (pid " + pid().map(String::valueOf).orElse("?")
                     + ") did not stop within " + wait.toSeconds() + " s", "kill it: kill " + pid().orElse(0L),

@@ -98,7 +98,7 @@ public final class PackageFetcher {
         private volatile long swarmStart = Long.MAX_VALUE;
         private long lastSwarmProgress = System.nanoTime();
         private long lastSwarmBytes;
-        private int maxPeers;
+        private volatile int maxPeers;
 
         Run(List<FetchItem> items, FetchListener listener) {
             this.listener = listener;
@@ -188,7 +188,11 @@ public final class PackageFetcher {
                     verifier.execute(() -> admitFromSwarm(s));
                 }
             } else if (event instanceof EngineEvent.Progress p) {
-                torrentBytes.put(p.id(), new long[] {p.peerBytes(), p.webSeedBytes()});
+                torrentBytes.put(p.id(), new long[] {p.peerBytes(), p.webSeedBytes(), p.peers()});
+                int connected = torrentBytes.values().stream().mapToInt(b -> (int) b[2]).sum();
+                if (connected > maxPeers) {
+                    maxPeers = connected;
+                }
             } else if (event instanceof EngineEvent.Died d) {
                 engineDead = true;
                 listener.notice("torrent engine stopped (exit " + d.exitCode() + "); fetching the rest from "
@@ -440,16 +444,19 @@ public final class PackageFetcher {
             }
             long peer = 0;
             long web = 0;
+            int peers = 0;
             for (long[] b : torrentBytes.values()) {
                 peer += b[0];
                 web += b[1];
+                peers += (int) b[2];
             }
+            maxPeers = Math.max(maxPeers, peers);
             long all = peer + web + mirrorBytes.get();
             received.addLast(all);
             if (received.size() > WINDOW) {
                 received.removeFirst();
             }
-            return new FetchTotals(slots.size(), done, bytes, bytesDone, peer, web, mirrorBytes.get(), maxPeers,
+            return new FetchTotals(slots.size(), done, bytes, bytesDone, peer, web, mirrorBytes.get(), peers,
                     rate(received));
         }
 

@@ -1,0 +1,175 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.fetch.seed.SeedControl;
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop the project exists for, with two clients on one machine (separate roots, loopback only): A installs
+ * from a repository that publishes its torrent, fetching from the mirror because nobody seeds yet, and leaves a
+ * seeding process behind, running as the unprivileged user; B installs the same packages and gets them from A,
+ * the mirror serving nothing but indexes; A's seeder shows B's download as its upload and exits once its seed time
+ * is over.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class SwarmInstallTest {
+    private static final List<String> PACKAGES = List.of("pg-hello", "pg-pre", "pg-virtual-user", "pg-mta-a");
+
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private FixtureRepos fixtures;
+    private ThrowawayRoot a;
+    private ThrowawayRoot b;
+    private int portA;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
+        CliRun publish = CliRun.of("mirror", "torrent", fixtures.aptRoot().toString(), "--sign-key",
+                fixtures.fingerprint(), "--gpg-homedir", gpgHome().toString());
+        assertThat(publish.exitCode()).as(publish.stderr()).isZero();
+        server = StaticHttpServer.serve(fixtures.root());
+        portA = freePort();
+        // A ratio A cannot reach here, so that its seeder stays until seed_time and status can be read.
+        a = client("a", "listen_interfaces = 127.0.0.1:" + portA + "\nseed_time = 20s\nseed_ratio = 1000\n");
+        b = client("b", "listen_interfaces = 127.0.0.1:0\npeers = 127.0.0.1:" + portA + "\nswarm_wait = 30s\n"
+                + "seed = off\n");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        server.close();
+        for (ThrowawayRoot r : List.of(a, b)) {
+            SeedControl c = new SeedControl(r.resolve("/var/lib/peerget/seed"));
+            if (c.isRunning()) {
+                c.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    private Path gpgHome() throws Exception {
+        Path home = dir.resolve("gnupg");
+        Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Process p = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--import",
+                fixtures.root().resolve("keys/repo.secret.asc").toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        return home;
+    }
+
+    private ThrowawayRoot client(String name, String settings) throws Exception {
+        ThrowawayRoot root = ThrowawayRoot.create(dir.resolve(name)).withShell();
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/apt/keys"));
+        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
+        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
+                + server.baseUri().resolve("apt/") + " stable main contrib\n");
+        Files.createDirectories(r.resolve("etc/peerget"));
+        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
+                + "dht = false\nlocal_peer_discovery = false\nswarm_wait = 1s\n" + settings);
+        CliRun update = run(root, "update");
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+        return root;
+    }
+
+    private static CliRun run(ThrowawayRoot root, String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", root.path().toString()));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aSecondClientGetsItsPackagesFromTheFirstOnesSeeder() throws Exception {
+        List<String> install = new ArrayList<>(List.of("install", "-y"));
+        install.addAll(PACKAGES);
+
+        long before = server.bytesServed();
+        CliRun first = run(a, install.toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        long mirrorForA = server.bytesServed() - before;
+        assertThat(first.stdout()).containsPattern("Fetched .*: 0 B from peers, .* from mirror")
+                .contains("N: seeding what was fetched in the background");
+        assertThat(mirrorForA).as("A fetched from the mirror: nobody seeded yet").isPositive();
+
+        // A's seeder runs detached, as the unprivileged user.
+        SeedControl seederA = new SeedControl(a.resolve("/var/lib/peerget/seed"));
+        Path log = a.resolve("/var/lib/peerget/seed/daemon.log");
+        assertThat(seederA.isRunning()).as("%s%nlog: %s", first.stdout() + first.stderr(),
+                Files.exists(log) ? Files.readString(log) : "(none)").isTrue();
+        long pid = seederA.pid().orElseThrow();
+        assertThat(uidOf(pid)).as("seeding daemon's uid").isEqualTo(uidOfUser("_peerget"));
+        ProcessHandle engine = awaitChild(pid);
+        assertThat(uidOf(engine.pid())).as("its torrent engine's uid").isEqualTo(uidOfUser("_peerget"));
+
+        before = server.bytesServed();
+        CliRun second = run(b, install.toArray(String[]::new));
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(server.bytesServed() - before).as("mirror bytes for B").isZero();
+        assertThat(second.stdout()).containsPattern("Fetched .*: .* from 1 peer, 0 B from mirror");
+        assertThat(b.dpkgPackages().keySet()).containsAll(a.dpkgPackages().keySet());
+
+        CliRun status = run(a, "seed", "status");
+        assertThat(status.exitCode()).isZero();
+        Matcher m = Pattern.compile("uploaded ([0-9.]+ [kM]?B) of ([0-9.]+ [kM]?B) fetched").matcher(status.stdout());
+        assertThat(m.find()).as(status.stdout()).isTrue();
+        assertThat(m.group(1)).as("A uploaded what B fetched").isNotEqualTo("0 B");
+
+        assertThat(seederA.waitForExit(Duration.ofSeconds(60))).as("A's seeder exits after seed_time").isTrue();
+        assertThat(Files.readString(a.resolve("/var/lib/peerget/seed/daemon.log")))
+                .containsPattern("done seeding .*\\(seed_time reached\\)");
+    }
+
+    private static ProcessHandle awaitChild(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var child = ProcessHandle.of(pid).flatMap(p -> p.children().findFirst());
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the seeding daemon started no engine");
+    }
+
+    private static String uidOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Uid:")) {
+                return line.split("\\s+")[1];
+            }
+        }
+        throw new AssertionError("no Uid line for " + pid);
+    }
+
+    private static String uidOfUser(String user) throws Exception {
+        Process p = new ProcessBuilder("id", "-u", user).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+}
