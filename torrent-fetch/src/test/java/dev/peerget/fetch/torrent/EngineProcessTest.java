@@ -5,11 +5,13 @@ import static dev.peerget.fetch.torrent.TestEngine.sizeOrZero;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -179,6 +181,32 @@ class EngineProcessTest {
             assertThat(died.exitCode()).isEqualTo(137);
             assertThat(died.crashReport()).isNull();
             assertThat(engine.process.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aCrashingChildReportsIntoTheCacheDirectoryAndNeverIntoTheCallersWorkingDirectory() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Set<Path> before = listing(cwd);
+        try (TestEngine engine = TestEngine.start(dir, "engine")) {
+            Path cache = dir.resolve("cache").toRealPath();
+            long pid = engine.process.pid();
+            assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd"))).isEqualTo(cache);
+            // What libtorrent's native code does when it breaks; the JVM writes its fatal error report.
+            Process kill = new ProcessBuilder("kill", "-SEGV", Long.toString(pid)).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            EngineEvent.Died died = (EngineEvent.Died) engine.await(e -> e instanceof EngineEvent.Died);
+            assertThat(died.crashReport()).isEqualTo(cache.resolve("engine-crash-" + pid + ".log"));
+            assertThat(Files.readString(died.crashReport())).contains("SIGSEGV");
+            assertThat(listing(cache).stream().map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("core") || name.startsWith("hs_err"));
+        }
+        assertThat(listing(cwd)).isEqualTo(before);
+    }
+
+    private static Set<Path> listing(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.collect(Collectors.toSet());
         }
     }
 
