@@ -31,6 +31,7 @@ import org.libtorrent4j.alerts.ListenSucceededAlert;
 import org.libtorrent4j.alerts.SaveResumeDataAlert;
 import org.libtorrent4j.alerts.SaveResumeDataFailedAlert;
 import org.libtorrent4j.alerts.SocketType;
+import org.libtorrent4j.alerts.StateChangedAlert;
 import org.libtorrent4j.alerts.TorrentAlert;
 import org.libtorrent4j.alerts.TorrentErrorAlert;
 import org.libtorrent4j.alerts.TorrentFinishedAlert;
@@ -344,7 +345,7 @@ final class EngineSession {
         } else if (alert instanceof FilePrioAlert) {
             torrent.prioritiesPending = Math.max(0, torrent.prioritiesPending - 1);
             progress(torrent, true);
-        } else if (alert instanceof TorrentFinishedAlert) {
+        } else if (alert instanceof TorrentFinishedAlert || alert instanceof StateChangedAlert) {
             progress(torrent, true);
         } else if (alert instanceof SaveResumeDataFailedAlert a) {
             Path file = torrent.pendingSaves.poll();
