@@ -78,8 +78,11 @@ class EngineProcessTest {
             long total = torrent.totalSize();
             long fromFirst = first.settledStatus("repo").uploaded();
             long fromSecond = second.settledStatus("repo").uploaded();
-            // In end-game mode the last blocks are asked of both seeders at once, so some come twice.
-            assertThat(fromFirst + fromSecond).isBetween(total, total * 115 / 100);
+            // In end-game mode the last blocks are asked of both seeders at once, so some come twice: up to 13 % of
+            // this small torrent, with up to 50 requests queued on each seeder.
+            assertThat(fromFirst + fromSecond).isBetween(total, total * 125 / 100);
+            System.out.printf("two seeders: %d bytes, %d from the first, %d from the second (%.2f %% sent)%n", total,
+                    fromFirst, fromSecond, 100.0 * (fromFirst + fromSecond) / total);
             assertThat(fromFirst).as("from the first seeder").isGreaterThan(total / 5);
             assertThat(fromSecond).as("from the second seeder").isGreaterThan(total / 5);
         }
@@ -166,6 +169,7 @@ class EngineProcessTest {
                     List.of(seeder.address()));
             leecher.awaitFinished("repo");
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s limit %d B/s: %d bytes in %.2f s%n", which, limit, selectedSize, seconds);
             // libtorrent lets about a second's quota through at once: allow for that burst.
             assertThat(seconds).as("%d bytes at %d B/s", selectedSize, limit)
                     .isGreaterThan((double) selectedSize / limit - 1.5);

@@ -50,10 +50,20 @@ final class TestEngine implements AutoCloseable {
         });
     }
 
-    /** An engine named {@code name} sharing {@code dir}/cache, its alert log at {@code dir}/NAME-alerts.log. */
+    /**
+     * An engine named {@code name} sharing {@code dir}/cache. Its alert log goes to
+     * target/engine-logs/TEMPDIR-NAME.log, outside the temporary directory, so that it is still there to read
+     * after a failed test (the test's own output names the temporary directory).
+     */
     static TestEngine start(Path dir, String name) {
+        Path logs = Path.of("target/engine-logs").toAbsolutePath();
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new TestEngine(name, EngineConfig.of(dir.resolve("cache"), "127.0.0.1:0", true)
-                .withAlertLog(dir.resolve(name + "-alerts.log")));
+                .withAlertLog(logs.resolve(dir.getFileName() + "-" + name + ".log")));
     }
 
     /** Like {@link #start} without an alert log, which costs a line per piece checked (benchmarks). */
