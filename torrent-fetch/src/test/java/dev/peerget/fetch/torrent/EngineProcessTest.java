@@ -3,6 +3,7 @@ package dev.peerget.fetch.torrent;
 import static dev.peerget.fetch.torrent.TestEngine.sha256;
 import static dev.peerget.fetch.torrent.TestEngine.sizeOrZero;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -173,6 +174,23 @@ class EngineProcessTest {
             // libtorrent lets about a second's quota through at once: allow for that burst.
             assertThat(seconds).as("%d bytes at %d B/s", selectedSize, limit)
                     .isGreaterThan((double) selectedSize / limit - 1.5);
+        }
+    }
+
+    @Test
+    void badAddsAreReportedAndTheEngineCarriesOn() throws Exception {
+        try (TestEngine engine = TestEngine.start(dir, "engine")) {
+            engine.process.add("pads", torrentFile, dir.resolve("x"), List.of(1), List.of());
+            assertThat(((EngineEvent.Error) engine.await(e -> e instanceof EngineEvent.Error)).message())
+                    .contains("no file 1 in");
+            engine.process.add("missing", dir.resolve("nowhere.torrent"), dir.resolve("x"), List.of(), List.of());
+            EngineEvent.Error missing = (EngineEvent.Error) engine.await(e -> e instanceof EngineEvent.Error);
+            assertThat(missing.message()).contains("nowhere.torrent");
+            assertThatThrownBy(() -> engine.process.setRateLimits(-1, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            engine.process.add("repo", torrentFile, dir.resolve("seed"), List.of(), List.of());
+            engine.awaitProgress("repo", EngineEvent.Progress::seeding);
         }
     }
 
