@@ -22,6 +22,8 @@ PACKAGES=(
   groff-base             # groff: GeneratedDocsTest renders the man pages and fails on warnings
   transmission-cli       # transmission-show: independent reader of the torrents TorrentCreator writes
   busybox-static         # /bin/busybox: the shell of ThrowawayRoot, so maintainer scripts run in a chrooted root
+  opentracker            # HTTP tracker on 127.0.0.1: EngineInteropTest finds peers through it alone
+  aria2                  # aria2c seeding a TorrentCreator torrent: EngineInteropTest interop
 )
 
 missing=()

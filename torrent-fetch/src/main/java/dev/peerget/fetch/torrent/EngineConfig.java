@@ -12,8 +12,9 @@ import java.util.Objects;
  *     directory the CLI was started in
  * @param listenInterfaces libtorrent's {@code listen_interfaces}, e.g. {@code 0.0.0.0:6881} or {@code 127.0.0.1:0}
  *     (port 0: any free port, reported by {@link EngineProcess#listenPort()})
- * @param localOnly DHT, local peer discovery, UPnP and NAT-PMP off and several connections per IP allowed: peers
- *     come only from the torrent's trackers, web seeds and explicit addresses (loopback tests, mirrors)
+ * @param localOnly DHT, local peer discovery, UPnP and NAT-PMP off, several connections per IP allowed, TCP only
+ *     (no uTP): peers come only from the torrent's trackers, web seeds and explicit addresses (loopback tests,
+ *     mirrors)
  * @param javaHome the JDK or JRE that runs the child; it must have {@code lib/server/libjsig.so}
  * @param startTimeout how long the child may take to start listening
  * @param alertLog a file the child appends every libtorrent alert to, peer and torrent logs included, or null

@@ -83,8 +83,8 @@ public final class EngineProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
                 "-Dlibtorrent4j.jni.path=" + library,
-                // A crash report goes next to the library, not into whatever directory the CLI was started in;
-                // a core dump of a JVM is hundreds of MB that nobody asked for.
+                // A crash report goes into the cache directory, not into whatever directory the CLI was started
+                // in; a core dump of a JVM is hundreds of MB that nobody asked for.
                 "-XX:ErrorFile=" + cacheDir.resolve("engine-crash-%p.log"), "-XX:-CreateCoredumpOnCrash",
                 "-cp", NativeLibrary.engineClasses() + File.pathSeparator + NativeLibrary.javaJar(),
                 EngineMain.class.getName(), config.listenInterfaces()));
@@ -144,7 +144,8 @@ public final class EngineProcess implements AutoCloseable {
      * @param saveDir where the torrent's top directory goes; a seeder passes the directory holding the complete
      *     data and selects every file: libtorrent checks the data and seeds it
      * @param fileIndexes torrent file indexes ({@link TorrentFile#index()}) to download; empty for every file
-     * @param peers peers to connect to directly (besides the torrent's trackers and web seeds)
+     * @param peers peers to connect to directly (besides the torrent's trackers and web seeds), by IP address:
+     *     the engine does not resolve host names
      * @param resumeData libtorrent resume data: read when the file exists and belongs to this torrent, so that the
      *     data is not hashed again; written on {@link #close()}; null for none
      */
@@ -184,13 +185,17 @@ public final class EngineProcess implements AutoCloseable {
     public void add(Add add) {
         String indexes = add.fileIndexes().isEmpty() ? EngineProtocol.ALL
                 : add.fileIndexes().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
-        String peerList = add.peers().isEmpty() ? EngineProtocol.NONE : add.peers().stream()
-                .map(p -> (p.getHostString().contains(":") ? "[" + p.getHostString() + "]" : p.getHostString())
-                        + ":" + p.getPort())
-                .collect(Collectors.joining(","));
+        String peerList = add.peers().isEmpty() ? EngineProtocol.NONE
+                : add.peers().stream().map(EngineProcess::peer).collect(Collectors.joining(","));
         send(EngineProtocol.line(EngineProtocol.ADD, add.id(), add.torrent().toAbsolutePath().toString(),
                 add.saveDir().toAbsolutePath().toString(), indexes, peerList,
                 add.resumeData() == null ? EngineProtocol.NONE : add.resumeData().toAbsolutePath().toString()));
+    }
+
+    /** host:port, [v6]:port; libtorrent takes IP addresses, so a resolved address goes as its IP. */
+    private static String peer(InetSocketAddress address) {
+        String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** {@link #add(Add)} with the files at {@code fileIndexes} (all when empty) and {@code peers}. */

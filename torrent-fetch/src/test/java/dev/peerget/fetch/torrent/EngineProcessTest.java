@@ -3,13 +3,16 @@ package dev.peerget.fetch.torrent;
 import static dev.peerget.fetch.torrent.TestEngine.sha256;
 import static dev.peerget.fetch.torrent.TestEngine.sizeOrZero;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,8 +79,11 @@ class EngineProcessTest {
             long total = torrent.totalSize();
             long fromFirst = first.settledStatus("repo").uploaded();
             long fromSecond = second.settledStatus("repo").uploaded();
-            // In end-game mode the last blocks are asked of both seeders at once, so some come twice.
-            assertThat(fromFirst + fromSecond).isBetween(total, total * 115 / 100);
+            // In end-game mode the last blocks are asked of both seeders at once, so some come twice: up to 13 % of
+            // this small torrent, with up to 50 requests queued on each seeder.
+            assertThat(fromFirst + fromSecond).isBetween(total, total * 125 / 100);
+            System.out.printf("two seeders: %d bytes, %d from the first, %d from the second (%.2f %% sent)%n", total,
+                    fromFirst, fromSecond, 100.0 * (fromFirst + fromSecond) / total);
             assertThat(fromFirst).as("from the first seeder").isGreaterThan(total / 5);
             assertThat(fromSecond).as("from the second seeder").isGreaterThan(total / 5);
         }
@@ -164,9 +170,27 @@ class EngineProcessTest {
                     List.of(seeder.address()));
             leecher.awaitFinished("repo");
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s limit %d B/s: %d bytes in %.2f s%n", which, limit, selectedSize, seconds);
             // libtorrent lets about a second's quota through at once: allow for that burst.
             assertThat(seconds).as("%d bytes at %d B/s", selectedSize, limit)
                     .isGreaterThan((double) selectedSize / limit - 1.5);
+        }
+    }
+
+    @Test
+    void badAddsAreReportedAndTheEngineCarriesOn() throws Exception {
+        try (TestEngine engine = TestEngine.start(dir, "engine")) {
+            engine.process.add("pads", torrentFile, dir.resolve("x"), List.of(1), List.of());
+            assertThat(((EngineEvent.Error) engine.await(e -> e instanceof EngineEvent.Error)).message())
+                    .contains("no file 1 in");
+            engine.process.add("missing", dir.resolve("nowhere.torrent"), dir.resolve("x"), List.of(), List.of());
+            EngineEvent.Error missing = (EngineEvent.Error) engine.await(e -> e instanceof EngineEvent.Error);
+            assertThat(missing.message()).contains("nowhere.torrent");
+            assertThatThrownBy(() -> engine.process.setRateLimits(-1, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            engine.process.add("repo", torrentFile, dir.resolve("seed"), List.of(), List.of());
+            engine.awaitProgress("repo", EngineEvent.Progress::seeding);
         }
     }
 
@@ -179,6 +203,32 @@ class EngineProcessTest {
             assertThat(died.exitCode()).isEqualTo(137);
             assertThat(died.crashReport()).isNull();
             assertThat(engine.process.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aCrashingChildReportsIntoTheCacheDirectoryAndNeverIntoTheCallersWorkingDirectory() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Set<Path> before = listing(cwd);
+        try (TestEngine engine = TestEngine.start(dir, "engine")) {
+            Path cache = dir.resolve("cache").toRealPath();
+            long pid = engine.process.pid();
+            assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd"))).isEqualTo(cache);
+            // What libtorrent's native code does when it breaks; the JVM writes its fatal error report.
+            Process kill = new ProcessBuilder("kill", "-SEGV", Long.toString(pid)).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            EngineEvent.Died died = (EngineEvent.Died) engine.await(e -> e instanceof EngineEvent.Died);
+            assertThat(died.crashReport()).isEqualTo(cache.resolve("engine-crash-" + pid + ".log"));
+            assertThat(Files.readString(died.crashReport())).contains("SIGSEGV");
+            assertThat(listing(cache).stream().map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("core") || name.startsWith("hs_err"));
+        }
+        assertThat(listing(cwd)).isEqualTo(before);
+    }
+
+    private static Set<Path> listing(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.collect(Collectors.toSet());
         }
     }
 

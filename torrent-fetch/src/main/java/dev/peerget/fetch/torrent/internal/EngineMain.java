@@ -17,7 +17,8 @@ import org.libtorrent4j.TcpEndpoint;
  * {@code LD_PRELOAD=libjsig.so} and {@code -Dlibtorrent4j.jni.path}; never load this class in the CLI's JVM.
  *
  * <p>Arguments: {@code LISTEN_INTERFACES [local] [alert-log=FILE]} — with {@code local}, DHT, LSD, UPnP and NAT-PMP
- * are off and several connections per IP are allowed (loopback tests, a mirror's private seeding); with
+ * are off, several connections per IP are allowed and peers talk TCP only (loopback tests, a mirror's private
+ * seeding); with
  * {@code alert-log}, every libtorrent alert, peer and torrent logs included, is appended to FILE (diagnostics:
  * that log is how the refused-connection race of queued torrents was found). The child exits when stdin closes,
  * so it never outlives its parent. Depends on the JDK and libtorrent4j only.

@@ -30,7 +30,8 @@ import java.util.List;
  *               (libtorrent adds them up once a second, so they may trail FINISHED by up to a second);
  *               wanted(-done): bytes of the selected files (done and verified); state: libtorrent's torrent
  *               state (CHECKING_FILES, DOWNLOADING, FINISHED, SEEDING, ...) or PAUSED; peers: connected
- *               BitTorrent peers, web seeds not counted. Sent when something changed (every 250 ms at most)
+ *               BitTorrent peers, web seeds not counted. Sent at once when the state changes, and every 250 ms
+ *               while anything else changes
  *   FILE      id  index                   a file (never a pad file) is complete and its pieces verified
  *   FINISHED  id                          every selected file is complete (again after a growing ADD)
  *   SAVED     id  path                    resume data written to path (atomically: temporary file, rename)

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.libtorrent4j.AddTorrentParams;
 import org.libtorrent4j.AlertListener;
-import org.libtorrent4j.PeerInfo;
 import org.libtorrent4j.Priority;
 import org.libtorrent4j.SessionManager;
 import org.libtorrent4j.SessionParams;
@@ -21,7 +20,6 @@ import org.libtorrent4j.TcpEndpoint;
 import org.libtorrent4j.TorrentFlags;
 import org.libtorrent4j.TorrentHandle;
 import org.libtorrent4j.TorrentInfo;
-import org.libtorrent4j.TorrentStatus;
 import org.libtorrent4j.alerts.Alert;
 import org.libtorrent4j.alerts.FileCompletedAlert;
 import org.libtorrent4j.alerts.FileErrorAlert;
@@ -31,6 +29,7 @@ import org.libtorrent4j.alerts.ListenSucceededAlert;
 import org.libtorrent4j.alerts.SaveResumeDataAlert;
 import org.libtorrent4j.alerts.SaveResumeDataFailedAlert;
 import org.libtorrent4j.alerts.SocketType;
+import org.libtorrent4j.alerts.StateChangedAlert;
 import org.libtorrent4j.alerts.TorrentAlert;
 import org.libtorrent4j.alerts.TorrentErrorAlert;
 import org.libtorrent4j.alerts.TorrentFinishedAlert;
@@ -69,10 +68,10 @@ final class EngineSession {
     private final Output out;
     private final PrintStream alertLog;
     private final SessionManager session;
-    private final Map<String, Torrent> byId = new HashMap<>();
-    private final Map<String, Torrent> byHash = new HashMap<>();
+    private final Map<String, EngineTorrent> byId = new HashMap<>();
+    private final Map<String, EngineTorrent> byHash = new HashMap<>();
     /** Torrents being removed, by info-hash, oldest first, until libtorrent says they are gone. */
-    private final Map<String, Deque<Torrent>> removing = new HashMap<>();
+    private final Map<String, Deque<EngineTorrent>> removing = new HashMap<>();
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile int port = -1;
     private volatile String listenError;
@@ -98,6 +97,11 @@ final class EngineSession {
             }
         });
         SettingsPack settings = new SettingsPack().listenInterfaces(listenInterfaces);
+        // A leecher that finished its selection keeps its connections to seeds. libtorrent would hang up on them,
+        // and then wait min_reconnect_time (60 s) before connecting to them again, which stalls a selection that
+        // grows (ADD again). The cost is idle connections until inactivity_timeout (600 s); a CLI's engine is gone
+        // long before.
+        settings.setBoolean(settings_pack.bool_types.close_redundant_connections.swigValue(), false);
         if (local) {
             settings.setEnableDht(false);
             settings.setEnableLsd(false);
@@ -105,6 +109,11 @@ final class EngineSession {
             settings.setBoolean(settings_pack.bool_types.enable_upnp.swigValue(), false);
             settings.setBoolean(settings_pack.bool_types.enable_natpmp.swigValue(), false);
             settings.setBoolean(settings_pack.bool_types.allow_multiple_connections_per_ip.swigValue(), true);
+            // TCP only. uTP's delay-based congestion control is for sharing a home uplink; on loopback under CPU
+            // load a uTP connection stalled for seconds with its send window full, so one of two seeders sent
+            // an eighth of what the other did.
+            settings.setBoolean(settings_pack.bool_types.enable_outgoing_utp.swigValue(), false);
+            settings.setBoolean(settings_pack.bool_types.enable_incoming_utp.swigValue(), false);
         }
         SessionParams params = new SessionParams(settings);
         // libtorrent's default mmap disk I/O crashed JVMs here; POSIX I/O (pread/pwrite) did not.
@@ -149,8 +158,8 @@ final class EngineSession {
                 return;
             }
         }
-        Torrent existing = byId.get(id);
-        Torrent other = byHash.get(hash);
+        EngineTorrent existing = byId.get(id);
+        EngineTorrent other = byHash.get(hash);
         if (existing != null && !existing.hash.equals(hash)) {
             out.send(EngineProtocol.ERROR, id, "id " + id + " already names torrent " + existing.hash);
         } else if (existing == null && other != null) {
@@ -168,8 +177,7 @@ final class EngineSession {
             if (resumeFile != null) {
                 existing.resumeFile = resumeFile;
             }
-            existing.finished = false;
-            existing.lastProgress = null;
+            existing.selectionGrew();
             out.send(EngineProtocol.ADDED, id, hash);
         } else {
             addNew(id, info, saveDir, indexes, peers, resumeFile);
@@ -211,7 +219,7 @@ final class EngineSession {
         for (int i = 0; i < pads.length; i++) {
             pads[i] = info.files().padFileAt(i);
         }
-        Torrent torrent = new Torrent(id, hash, new TorrentHandle(added), pads, resumeFile);
+        EngineTorrent torrent = new EngineTorrent(id, hash, new TorrentHandle(added), pads, resumeFile);
         byId.put(id, torrent);
         byHash.put(hash, torrent);
         out.send(EngineProtocol.ADDED, id, hash);
@@ -230,15 +238,15 @@ final class EngineSession {
 
     /** STATUS: a PROGRESS line now, changed or not. */
     synchronized void status(String id) {
-        Torrent torrent = find(id);
+        EngineTorrent torrent = find(id);
         if (torrent != null) {
-            progress(torrent, true);
+            torrent.progress(out, true);
         }
     }
 
     /** SAVE: resume data to {@code file}, reported by SAVED or ERROR. */
     synchronized void save(String id, Path file) {
-        Torrent torrent = find(id);
+        EngineTorrent torrent = find(id);
         if (torrent != null) {
             torrent.pendingSaves.add(file);
             torrent.handle.saveResumeData();
@@ -250,7 +258,7 @@ final class EngineSession {
      * sent before is answered before REMOVED (libtorrent writes resume data at once, before it removes).
      */
     synchronized void remove(String id) {
-        Torrent torrent = find(id);
+        EngineTorrent torrent = find(id);
         if (torrent != null) {
             byId.remove(id);
             byHash.remove(torrent.hash);
@@ -266,8 +274,8 @@ final class EngineSession {
 
     /** Reports PROGRESS for every torrent whose status changed since its last report. */
     synchronized void tick() {
-        for (Torrent torrent : byId.values()) {
-            progress(torrent, false);
+        for (EngineTorrent torrent : byId.values()) {
+            torrent.progress(out, false);
         }
     }
 
@@ -277,7 +285,7 @@ final class EngineSession {
      */
     void stop(long timeoutMillis) throws InterruptedException {
         synchronized (this) {
-            for (Torrent torrent : byId.values()) {
+            for (EngineTorrent torrent : byId.values()) {
                 if (torrent.resumeFile != null) {
                     torrent.pendingSaves.add(torrent.resumeFile);
                     torrent.handle.saveResumeData();
@@ -302,8 +310,8 @@ final class EngineSession {
                 || removing.values().stream().flatMap(Deque::stream).anyMatch(t -> !t.pendingSaves.isEmpty());
     }
 
-    private Torrent find(String id) {
-        Torrent torrent = byId.get(id);
+    private EngineTorrent find(String id) {
+        EngineTorrent torrent = byId.get(id);
         if (torrent == null) {
             out.send(EngineProtocol.ERROR, id, "no such torrent");
         }
@@ -333,7 +341,7 @@ final class EngineSession {
     }
 
     private synchronized void onTorrentAlert(TorrentAlert<?> alert) {
-        Torrent torrent = torrentOf(alert);
+        EngineTorrent torrent = torrentOf(alert);
         if (torrent == null) {
             return;
         }
@@ -343,9 +351,9 @@ final class EngineSession {
             }
         } else if (alert instanceof FilePrioAlert) {
             torrent.prioritiesPending = Math.max(0, torrent.prioritiesPending - 1);
-            progress(torrent, true);
-        } else if (alert instanceof TorrentFinishedAlert) {
-            progress(torrent, true);
+            torrent.progress(out, true);
+        } else if (alert instanceof TorrentFinishedAlert || alert instanceof StateChangedAlert) {
+            torrent.progress(out, true);
         } else if (alert instanceof SaveResumeDataFailedAlert a) {
             Path file = torrent.pendingSaves.poll();
             out.send(EngineProtocol.ERROR, torrent.id, EngineProtocol.text("cannot save resume data to " + file
@@ -361,7 +369,7 @@ final class EngineSession {
     }
 
     /** The torrent an alert is about, while it is in the session; alerts of removed torrents have dead handles. */
-    private Torrent torrentOf(TorrentAlert<?> alert) {
+    private EngineTorrent torrentOf(TorrentAlert<?> alert) {
         try {
             TorrentHandle handle = alert.handle();
             return handle.isValid() ? byHash.get(handle.infoHash().toHex()) : null;
@@ -374,7 +382,7 @@ final class EngineSession {
     private synchronized void saved(SaveResumeDataAlert alert) {
         AddTorrentParams params = alert.params();
         String hash = params.getInfoHashes().getBest().toHex();
-        Torrent torrent = byHash.get(hash);
+        EngineTorrent torrent = byHash.get(hash);
         if (torrent == null || torrent.pendingSaves.isEmpty()) {
             torrent = removing.getOrDefault(hash, new ArrayDeque<>()).stream()
                     .filter(t -> !t.pendingSaves.isEmpty()).findFirst().orElse(null);
@@ -394,8 +402,8 @@ final class EngineSession {
     }
 
     private synchronized void removed(String hash) {
-        Deque<Torrent> queue = removing.get(hash);
-        Torrent torrent = queue == null ? null : queue.poll();
+        Deque<EngineTorrent> queue = removing.get(hash);
+        EngineTorrent torrent = queue == null ? null : queue.poll();
         if (torrent == null) {
             return;
         }
@@ -404,71 +412,5 @@ final class EngineSession {
         }
         out.send(EngineProtocol.REMOVED, torrent.id);
         notifyAll();
-    }
-
-    /**
-     * Sends PROGRESS when something changed since the last one, or always when {@code force}. Called with this
-     * object's lock held, so that the ticker and the alert thread send in the order they read the status: a stale
-     * line never follows FINISHED.
-     */
-    private void progress(Torrent torrent, boolean force) {
-        TorrentHandle handle = torrent.handle;
-        if (!handle.isValid()) {
-            return;
-        }
-        // status() without force is libtorrent4j's copy, up to 500 ms old: it showed a torrent still missing bytes
-        // after torrent_finished_alert, and a grown selection as finished.
-        TorrentStatus status = handle.status(true);
-        int peers = 0;
-        for (PeerInfo peer : handle.peerInfo()) {
-            switch (peer.connectionType()) {
-                case WEB_SEED, HTTP_SEED -> torrent.webSeedBytes.merge(peer.ip(), peer.totalDownload(), Math::max);
-                default -> peers++;
-            }
-        }
-        long webBytes = torrent.webSeedBytes.values().stream().mapToLong(Long::longValue).sum();
-        long total = status.totalPayloadDownload();
-        // A paused torrent refuses peers whatever its state says: never report it as SEEDING.
-        String state = status.flags().and_(TorrentFlags.PAUSED).non_zero() ? EngineProtocol.PAUSED
-                : status.state().name();
-        String[] fields = {EngineProtocol.PROGRESS, torrent.id, Long.toString(Math.max(0, total - webBytes)),
-            Long.toString(webBytes), Long.toString(status.totalWantedDone()), Long.toString(status.totalWanted()),
-            state, Long.toString(status.totalPayloadUpload()), Integer.toString(peers)};
-        String line = EngineProtocol.line(fields);
-        if (force || !line.equals(torrent.lastProgress)) {
-            torrent.lastProgress = line;
-            out.send(fields);
-        }
-        // Decided here, from the status, once per selection: the ticker sees completions that come without
-        // torrent_finished_alert (a grown selection whose new files were on disk already).
-        if (!torrent.finished && torrent.prioritiesPending == 0 && status.totalWanted() > 0 && status.totalWantedDone() == status.totalWanted()) {
-            torrent.finished = true;
-            out.send(EngineProtocol.FINISHED, torrent.id);
-        }
-    }
-
-    /** One torrent of the session; guarded by the session's lock. */
-    private static final class Torrent {
-        final String id;
-        final String hash;
-        /** Ours, not an alert's: alert handles are freed with the alert. */
-        final TorrentHandle handle;
-        final boolean[] pads;
-        final Deque<Path> pendingSaves = new ArrayDeque<>();
-        /** Bytes per web seed connection, kept across disconnects (peer_info vanishes with the peer). */
-        final Map<String, Long> webSeedBytes = new HashMap<>();
-        Path resumeFile;
-        String lastProgress;
-        /** prioritize_files calls not yet confirmed by file_prio_alert. */
-        int prioritiesPending;
-        boolean finished;
-
-        Torrent(String id, String hash, TorrentHandle handle, boolean[] pads, Path resumeFile) {
-            this.id = id;
-            this.hash = hash;
-            this.handle = handle;
-            this.pads = pads;
-            this.resumeFile = resumeFile;
-        }
     }
 }

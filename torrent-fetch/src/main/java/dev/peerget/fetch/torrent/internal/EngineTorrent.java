@@ -1,0 +1,87 @@
+package dev.peerget.fetch.torrent.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.libtorrent4j.PeerInfo;
+import org.libtorrent4j.TorrentFlags;
+import org.libtorrent4j.TorrentHandle;
+import org.libtorrent4j.TorrentStatus;
+
+/**
+ * One torrent of an {@link EngineSession} and what the session remembers about it: its reports (PROGRESS and
+ * FINISHED) are decided here. Not thread-safe: guarded by the session's lock.
+ */
+final class EngineTorrent {
+    final String id;
+    final String hash;
+    /** Ours, not an alert's: alert handles are freed with the alert. */
+    final TorrentHandle handle;
+    final boolean[] pads;
+    /** Where the resume data of SAVEs not answered yet goes, oldest first. */
+    final Deque<Path> pendingSaves = new ArrayDeque<>();
+    /** Bytes per web seed connection, kept across disconnects (peer_info vanishes with the peer). */
+    private final Map<String, Long> webSeedBytes = new HashMap<>();
+    Path resumeFile;
+    /** prioritize_files calls not yet confirmed by file_prio_alert. */
+    int prioritiesPending;
+    boolean finished;
+    private String lastProgress;
+
+    EngineTorrent(String id, String hash, TorrentHandle handle, boolean[] pads, Path resumeFile) {
+        this.id = id;
+        this.hash = hash;
+        this.handle = handle;
+        this.pads = pads;
+        this.resumeFile = resumeFile;
+    }
+
+    /** The selection grew: report again, and FINISHED again once the larger selection is complete. */
+    void selectionGrew() {
+        finished = false;
+        lastProgress = null;
+    }
+
+    /**
+     * Sends PROGRESS when something changed since the last one, or always when {@code force}; then FINISHED if
+     * the selection just became complete. The caller holds the session's lock, so that the ticker and the alert
+     * thread send in the order they read the status: a stale line never follows FINISHED.
+     */
+    void progress(EngineSession.Output out, boolean force) {
+        if (!handle.isValid()) {
+            return;
+        }
+        // status() without force is libtorrent4j's copy, up to 500 ms old: it showed a torrent still missing bytes
+        // after torrent_finished_alert, and a grown selection as finished.
+        TorrentStatus status = handle.status(true);
+        int peers = 0;
+        for (PeerInfo peer : handle.peerInfo()) {
+            switch (peer.connectionType()) {
+                case WEB_SEED, HTTP_SEED -> webSeedBytes.merge(peer.ip(), peer.totalDownload(), Math::max);
+                default -> peers++;
+            }
+        }
+        long webBytes = webSeedBytes.values().stream().mapToLong(Long::longValue).sum();
+        long total = status.totalPayloadDownload();
+        // A paused torrent refuses peers whatever its state says: never report it as SEEDING.
+        String state = status.flags().and_(TorrentFlags.PAUSED).non_zero() ? EngineProtocol.PAUSED
+                : status.state().name();
+        String[] fields = {EngineProtocol.PROGRESS, id, Long.toString(Math.max(0, total - webBytes)),
+            Long.toString(webBytes), Long.toString(status.totalWantedDone()), Long.toString(status.totalWanted()),
+            state, Long.toString(status.totalPayloadUpload()), Integer.toString(peers)};
+        String line = EngineProtocol.line(fields);
+        if (force || !line.equals(lastProgress)) {
+            lastProgress = line;
+            out.send(fields);
+        }
+        // Decided here, from the status, once per selection: the ticker sees completions that come without
+        // torrent_finished_alert (a grown selection whose new files were on disk already).
+        if (!finished && prioritiesPending == 0 && status.totalWanted() > 0
+                && status.totalWantedDone() == status.totalWanted()) {
+            finished = true;
+            out.send(EngineProtocol.FINISHED, id);
+        }
+    }
+}
