@@ -39,6 +39,7 @@ public final class SeedControl {
     static final String SOCKET = "control.sock";
     static final String TORRENTS = "torrents";
     static final String LOG = "daemon.log";
+    private static final Duration STARTUP = Duration.ofSeconds(15);
 
     private final Path stateDir;
 
@@ -105,6 +106,24 @@ public final class SeedControl {
             }
         }
         launcher.launch(stateDir);
+        // Wait until it holds its lock, so that 'seed status' right after an install sees it, and a daemon that
+        // cannot start is reported rather than silently missing.
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!isRunning()) {
+            if (System.nanoTime() > deadline) {
+                Path log = stateDir.resolve(LOG);
+                String tail = Files.exists(log) ? Files.readString(log).strip() : "";
+                throw new IOException("the seeding process did not start within " + STARTUP.toSeconds() + " s"
+                        + (tail.isEmpty() ? "" : "; its log " + log + " ends with: "
+                        + tail.substring(Math.max(0, tail.length() - 500))));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the seeding process", e);
+            }
+        }
         return true;
     }
 
