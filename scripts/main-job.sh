@@ -12,3 +12,7 @@ set -x
 ./peerget policy "$pkg"
 ./peerget search --names-only "$pkg"
 ./peerget install -s "$pkg"
+
+# The pipeline end to end on loopback: a signed repository with its torrent, a mirror, a tracker and two
+# clients; prints how many bytes came from peers and how many from the mirror.
+scripts/demo.sh
