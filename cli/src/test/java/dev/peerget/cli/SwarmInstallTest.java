@@ -133,6 +133,15 @@ class SwarmInstallTest {
         assertThat(server.bytesServed() - before).as("mirror bytes for B").isZero();
         assertThat(second.stdout()).containsPattern("Fetched .*: .* from 1 peer, 0 B from mirror");
         assertThat(b.dpkgPackages().keySet()).containsAll(a.dpkgPackages().keySet());
+        // B's engine ran as the unprivileged user: it wrote the swarm data; the cache holds root's own copies.
+        try (var data = Files.walk(b.resolve("/var/cache/peerget/swarm"))) {
+            List<Path> debs = data.filter(p -> p.toString().endsWith(".deb")).toList();
+            assertThat(debs).hasSize(7).allSatisfy(p -> assertThat(Files.getOwner(p).getName()).isEqualTo("_peerget"));
+        }
+        try (var cached = Files.list(b.resolve("/var/cache/peerget/packages"))) {
+            assertThat(cached.toList()).hasSize(7)
+                    .allSatisfy(p -> assertThat(Files.getOwner(p).getName()).isEqualTo("root"));
+        }
 
         CliRun status = run(a, "seed", "status");
         assertThat(status.exitCode()).isZero();

@@ -61,9 +61,29 @@ public final class FetchWorkflow {
         List<FetchItem> items = items(packages);
         Settings settings = context.settings();
         Duration timeout = Duration.ofSeconds(settings.getLong(Setting.TIMEOUT));
+        FetchPolicy policy = policy();
+        if (policy.useTorrents() && Privileges.isRoot()) {
+            // The engine runs as the unprivileged user: it may write only the directories of the torrents it
+            // fetches into (the files it writes are copied, not linked, into the cache: see PackageCache.admit).
+            Privileges.ensureUser();
+            policy = new FetchPolicy(true, policy.engine().runningAs(Privileges.runAsUser(),
+                    Privileges.readableClassPath(context.layout().cacheDir())), policy.swarmDir(), policy.swarmWait(),
+                    policy.minSwarmRate(), policy.httpConnections(), policy.swarmStall(), policy.peers());
+            for (FetchItem item : items) {
+                if (item.torrent() != null) {
+                    try {
+                        Path saveDir = java.nio.file.Files.createDirectories(policy.saveDir(item.torrent().infoHash()));
+                        Privileges.giveDirectories(saveDir);
+                    } catch (java.io.IOException e) {
+                        throw new EngineException("cannot prepare " + policy.saveDir(item.torrent().infoHash())
+                                + " for the torrent engine: " + e.getMessage(), "check the cache directory");
+                    }
+                }
+            }
+        }
         FetchReport report;
         try (HttpDownloader http = new HttpDownloader(timeout, timeout, (int) settings.getLong(Setting.RETRIES))) {
-            report = new PackageFetcher(policy(), http, new CacheSink(cache())).fetch(items, listener);
+            report = new PackageFetcher(policy, http, new CacheSink(cache())).fetch(items, listener);
         }
         if (!report.ok()) {
             StringBuilder message = new StringBuilder("could not fetch " + report.failed().size() + " of "

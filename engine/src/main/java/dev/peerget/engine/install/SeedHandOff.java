@@ -2,6 +2,7 @@ package dev.peerget.engine.install;
 
 import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.fetch.Privileges;
 import dev.peerget.engine.config.Settings;
 import dev.peerget.fetch.seed.ProcessSeedLauncher;
 import dev.peerget.fetch.seed.SeedControl;

@@ -2,6 +2,7 @@ package dev.peerget.fetch.torrent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,23 +20,32 @@ import java.util.Objects;
  * @param startTimeout how long the child may take to start listening
  * @param alertLog a file the child appends every libtorrent alert to, peer and torrent logs included, or null
  *     (for diagnostics: it grows by megabytes a minute on a busy torrent)
+ * @param runAs a command prefix that starts the child as another user (e.g. {@code setpriv --reuid=… --}); empty
+ *     to run it as this process's user
+ * @param classPath the child's class path, or null for this JVM's own (another user may not be able to read that)
  */
 public record EngineConfig(Path cacheDir, String listenInterfaces, boolean localOnly, Path javaHome,
-        Duration startTimeout, Path alertLog) {
+        Duration startTimeout, Path alertLog, List<String> runAs, String classPath) {
     public EngineConfig {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(listenInterfaces, "listenInterfaces");
         Objects.requireNonNull(javaHome, "javaHome");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        runAs = List.copyOf(runAs);
     }
 
     /** Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start, no alert log. */
     public static EngineConfig of(Path cacheDir, String listenInterfaces, boolean localOnly) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, Path.of(System.getProperty("java.home")),
-                Duration.ofSeconds(30), null);
+                Duration.ofSeconds(30), null, List.of(), null);
     }
 
     public EngineConfig withAlertLog(Path file) {
-        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, file);
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, file, runAs, classPath);
+    }
+
+    /** The child runs through {@code prefix} (another user) with {@code path} as its class path. */
+    public EngineConfig runningAs(List<String> prefix, String path) {
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, prefix, path);
     }
 }

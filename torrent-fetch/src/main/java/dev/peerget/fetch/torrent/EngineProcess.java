@@ -81,12 +81,14 @@ public final class EngineProcess implements AutoCloseable {
             throw new FetchException("cannot extract libtorrent4j's native library into " + config.cacheDir() + ": "
                     + e.getMessage(), null, e, FetchException.Reason.FAILED);
         }
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(config.runAs());
+        command.addAll(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
                 "-Dlibtorrent4j.jni.path=" + library,
                 // A crash report goes into the cache directory, not into whatever directory the CLI was started
                 // in; a core dump of a JVM is hundreds of MB that nobody asked for.
                 "-XX:ErrorFile=" + cacheDir.resolve("engine-crash-%p.log"), "-XX:-CreateCoredumpOnCrash",
-                "-cp", NativeLibrary.engineClasses() + File.pathSeparator + NativeLibrary.javaJar(),
+                "-cp", config.classPath() != null ? config.classPath()
+                        : NativeLibrary.engineClasses() + File.pathSeparator + NativeLibrary.javaJar(),
                 EngineMain.class.getName(), config.listenInterfaces()));
         if (config.localOnly()) {
             command.add("local");

@@ -1,4 +1,4 @@
-package dev.peerget.engine.install;
+package dev.peerget.engine.fetch;
 
 import dev.peerget.engine.EngineException;
 import java.io.IOException;
