@@ -10,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -88,6 +90,19 @@ public final class HttpDownloader implements AutoCloseable {
         if (req.validators().lastModified() != null) {
             b.header("If-Modified-Since", req.validators().lastModified());
         }
+        long have = 0;
+        if (req.resumable()) {
+            try {
+                have = Files.isRegularFile(req.partial()) ? Files.size(req.partial()) : 0;
+            } catch (IOException e) {
+                have = 0;
+            }
+            if (have > 0 && (req.maxBytes() < 0 || have < req.maxBytes())) {
+                b.header("Range", "bytes=" + have + "-");
+            } else {
+                have = 0;
+            }
+        }
         HttpResponse<InputStream> response;
         try {
             response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -109,32 +124,58 @@ public final class HttpDownloader implements AutoCloseable {
             if (status >= 500 || status == 408 || status == 429) {
                 throw new TransientFailure(req.uri() + ": server answered " + status, null);
             }
-            if (status != 200) {
+            if (status == 416 && have > 0) {
+                // The partial body is not a prefix the server can continue: start over.
+                Files.deleteIfExists(req.partial());
+                throw new TransientFailure(req.uri() + ": cannot resume after " + have + " bytes", null);
+            }
+            long offset = 0;
+            if (status == 206 && have > 0) {
+                String range = response.headers().firstValue("Content-Range").orElse("");
+                if (!range.startsWith("bytes " + have + "-")) {
+                    Files.deleteIfExists(req.partial());
+                    throw new TransientFailure(req.uri() + ": asked to resume at " + have + ", got " + range, null);
+                }
+                offset = have;
+            } else if (status != 200) {
                 throw new FetchException(req.uri() + ": server answered " + status, null, null, FetchException.Reason.FAILED);
             }
             long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (announced >= 0) {
+                announced += offset;
+            }
             if (req.maxBytes() >= 0 && announced > req.maxBytes()) {
                 throw new FetchException(req.uri() + ": server announces " + announced + " bytes, more than the "
                         + req.maxBytes() + " expected", "the mirror may be serving the wrong file", null, FetchException.Reason.TOO_LARGE);
             }
-            long written = receive(req, body);
+            long written = receive(req, body, offset);
             if (announced >= 0 && written != announced) {
+                if (!req.resumable()) {
+                    Files.deleteIfExists(req.partial());
+                }
                 throw new TransientFailure(req.uri() + ": connection closed after " + written + " of "
                         + announced + " bytes", null);
             }
+            Files.move(req.partial(), req.target(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             Validators v = new Validators(response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Last-Modified").orElse(null));
-            return new DownloadResult.Fetched(req.target(), written, v);
+            // What this attempt transferred: a resumed body counts only the rest.
+            return new DownloadResult.Fetched(req.target(), written - offset, v);
         } catch (IOException e) {
             throw new TransientFailure("transfer of " + req.uri() + " failed: " + describe(e), e);
         }
     }
 
-    /** Streams the body to a temporary file, enforcing the cap and the stall timeout, then moves it into place. */
-    private long receive(DownloadRequest req, InputStream body) throws IOException {
+    /**
+     * Streams the body to the partial file (appending after {@code offset} bytes already there), enforcing the cap
+     * and the stall timeout. A failure deletes the partial file unless the request is resumable. Returns the size
+     * of the partial file.
+     */
+    private long receive(DownloadRequest req, InputStream body, long offset) throws IOException {
         Path target = req.target();
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Path partial = req.partial();
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long stallNanos = stallTimeout.toNanos();
         ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
@@ -146,13 +187,18 @@ public final class HttpDownloader implements AutoCloseable {
                 }
             }
         }, 1, 1, TimeUnit.SECONDS);
-        long total = 0;
-        try (OutputStream out = Files.newOutputStream(partial)) {
+        long total = offset;
+        OpenOption[] mode = offset > 0
+                ? new OpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND}
+                : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE};
+        try (OutputStream out = Files.newOutputStream(partial, mode)) {
             byte[] buf = new byte[BUFFER];
             int n;
             while ((n = body.read(buf)) >= 0) {
                 total += n;
                 if (req.maxBytes() >= 0 && total > req.maxBytes()) {
+                    Files.deleteIfExists(partial);
                     throw new FetchException(req.uri() + ": more than the " + req.maxBytes()
                             + " bytes expected", "the mirror may be serving the wrong or an endless file", null,
                             FetchException.Reason.TOO_LARGE);
@@ -161,7 +207,9 @@ public final class HttpDownloader implements AutoCloseable {
                 lastProgress.set(System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
+            if (!req.resumable()) {
+                Files.deleteIfExists(partial);
+            }
             if (System.nanoTime() - lastProgress.get() > stallNanos) {
                 throw new IOException("no data for " + stallTimeout.toSeconds() + " s", e);
             }
@@ -169,7 +217,6 @@ public final class HttpDownloader implements AutoCloseable {
         } finally {
             guard.cancel(false);
         }
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return total;
     }
 

@@ -290,7 +290,9 @@ public final class PackageFetcher {
             for (URI uri : s.item.mirrors()) {
                 try {
                     Path target = sink.partialDir().resolve(s.item.checksum().hex() + ".download");
-                    var result = http.fetch(new DownloadRequest(uri, target, s.item.size(), Validators.NONE));
+                    // Resumable: a package is verified against the signed index anyway, so a partial body left by a
+                    // failure (or a killed peerget) is continued with a range request.
+                    var result = http.fetch(new DownloadRequest(uri, target, s.item.size(), Validators.NONE, true));
                     if (!(result instanceof dev.peerget.fetch.http.DownloadResult.Fetched fetched)) {
                         throw new IOException("the server answered 304 to an unconditional request");
                     }

@@ -79,6 +79,36 @@ class HttpDownloaderTest {
     }
 
     @Test
+    void aResumableDownloadContinuesWhereTheLastAttemptStopped() throws Exception {
+        HttpDownloader once = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 0);
+        DownloadRequest req = new DownloadRequest(server.baseUri().resolve("Packages"), out.resolve("Packages"),
+                content.length, Validators.NONE, true);
+        server.inject("Packages", new StaticHttpServer.Fault.Truncate(100_000));
+        assertThatThrownBy(() -> once.fetch(req)).isInstanceOf(FetchException.class);
+        assertThat(out.resolve("Packages")).doesNotExist();
+        assertThat(Files.size(out.resolve("Packages.partial"))).as("kept for the next attempt").isEqualTo(100_000);
+
+        server.clearFaults();
+        long before = server.bytesServed();
+        DownloadResult r = once.fetch(req);
+        assertThat(r).isInstanceOf(DownloadResult.Fetched.class);
+        assertThat(((DownloadResult.Fetched) r).bytes()).isEqualTo(content.length - 100_000);
+        assertThat(server.bytesServed() - before).as("only the rest was sent").isEqualTo(content.length - 100_000);
+        assertThat(Files.readAllBytes(out.resolve("Packages"))).isEqualTo(content);
+        assertThat(out.resolve("Packages.partial")).doesNotExist();
+        once.close();
+    }
+
+    @Test
+    void aPartialBodyLongerThanTheFileStartsOver() throws Exception {
+        Files.write(out.resolve("Packages.partial"), new byte[content.length]);
+        DownloadRequest req = new DownloadRequest(server.baseUri().resolve("Packages"), out.resolve("Packages"),
+                -1, Validators.NONE, true);
+        downloader.fetch(req);
+        assertThat(Files.readAllBytes(out.resolve("Packages"))).isEqualTo(content);
+    }
+
+    @Test
     void bodiesLargerThanTheCapAreRefused() {
         assertThatThrownBy(() -> downloader.fetch(request("Packages", 1000, null)))
                 .isInstanceOf(FetchException.class).hasMessageContaining("1000");
