@@ -10,6 +10,9 @@ public interface FetchListener {
     /** Totals so far, a few times a second. */
     default void progress(FetchTotals totals) { }
 
+    /** The torrent engine process started (for diagnostics). */
+    default void engineStarted(long pid) { }
+
     /** Something worth a line: the swarm is slow, the engine died, a mirror failed over. */
     default void notice(String message) { }
 }

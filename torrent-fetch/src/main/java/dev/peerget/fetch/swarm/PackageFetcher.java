@@ -160,6 +160,7 @@ public final class PackageFetcher {
             try {
                 EngineProcess e = EngineProcess.start(policy.engine(), this::onEngineEvent);
                 engine = e;
+                listener.engineStarted(e.pid());
                 if (finished) {
                     e.close();
                     return;

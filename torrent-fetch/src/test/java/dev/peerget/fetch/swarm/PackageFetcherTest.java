@@ -209,6 +209,77 @@ class PackageFetcherTest {
         }
     }
 
+    @Test
+    void whenTheEngineIsKilledMidDownloadTheMirrorFinishes() throws Exception {
+        repository(8, 400_000);
+        BlockingQueue<EngineEvent> seederEvents = new LinkedBlockingQueue<>();
+        try (StaticHttpServer mirror = StaticHttpServer.serve(dir.resolve("mirror"));
+                HttpDownloader http = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
+                EngineProcess seeder = EngineProcess.start(
+                        EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true), seederEvents::add)) {
+            seeder.add("repo", torrentFile, dir.resolve("mirror"), List.of(), List.of());
+            awaitSeeding(seederEvents);
+            seeder.setRateLimits(100_000, 0);   // a slow swarm, but above the minimum rate: the swarm keeps it
+            List<FetchItem> items = items(mirror.baseUri(), true, 0, 2, 4, 6);
+            TestSink sink = new TestSink(dir.resolve("cache"));
+            List<Long> engines = new CopyOnWriteArrayList<>();
+            List<String> notices = new CopyOnWriteArrayList<>();
+            FetchPolicy policy = new FetchPolicy(true, EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true),
+                    dir.resolve("client/swarm"), Duration.ofSeconds(60), 1, 4, Duration.ofSeconds(60),
+                    List.of(new InetSocketAddress("127.0.0.1", seeder.listenPort())));
+            Thread killer = new Thread(() -> {
+                try {
+                    while (engines.isEmpty() || sink.count() == 0 && !Thread.interrupted()) {
+                        Thread.sleep(50);
+                    }
+                    ProcessHandle.of(engines.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.start();
+            FetchReport report = new PackageFetcher(policy, http, sink).fetch(items, new FetchListener() {
+                @Override
+                public void engineStarted(long pid) {
+                    engines.add(pid);
+                }
+
+                @Override
+                public void notice(String message) {
+                    notices.add(message);
+                }
+            });
+            killer.join();
+
+            assertThat(report.failed()).isEmpty();
+            assertThat(notices).anyMatch(n -> n.startsWith("torrent engine stopped"));
+            assertThat(report.fetched()).extracting(FetchReport.Fetched::source).contains(FetchSource.MIRROR);
+            assertThat(mirror.bytesServed()).isPositive();
+            sink.assertHolds(items);
+        }
+    }
+
+    @Test
+    void aTrackerThatIsDownLeavesTheFilesToTheMirror() throws Exception {
+        Path repoRoot = dir.resolve("mirror/repo");
+        repository(4, 100_000);
+        // The same files, now in a torrent whose only tracker is a port nothing listens on.
+        torrent = new TorrentCreator().create(new TorrentCreator.Request(repoRoot,
+                torrent.files().stream().map(TorrentFile::path).toList(), "repo", List.of(),
+                List.of("http://127.0.0.1:9/announce"), 0));
+        torrent.write(torrentFile);
+        try (StaticHttpServer mirror = StaticHttpServer.serve(dir.resolve("mirror"));
+                HttpDownloader http = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 1)) {
+            List<FetchItem> items = items(mirror.baseUri(), true, 0, 1, 2, 3);
+            TestSink sink = new TestSink(dir.resolve("cache"));
+            FetchReport report = new PackageFetcher(policy(Duration.ofMillis(500), List.of()), http, sink)
+                    .fetch(items, FetchListener.NONE);
+            assertThat(report.failed()).isEmpty();
+            assertThat(report.fetched()).extracting(FetchReport.Fetched::source).containsOnly(FetchSource.MIRROR);
+            sink.assertHolds(items);
+        }
+    }
+
     private static void awaitSeeding(BlockingQueue<EngineEvent> events) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -272,6 +343,14 @@ class PackageFetcherTest {
         @Override
         public Path partialDir() throws IOException {
             return Files.createDirectories(root.resolveSibling("partial"));
+        }
+
+        long count() {
+            try (var files = Files.list(root)) {
+                return files.count();
+            } catch (IOException e) {
+                return 0;
+            }
         }
 
         void assertHolds(List<FetchItem> items) throws IOException {
