@@ -175,7 +175,14 @@ public final class TransactionWorkflow {
                                 "add gpgkey=file:///path/to/key to " + r.sourceName());
                     }
                     Keyring ring = keys.computeIfAbsent(r.id(), id -> resolver.forYum(r, work));
-                    var verified = new RpmSignatureVerifier().verify(files.get(p), ring, context.clock().instant());
+                    dev.peerget.repo.rpm.VerifiedRpm verified;
+                    try {
+                        verified = new RpmSignatureVerifier().verify(files.get(p), ring, context.clock().instant());
+                    } catch (VerificationException e) {
+                        throw new VerificationException(p.name() + " " + p.version() + " " + p.arch()
+                                + " from repository '" + r.id() + "': " + e.getMessage(),
+                                e.hint().orElse(null), e);
+                    }
                     listener.signatureChecked(p.name() + " " + p.version() + " " + p.arch(),
                             verified.signerFingerprint());
                 }

@@ -1,0 +1,88 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The RPM side for real: the signed fixture yum repository over loopback HTTP, gpgcheck=1 (every package's own
+ * signature checked before rpm runs), the real rpm installing into a throwaway root.
+ */
+class RpmInstallCommandsTest {
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private ThrowawayRoot root;
+    private FixtureRepos fixtures;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
+        server = StaticHttpServer.serve(fixtures.root());
+        root = ThrowawayRoot.create(dir.resolve("root"));
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/pki/rpm-gpg"));
+        Files.copy(fixtures.keyArmored(), r.resolve("etc/pki/rpm-gpg/RPM-GPG-KEY-fixture"));
+        Files.copy(fixtures.otherKeyArmored(), r.resolve("etc/pki/rpm-gpg/RPM-GPG-KEY-other"));
+        Files.createDirectories(r.resolve("etc/peerget"));
+        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
+                + "package_format = rpm\nseed = off\n");
+        repo("RPM-GPG-KEY-fixture", true);
+    }
+
+    private void repo(String key, boolean repoGpgcheck) throws Exception {
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/yum.repos.d"));
+        Files.writeString(r.resolve("etc/yum.repos.d/fixture.repo"), "[fixture]\nname=Fixture\nbaseurl="
+                + server.baseUri().resolve("yum/") + "\ngpgcheck=1\nrepo_gpgcheck=" + (repoGpgcheck ? 1 : 0)
+                + "\ngpgkey=file:///etc/pki/rpm-gpg/" + key + "\n");
+        CliRun update = run("update");
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", root.path().toString()));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void installsVerifiedSignedPackagesWithRpmAndErasesThem() throws Exception {
+        CliRun install = run("install", "-y", "pg-hello", "pg-script");
+        assertThat(install.exitCode()).as(install.stdout() + install.stderr()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-hello-1.0-1.x86_64", "pg-libgreet-1.1-1.x86_64",
+                "pg-data-1.0-1.noarch", "pg-script-1.0-1.noarch");
+        assertThat(root.resolve("/var/lib/pg-fixture/postinst-ran")).as("the Lua %post ran in the root").exists();
+
+        CliRun erase = run("remove", "-y", "pg-script");
+        assertThat(erase.exitCode()).as(erase.stderr()).isZero();
+        assertThat(root.rpmPackages()).doesNotContain("pg-script-1.0-1.noarch").contains("pg-hello-1.0-1.x86_64");
+        assertThat(root.resolve("/var/lib/pg-fixture/postinst-ran")).doesNotExist();
+    }
+
+    @Test
+    void aPackageSignedByAKeyTheRepositoryDoesNotNameIsRefusedBeforeRpmRuns() throws Exception {
+        // The metadata check is off and gpgkey names another key: the files match the index, their signatures do
+        // not match the key.
+        repo("RPM-GPG-KEY-other", false);
+        CliRun r = run("install", "-y", "pg-data");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFICATION.code());
+        assertThat(r.stderr()).contains("pg-data").containsIgnoringCase("key");
+        assertThat(root.rpmPackages()).isEmpty();
+    }
+}
