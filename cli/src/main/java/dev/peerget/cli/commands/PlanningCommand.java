@@ -63,7 +63,7 @@ abstract class PlanningCommand implements Callable<Integer> {
             }
             if (options.downloadOnly) {
                 engine.transactions().execute(result, commandLine(), true, printer(console));
-                console.out().println("Download complete and in download only mode");
+                (options.json ? console.err() : console.out()).println("Download complete and in download only mode");
                 return ExitCode.OK.code();
             }
             if (!options.assumeYes) {
@@ -81,9 +81,6 @@ abstract class PlanningCommand implements Callable<Integer> {
                 }
             }
             var outcome = engine.transactions().execute(result, commandLine(), false, printer(console));
-            if (options.json) {
-                return ExitCode.OK.code();
-            }
             if (outcome.result() != null && !outcome.result().ok()) {
                 return ExitCode.PACKAGE_TOOL.code();
             }
@@ -91,9 +88,10 @@ abstract class PlanningCommand implements Callable<Integer> {
         }
     }
 
+    /** With --json, standard output holds the JSON alone: progress and dpkg's output go to standard error. */
     private TransactionPrinter printer(Console console) {
-        return new TransactionPrinter(console.out(), console.err(), console.isTerminal() && !options.json,
-                invocation().debug());
+        return new TransactionPrinter(options.json ? console.err() : console.out(), console.err(),
+                console.isTerminal() && !options.json, invocation().debug());
     }
 
     /** What the history records as the command: peerget and this command's arguments. */
