@@ -1,0 +1,135 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of peerget in the middle of a fetch: nothing is installed, the lock goes with the process, the torrent
+ * engine child does not outlive it, and the next run does the whole transaction.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class InterruptedRunTest {
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private ThrowawayRoot root;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
+        Path home = dir.resolve("gnupg");
+        Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Process imp = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--import",
+                fixtures.root().resolve("keys/repo.secret.asc").toString()).redirectErrorStream(true).start();
+        imp.getInputStream().readAllBytes();
+        assertThat(imp.waitFor()).isZero();
+        CliRun publish = CliRun.of("mirror", "torrent", fixtures.aptRoot().toString(), "--sign-key",
+                fixtures.fingerprint(), "--gpg-homedir", home.toString());
+        assertThat(publish.exitCode()).as(publish.stderr()).isZero();
+        server = StaticHttpServer.serve(fixtures.root());
+        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/apt/keys"));
+        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
+        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
+                + server.baseUri().resolve("apt/") + " stable main contrib\n");
+        Files.createDirectories(r.resolve("etc/peerget"));
+        // Nobody seeds and the swarm gets 60 s before the mirror may help: the fetch is still waiting when killed.
+        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
+                + "dht = false\nlocal_peer_discovery = false\nlisten_interfaces = 127.0.0.1:0\nswarm_wait = 60s\n"
+                + "seed = off\n");
+        assertThat(CliRun.of("--root", r.toString(), "update").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void killedDuringTheFetchTheNextRunCompletesTheTransaction() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin/java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--root", root.path().toString(),
+                "install", "-y", "pg-hello"));
+        Process peerget = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(peerget.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        List<String> seen = new ArrayList<>();
+        while ((line = out.readLine()) != null && !line.startsWith("Need to get")) {
+            seen.add(line);
+        }
+        assertThat(line).as("the plan was printed: %s", seen).isNotNull();
+        Thread drain = new Thread(() -> {
+            try {
+                String rest;
+                while ((rest = out.readLine()) != null) {
+                    seen.add(rest);
+                }
+            } catch (java.io.IOException e) {
+                // The process is gone.
+            }
+        });
+        drain.start();
+        ProcessHandle engine;
+        try {
+            engine = awaitChild(peerget.toHandle());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; output " + seen, e);
+        }
+        peerget.toHandle().destroyForcibly();
+        assertThat(peerget.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(peerget.exitValue()).isEqualTo(137);
+
+        assertThat(engine.onExit().get(20, TimeUnit.SECONDS).isAlive()).as("the engine child followed its parent")
+                .isFalse();
+        assertThat(root.dpkgPackages()).as("nothing installed").isEmpty();
+
+        // The next run: the lock is free, the mirror may take over at once, the transaction completes.
+        CliRun again = CliRun.of("--root", root.path().toString(), "-o", "swarm_wait=0s", "install", "-y",
+                "pg-hello");
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(root.dpkgPackages()).containsKeys("pg-hello:amd64", "pg-libgreet:amd64", "pg-data:all");
+    }
+
+    private static String cmdline(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static ProcessHandle awaitChild(ProcessHandle parent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            // /proc/PID/cmdline, not ProcessHandle.Info: the engine runs as _peerget, and without CAP_SYS_PTRACE
+            // root cannot read another user's /proc/PID/exe, which Info needs for its command line.
+            var child = parent.descendants().filter(p -> cmdline(p).contains("EngineMain")).findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("peerget started no torrent engine; its descendants: " + parent.descendants()
+                .map(p -> p.pid() + " " + cmdline(p)).toList());
+    }
+}
