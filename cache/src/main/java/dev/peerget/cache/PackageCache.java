@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -42,52 +45,71 @@ public final class PackageCache {
     public Optional<Path> find(Checksum checksum, long size) {
         Path file = pathOf(checksum);
         try {
-            return Files.isRegularFile(file) && Files.size(file) == size ? Optional.of(file) : Optional.empty();
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == size
+                    ? Optional.of(file) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * Checks {@code candidate} against the expected digest and size and moves it into the cache (or hard-links
-     * it, when {@code keepSource}: a torrent's download directory keeps its copy to seed from). On a mismatch the
-     * candidate is deleted (unless kept) and {@link Mismatch} says what was wrong.
+     * Takes {@code candidate} into the cache when it has the expected digest and size: moved (or, with
+     * {@code keepSource}, hard-linked so that a torrent's download directory keeps its copy to seed from). On a
+     * mismatch {@link Mismatch} says what was wrong and the candidate is deleted unless kept.
+     *
+     * <p>The candidate may sit in a directory another user controls (the unprivileged torrent engine): so the file
+     * is first brought into the cache's own directory (a link or a rename does not follow a symbolic link, and the
+     * result is examined without following one), must be a regular file there, is copied into a file of the
+     * cache's owner unless it already belongs to that owner, and only that final file is verified and renamed
+     * into place. Nobody but the cache's owner can change a cached file afterwards.
      */
     public Path admit(Path candidate, Checksum checksum, long size, boolean keepSource) throws IOException {
         requireSecure(checksum);
         Path target = pathOf(checksum);
+        Files.createDirectories(root);
+        Path tmp = Files.createTempFile(root, ".admit-", ".tmp");
+        Path copy = null;
         try {
-            verify(candidate, checksum, size);
+            Files.delete(tmp);
+            if (keepSource) {
+                try {
+                    Files.createLink(tmp, candidate);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(candidate, tmp, LinkOption.NOFOLLOW_LINKS);
+                }
+            } else {
+                Files.move(candidate, tmp);
+            }
+            PosixFileAttributes attrs = Files.readAttributes(tmp, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) {
+                throw new Mismatch(candidate + " is not a regular file");
+            }
+            boolean othersMayWrite = attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                    || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+            if (othersMayWrite || !attrs.owner().equals(Files.getOwner(root, LinkOption.NOFOLLOW_LINKS))) {
+                copy = Files.createTempFile(root, ".admit-", ".copy");
+                try (InputStream in = Files.newInputStream(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.delete(tmp);
+                Files.move(copy, tmp);
+                copy = null;
+            }
+            verify(tmp, checksum, size);
+            move(tmp, target);
+            return target;
         } catch (Mismatch e) {
             if (!keepSource) {
                 Files.deleteIfExists(candidate);
             }
             throw e;
-        }
-        Files.createDirectories(root);
-        if (keepSource) {
-            Path tmp = Files.createTempFile(root, ".admit-", ".tmp");
-            Files.delete(tmp);
-            // A link shares the inode: only when the candidate's owner is the cache's, else another user (the
-            // torrent engine) could change a cached file after it was verified.
-            boolean linked = false;
-            if (Files.getOwner(candidate).equals(Files.getOwner(root))) {
-                try {
-                    Files.createLink(tmp, candidate);
-                    linked = true;
-                } catch (IOException | UnsupportedOperationException e) {
-                    // Another file system: copy below.
-                }
+        } finally {
+            Files.deleteIfExists(tmp);
+            if (copy != null) {
+                Files.deleteIfExists(copy);
             }
-            if (!linked) {
-                Files.copy(candidate, tmp);
-                verify(tmp, checksum, size);
-            }
-            move(tmp, target);
-        } else {
-            move(candidate, target);
         }
-        return target;
     }
 
     /** Throws {@link Mismatch} unless {@code file} has exactly this size and digest. */
