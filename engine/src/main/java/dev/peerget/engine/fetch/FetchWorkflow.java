@@ -18,6 +18,7 @@ import dev.peerget.fetch.swarm.PackageFetcher;
 import dev.peerget.fetch.swarm.TorrentSlot;
 import dev.peerget.fetch.torrent.EngineConfig;
 import dev.peerget.model.Checksum;
+import dev.peerget.engine.plan.PackageSpecs;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.repo.VerificationException;
@@ -109,17 +110,12 @@ public final class FetchWorkflow {
         List<PackageRecord> out = new ArrayList<>();
         if (plan.resolution() instanceof Resolution.Solved solved) {
             for (Action a : solved.plan().actions()) {
-                if (a.to() != null && !isLocalFile(a.to().record())) {
+                if (a.to() != null && !PackageSpecs.isLocalFile(a.to())) {
                     out.add(a.to().record());
                 }
             }
         }
         return out;
-    }
-
-    /** Whether a package came from a file named on the command line rather than from a repository. */
-    public static boolean isLocalFile(PackageRecord record) {
-        return record.location().startsWith("/");
     }
 
     /** The fetch items of {@code packages}, with every repository that has the same file as a mirror. */
@@ -147,6 +143,7 @@ public final class FetchWorkflow {
                 if (repo == null) {
                     continue;
                 }
+                requireInside(repo, r);
                 mirrors.add(resolve(repo.info().baseUri(), r.location()));
                 if (slot == null) {
                     slot = torrents.slot(repo, r.location()).orElse(null);
@@ -189,6 +186,22 @@ public final class FetchWorkflow {
     /** Where torrent data is kept (and seeded from): one directory per info hash. */
     public Path swarmDir() {
         return context.layout().cacheDir().resolve("swarm");
+    }
+
+    /**
+     * A package's location must be a path inside its repository: not absolute, no {@code ..}, no scheme. Anything
+     * else comes from a broken or hostile index (with repo_gpgcheck=0 a mirror controls repomd.xml).
+     */
+    private static void requireInside(StoredRepository repo, PackageRecord r) {
+        String location = r.location();
+        boolean bad = location.isEmpty() || location.startsWith("/") || location.contains("\\")
+                || location.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")
+                || java.util.Arrays.asList(location.split("/")).contains("..");
+        if (bad) {
+            throw new VerificationException("repository " + repo.info().name() + " lists " + r.name() + " "
+                    + r.version() + " at '" + location + "', which is not a path inside the repository",
+                    "the repository's index is broken or was tampered with: report it to the repository");
+        }
     }
 
     static URI resolve(String baseUri, String location) {

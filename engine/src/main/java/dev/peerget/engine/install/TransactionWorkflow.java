@@ -11,6 +11,7 @@ import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.fetch.FetchWorkflow;
+import dev.peerget.engine.plan.PackageSpecs;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.update.KeyringResolver;
 import dev.peerget.fetch.http.HttpDownloader;
@@ -123,7 +124,7 @@ public final class TransactionWorkflow {
                 continue;
             }
             PackageRecord r = a.to().record();
-            Path file = FetchWorkflow.isLocalFile(r) ? Path.of(r.location()) : files.get(r);
+            Path file = PackageSpecs.isLocalFile(a.to()) ? Path.of(r.location()) : files.get(r);
             if (file == null) {
                 throw new IllegalStateException("no fetched file for " + r.id());
             }

@@ -17,7 +17,18 @@ import dev.peerget.resolver.Universe;
  * (dnf, tried only when no package has the whole string as its name), and local {@code .deb}/{@code .rpm} files.
  */
 public final class PackageSpecs {
+    /** The source of a candidate read from a file named on the command line. */
+    private static final String LOCAL_FILE = "local file ";
+
     private PackageSpecs() {
+    }
+
+    /**
+     * Whether {@code candidate} is a package file named on the command line ({@code ./foo.deb}), installed from
+     * where it is, rather than a repository's package, which must be fetched and verified.
+     */
+    public static boolean isLocalFile(Candidate candidate) {
+        return candidate.source().startsWith(LOCAL_FILE) && candidate.preference() == Integer.MAX_VALUE;
     }
 
     /**
@@ -30,7 +41,7 @@ public final class PackageSpecs {
             throw new EngineException(spec + " is a " + record.format().id() + " package, but this system's packages "
                     + "are " + format.id(), "install it on a " + record.format().id() + " system");
         }
-        return new Job.InstallExactly(new Candidate(record, "local file " + spec, Integer.MAX_VALUE, false, false));
+        return new Job.InstallExactly(new Candidate(record, LOCAL_FILE + spec, Integer.MAX_VALUE, false, false));
     }
 
     /** The install job for {@code spec}, checking against {@code universe} that something matches. */
