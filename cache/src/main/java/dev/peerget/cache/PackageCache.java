@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -97,6 +98,8 @@ public final class PackageCache {
                 copy = null;
             }
             verify(tmp, checksum, size);
+            // Readable by all (the seeding process may run as another user), writable by the owner only.
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             move(tmp, target);
             return target;
         } catch (Mismatch e) {

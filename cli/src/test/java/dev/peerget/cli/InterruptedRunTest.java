@@ -32,6 +32,7 @@ class InterruptedRunTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
         Path home = dir.resolve("gnupg");
         Files.createDirectories(home);

@@ -64,23 +64,7 @@ public final class FetchWorkflow {
         Duration timeout = Duration.ofSeconds(settings.getLong(Setting.TIMEOUT));
         FetchPolicy policy = policy();
         if (policy.useTorrents() && Privileges.isRoot()) {
-            // The engine runs as the unprivileged user: it may write only the directories of the torrents it
-            // fetches into (the files it writes are copied, not linked, into the cache: see PackageCache.admit).
-            Privileges.ensureUser();
-            policy = new FetchPolicy(true, policy.engine().runningAs(Privileges.runAsUser(),
-                    Privileges.readableClassPath(context.layout().cacheDir())), policy.swarmDir(), policy.swarmWait(),
-                    policy.minSwarmRate(), policy.httpConnections(), policy.swarmStall(), policy.peers());
-            for (FetchItem item : items) {
-                if (item.torrent() != null) {
-                    try {
-                        Path saveDir = java.nio.file.Files.createDirectories(policy.saveDir(item.torrent().infoHash()));
-                        Privileges.giveDirectories(saveDir);
-                    } catch (java.io.IOException e) {
-                        throw new EngineException("cannot prepare " + policy.saveDir(item.torrent().infoHash())
-                                + " for the torrent engine: " + e.getMessage(), "check the cache directory");
-                    }
-                }
-            }
+            policy = unprivileged(policy, items, listener);
         }
         FetchReport report;
         try (HttpDownloader http = new HttpDownloader(timeout, timeout, (int) settings.getLong(Setting.RETRIES))) {
@@ -116,6 +100,42 @@ public final class FetchWorkflow {
             }
         }
         return out;
+    }
+
+    /**
+     * As root the engine runs as {@value Privileges#USER}: it may write only the directories of the torrents it
+     * fetches into (the files it writes are copied, not linked, into the cache: see PackageCache.admit). When that
+     * user cannot reach this root (a root under a private directory), the fetch goes over HTTP, with a notice.
+     */
+    private FetchPolicy unprivileged(FetchPolicy policy, List<FetchItem> items, FetchListener listener) {
+        Path cacheDir = context.layout().cacheDir();
+        if (!Privileges.reachableByOthers(context.layout().root())) {
+            listener.notice("the torrent engine runs as " + Privileges.USER + ", which cannot reach "
+                    + context.layout().root() + " (a directory on the way is not searchable by others): fetching "
+                    + "from the mirror only");
+            return new FetchPolicy(false, policy.engine(), policy.swarmDir(), policy.swarmWait(),
+                    policy.minSwarmRate(), policy.httpConnections(), policy.swarmStall(), policy.peers());
+        }
+        Privileges.ensureUser();
+        java.util.Set<String> torrents = new java.util.LinkedHashSet<>();
+        for (FetchItem item : items) {
+            if (item.torrent() != null) {
+                torrents.add(item.torrent().infoHash());
+            }
+        }
+        for (String hash : torrents) {
+            Path saveDir = policy.saveDir(hash);
+            try {
+                java.nio.file.Files.createDirectories(saveDir);
+                Privileges.giveDirectories(saveDir);
+            } catch (java.io.IOException e) {
+                throw new EngineException("cannot prepare " + saveDir + " for the torrent engine: " + e.getMessage(),
+                        "check that " + cacheDir + " is a writable directory");
+            }
+        }
+        return new FetchPolicy(true, policy.engine().runningAs(Privileges.runAsUser(),
+                Privileges.readableClassPath(cacheDir)), policy.swarmDir(), policy.swarmWait(),
+                policy.minSwarmRate(), policy.httpConnections(), policy.swarmStall(), policy.peers());
     }
 
     /** The fetch items of {@code packages}, with every repository that has the same file as a mirror. */

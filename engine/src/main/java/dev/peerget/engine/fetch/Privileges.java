@@ -67,8 +67,9 @@ public final class Privileges {
     }
 
     /**
-     * Hands the directories under {@code dir} (not the files) to {@value #USER}, and makes the way to it
-     * traversable, so the engine can create files there and read the rest.
+     * Hands {@code dir} and the directories below it (not the files) to {@value #USER}, so the engine can create
+     * files there. Never follows a symbolic link: the tree may already belong to that user, who could put links in
+     * it ({@code lchown} of a link changes only the link).
      */
     public static void giveDirectories(Path dir) throws IOException {
         java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
@@ -77,23 +78,33 @@ public final class Privileges {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Files.setOwner(d, user);
-                Files.getFileAttributeView(d, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+                var view = Files.getFileAttributeView(d, java.nio.file.attribute.PosixFileAttributeView.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!view.readAttributes().owner().equals(user)) {
+                    view.setOwner(user);
+                    view.setGroup(group);
+                }
                 return FileVisitResult.CONTINUE;
             }
         });
-        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
-            var perms = Files.getPosixFilePermissions(p);
-            if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-                perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(p, perms);
-            }
-        }
     }
 
-    /** The command prefix that hands a path over to {@value #USER} (the path is appended). */
-    public static List<String> chownToUser() {
-        return List.of("chown", "-R", USER + ":" + USER);
+    /**
+     * Whether another user can reach {@code dir}: every directory from {@code /} down to it searchable by others.
+     * A root under a private home directory is not, and the engine cannot run as {@value #USER} there.
+     */
+    public static boolean reachableByOthers(Path dir) {
+        for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            try {
+                if (Files.exists(p) && !Files.getPosixFilePermissions(p)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

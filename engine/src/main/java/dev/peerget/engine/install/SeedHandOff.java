@@ -12,7 +12,6 @@ import dev.peerget.fetch.seed.SeedPolicy;
 import dev.peerget.fetch.swarm.FetchReport;
 import dev.peerget.fetch.swarm.FetchSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,22 +47,24 @@ public final class SeedHandOff {
                             && f.item().torrent().infoHash().equals(seedable.infoHash()))
                     .mapToLong(f -> f.item().size()).sum();
             if (fetched > 0) {
-                entries.add(new SeedEntry(seedable.infoHash(), seedable.torrentFile(), seedable.saveDir(),
-                        seedable.fileIndexes(), fetched, 0, now));
+                entries.add(new SeedEntry(seedable.infoHash(), seedable.torrentFile(), seedable.files(), fetched, 0,
+                        now));
             }
         }
         if (entries.isEmpty()) {
+            return 0;
+        }
+        if (Privileges.isRoot() && !Privileges.reachableByOthers(context.layout().root())) {
+            listener.notice("not seeding: the seeding process runs as " + Privileges.USER + ", which cannot reach "
+                    + context.layout().root());
             return 0;
         }
         try {
             boolean local = !s.flag(Setting.DHT) && !s.flag(Setting.LOCAL_PEER_DISCOVERY);
             SeedPolicy policy = new SeedPolicy(Double.parseDouble(s.get(Setting.SEED_RATIO)),
                     s.duration(Setting.SEED_TIME), s.getLong(Setting.UPLOAD_RATE_LIMIT),
-                    // A directory of the daemon's own for the engine's native library, working directory and crash
-                    // reports: it may run as another user than this process.
-                    s.get(Setting.LISTEN_INTERFACES), local, context.layout().seedStateDir().resolve("engine"));
-            Path state = Files.createDirectories(stateDir(context));
-            boolean started = new SeedControl(state).handOff(entries, policy, launcher(entries));
+                    s.get(Setting.LISTEN_INTERFACES), local);
+            boolean started = new SeedControl(stateDir(context)).handOff(entries, policy, launcher());
             listener.seeding(entries.size(), started);
             return entries.size();
         } catch (IOException | RuntimeException e) {
@@ -72,21 +73,13 @@ public final class SeedHandOff {
         }
     }
 
-    /** As root: the daemon runs as {@value Privileges#USER}, owning only its state and the swarm data. */
-    private SeedLauncher launcher(List<SeedEntry> entries) throws IOException {
+    /** As root the daemon runs as {@value Privileges#USER}, owning only its own directory. */
+    private SeedLauncher launcher() {
         if (!Privileges.isRoot()) {
             return ProcessSeedLauncher.sameUser();
         }
         Privileges.ensureUser();
-        Path cacheDir = context.layout().cacheDir();
-        String classPath = Privileges.readableClassPath(cacheDir);
-        List<String> chown = Privileges.chownToUser();
-        for (SeedEntry e : entries) {
-            // Directories only: the package files stay root's (they share their inode with the package cache), so
-            // the engine can read and seed them but never change what a later install takes from the cache.
-            Privileges.giveDirectories(e.saveDir());
-        }
-        return new ProcessSeedLauncher(Path.of(System.getProperty("java.home")), classPath,
-                Privileges.runAsUser(), chown);
+        return new ProcessSeedLauncher(Path.of(System.getProperty("java.home")),
+                Privileges.readableClassPath(context.layout().cacheDir()), Privileges.runAsUser(), Privileges.USER);
     }
 }

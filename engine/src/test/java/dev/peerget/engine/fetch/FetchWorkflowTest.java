@@ -103,7 +103,7 @@ class FetchWorkflowTest {
                             .startsWith(root.resolve("var/cache/peerget/packages"));
                 }
                 assertThat(report.seedable()).singleElement()
-                        .satisfies(s -> assertThat(s.fileIndexes()).hasSize(3));
+                        .satisfies(s -> assertThat(s.files()).hasSize(3));
             }
         }
     }
@@ -120,8 +120,7 @@ class FetchWorkflowTest {
             assertThat(server.bytesServed() - before).isEqualTo(sizes);
             FetchReport.Seedable seedable = report.seedable().get(0);
             for (FetchReport.Fetched f : report.fetched()) {
-                Path data = seedable.saveDir().resolve(f.item().torrent().name()).resolve(f.item().torrent().path());
-                assertThat(data).hasSameBinaryContentAs(f.file());
+                assertThat(seedable.files().get(f.item().torrent().fileIndex())).isEqualTo(f.file());
             }
         }
     }

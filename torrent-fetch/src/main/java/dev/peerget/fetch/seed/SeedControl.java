@@ -3,6 +3,7 @@ package dev.peerget.fetch.seed;
 import dev.peerget.fetch.FetchException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -14,32 +15,42 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
- * The CLI's side of the seeding daemon: hand fetched torrents over, ask for status, stop it. One daemon per state
- * directory (per root): it holds a lock on {@code daemon.lock} while it runs, writes its pid to {@code daemon.pid}
- * and listens on the Unix socket {@code control.sock}; entries live in {@code torrents/}.
+ * The CLI's side of the seeding daemon: hand fetched torrents over, ask for status, stop it. One daemon per
+ * state directory (per root).
  *
- * <p>Control protocol: the client sends one line, the daemon answers with lines and closes.
+ * <p>The state directory belongs to the CLI's user (root on a system); the daemon may run as another, less
+ * privileged user and owns only {@code run/} inside it: its lock ({@code daemon.lock}, held while it runs), pid,
+ * Unix control socket ({@code control.sock}), entries, resume data and log. This side never writes into
+ * {@code run/} and never follows a symbolic link there: everything reaches the daemon through the socket, so the
+ * daemon's user cannot turn a file this side writes into one it did not mean to write.
+ *
+ * <p>Control protocol: the client sends lines, the daemon answers each with lines, then the client closes.
  * <pre>
- *   STATUS  → one line per torrent: TORRENT hash name files fetched uploaded peers seconds-left (tab-separated)
- *   RELOAD  → OK (re-reads torrents/ after a hand-off)
+ *   POLICY ratio seconds upload-limit listen local  → OK  (seeding policy from peerget.conf)
+ *   ADD base64-entry                                → OK  (a torrent's fetched files; merged with what it has)
+ *   STATUS  → one line per torrent: TORRENT hash name files fetched uploaded peers seconds-left, then END
  *   STOP    → OK, then the daemon stops its session and exits
  * </pre>
  */
 public final class SeedControl {
+    static final String RUN = "run";
     static final String LOCK = "daemon.lock";
     static final String PID = "daemon.pid";
     static final String SOCKET = "control.sock";
-    static final String TORRENTS = "torrents";
     static final String LOG = "daemon.log";
-    private static final Duration STARTUP = Duration.ofSeconds(15);
+    static final String LAUNCH_LOG = "launch.log";
+    private static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final Path stateDir;
 
@@ -51,14 +62,20 @@ public final class SeedControl {
         return stateDir;
     }
 
+    /** The daemon's own directory. */
+    public Path runDir() {
+        return stateDir.resolve(RUN);
+    }
+
     /** Whether a daemon holds this state directory's lock now. */
     public boolean isRunning() {
-        Path lock = stateDir.resolve(LOCK);
-        if (!Files.exists(lock)) {
+        Path lock = runDir().resolve(LOCK);
+        if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-            FileLock l = ch.tryLock();
+        // Read-only and without following links: a shared lock is refused while the daemon holds its exclusive one.
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock l = ch.tryLock(0, Long.MAX_VALUE, true);
             if (l == null) {
                 return true;
             }
@@ -77,54 +94,51 @@ public final class SeedControl {
             return Optional.empty();
         }
         try {
-            return Optional.of(Long.parseLong(Files.readString(stateDir.resolve(PID)).strip()));
+            return Optional.of(Long.parseLong(readSmall(runDir().resolve(PID)).strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * Records {@code entries} (merged with what is already seeded) and makes the daemon seed them: tells a running
-     * daemon to reload, or starts one with {@code launcher}. Returns whether a new daemon was started.
+     * Makes the daemon seed {@code entries} (merged with what it already seeds): starts one with {@code launcher}
+     * when none runs, then sends the policy and the entries over the socket. Returns whether a daemon was started.
      */
     public boolean handOff(List<SeedEntry> entries, SeedPolicy policy, SeedLauncher launcher) throws IOException {
-        Path dir = Files.createDirectories(stateDir.resolve(TORRENTS));
+        Files.createDirectories(stateDir);
+        launcher.prepare(runDir());
+        boolean started = false;
+        if (!isRunning()) {
+            launcher.launch(runDir(), policy, stateDir.resolve(LAUNCH_LOG));
+            started = true;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("POLICY " + String.join(" ", policy.arguments()));
         for (SeedEntry e : entries) {
-            SeedEntry.update(dir, e.infoHash(), onDisk -> onDisk == null ? e : onDisk.merge(e));
+            lines.add("ADD " + e.encode());
         }
-        policy.write(stateDir);
-        launcher.prepare(stateDir);
-        if (isRunning()) {
-            try {
-                if (request("RELOAD").equals(List.of("OK"))) {
-                    return false;
-                }
-                waitForExit(Duration.ofSeconds(10));
-            } catch (IOException e) {
-                // It is just exiting (nothing left to seed) or its socket is gone: start a new one below.
-                waitForExit(Duration.ofSeconds(10));
-            }
-        }
-        launcher.launch(stateDir);
-        // Wait until it holds its lock, so that 'seed status' right after an install sees it, and a daemon that
-        // cannot start is reported rather than silently missing.
+        // A freshly started daemon needs a moment before it listens; one that is just exiting refuses: retry
+        // (after it has gone, start another) until the deadline.
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!isRunning()) {
-            if (System.nanoTime() > deadline) {
-                Path log = stateDir.resolve(LOG);
-                String tail = Files.exists(log) ? Files.readString(log).strip() : "";
-                throw new IOException("the seeding process did not start within " + STARTUP.toSeconds() + " s"
-                        + (tail.isEmpty() ? "" : "; its log " + log + " ends with: "
-                        + tail.substring(Math.max(0, tail.length() - 500))));
-            }
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
             try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while starting the seeding process", e);
+                List<String> answers = request(lines);
+                if (answers.size() == lines.size() && answers.stream().allMatch("OK"::equals)) {
+                    return started;
+                }
+                last = new IOException("the seeding process answered " + answers);
+            } catch (IOException e) {
+                last = e;
             }
+            if (!isRunning()) {
+                launcher.launch(runDir(), policy, stateDir.resolve(LAUNCH_LOG));
+                started = true;
+            }
+            sleep(100);
         }
-        return true;
+        throw new IOException("the seeding process did not take the hand-off within " + STARTUP.toSeconds() + " s ("
+                + (last == null ? "no answer" : last.getMessage()) + ")" + logTail());
     }
 
     /** Per-torrent status from the running daemon; empty when none runs. */
@@ -133,7 +147,7 @@ public final class SeedControl {
             return List.of();
         }
         List<SeedStatus> out = new ArrayList<>();
-        for (String line : request("STATUS")) {
+        for (String line : request(List.of("STATUS"))) {
             String[] f = line.split("\t", -1);
             if (f.length == 8 && f[0].equals("TORRENT")) {
                 out.add(new SeedStatus(f[1], f[2], Integer.parseInt(f[3]), Long.parseLong(f[4]),
@@ -149,12 +163,12 @@ public final class SeedControl {
             return false;
         }
         try {
-            request("STOP");
+            request(List.of("STOP"));
         } catch (IOException e) {
             // Its socket is closed: it is exiting already; wait below.
         }
         if (!waitForExit(wait)) {
-            throw new FetchException("the seeding daemon (pid " + pid().map(String::valueOf).orElse("?")
+            throw new FetchException("the seeding process (pid " + pid().map(String::valueOf).orElse("?")
                     + ") did not stop within " + wait.toSeconds() + " s", "kill it: kill " + pid().orElse(0L),
                     null, FetchException.Reason.FAILED);
         }
@@ -168,22 +182,55 @@ public final class SeedControl {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            sleep(100);
         }
         return true;
     }
 
-    /** Sends one command line, returns the answer's lines. */
-    List<String> request(String command) throws IOException {
+    /** The daemon's log, for messages (read without following links, at most 64 kB). */
+    public String log() {
+        try {
+            return readSmall(runDir().resolve(LOG));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String logTail() {
+        StringBuilder b = new StringBuilder();
+        for (Path log : List.of(stateDir.resolve(LAUNCH_LOG), runDir().resolve(LOG))) {
+            try {
+                String text = readSmall(log).strip();
+                if (!text.isEmpty()) {
+                    b.append("; ").append(log).append(" ends with: ")
+                            .append(text.substring(Math.max(0, text.length() - 400)));
+                }
+            } catch (IOException e) {
+                // No such log.
+            }
+        }
+        return b.toString();
+    }
+
+    private static String readSmall(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sends command lines, returns the answer's lines (END lines left out). */
+    private List<String> request(List<String> commands) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(stateDir.resolve(SOCKET)));
+            ch.connect(UnixDomainSocketAddress.of(runDir().resolve(SOCKET)));
+            // The socket's path lies in the daemon's directory: make sure the daemon (the owner of that directory)
+            // is what answers, not whatever socket a link there might lead to.
+            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            if (!peer.user().equals(Files.getOwner(runDir(), LinkOption.NOFOLLOW_LINKS))) {
+                throw new IOException(runDir().resolve(SOCKET) + " is answered by " + peer.user().getName()
+                        + ", not by the owner of " + runDir());
+            }
             OutputStream out = Channels.newOutputStream(ch);
-            out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             ch.shutdownOutput();
             List<String> lines = new ArrayList<>();
@@ -191,9 +238,19 @@ public final class SeedControl {
                     StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
-                lines.add(line);
+                if (!line.equals("END")) {
+                    lines.add(line);
+                }
             }
             return lines;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.peerget.fetch.torrent.EngineConfig;
 import dev.peerget.fetch.torrent.EngineEvent;
 import dev.peerget.fetch.torrent.EngineProcess;
 import dev.peerget.fetch.torrent.RepositoryTorrent;
+import dev.peerget.fetch.torrent.TorrentFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,11 +19,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,31 +38,40 @@ import java.util.stream.Stream;
  * torrent in the background until a fair ratio has been served to the network, or a reasonable time window has
  * been completed").
  *
- * <p>It is a supervisor without native code: libtorrent runs in an {@link EngineProcess} child, which the daemon
- * restarts from resume data if it dies (a few times, then it gives up and exits). It holds {@code daemon.lock}
- * for its whole life (one daemon per state directory), answers {@link SeedControl}'s commands on
- * {@code control.sock}, seeds only files that are still there, and writes what it uploaded back into the entries
- * so a restarted daemon continues the count. Run as {@code java ... SeedDaemon STATE_DIR}, detached.
+ * <p>It is a supervisor without native code: libtorrent runs in an {@link EngineProcess} child, restarted from
+ * resume data if it dies (a few times, then the daemon gives up). Everything it writes is in its own directory
+ * ({@code run/}): lock, pid, control socket, entries, resume data, log, and {@code data/}, where each torrent's
+ * files are symbolic links to the verified files of the package cache (read-only to it). It seeds only files the
+ * cache still holds. Run as {@code java ... SeedDaemon RUN_DIR RATIO SECONDS UPLOAD_LIMIT LISTEN LOCAL}, detached.
  */
 public final class SeedDaemon {
     private static final long TICK_MILLIS = 1000;
     private static final int MAX_RESTARTS = 5;
+    /** How long a daemon without torrents waits for a hand-off before it exits. */
+    private static final Duration IDLE = Duration.ofSeconds(20);
 
-    private final Path stateDir;
+    private final Path runDir;
     private final Path torrentsDir;
     private final Path resumeDir;
+    private final Path dataDir;
     private final PrintStream log;
+    private final Object entriesLock = new Object();
+    /** The torrents handed over, as on disk (the authority); guarded by {@link #entriesLock}. */
+    private final Map<String, SeedEntry> entries = new ConcurrentHashMap<>();
+    /** The torrents in the engine session now. */
     private final Map<String, Seeding> seeding = new ConcurrentHashMap<>();
-    private final Object engineLock = new Object();
-    private SeedPolicy policy;
+    private volatile SeedPolicy policy;
     private EngineProcess engine;
     private volatile boolean engineDied;
     private volatile boolean stopRequested;
-    private volatile boolean reloadRequested = true;
+    private volatile boolean changed = true;
+    private volatile Instant lastHandOff = Instant.now();
     private boolean exiting;
+    /** Whether this daemon has had anything to seed (guarded by {@link #entriesLock}). */
+    private boolean hadEntries;
     private int restarts;
 
-    /** A torrent in the session: its entry, and what this engine session has uploaded on top of it. */
+    /** A torrent in the session: its entry as added, and what this engine session has uploaded on top of it. */
     private static final class Seeding {
         volatile SeedEntry entry;
         /** Uploaded in earlier sessions (from the entry when this session took it). */
@@ -78,31 +91,37 @@ public final class SeedDaemon {
         }
     }
 
-    private SeedDaemon(Path stateDir, PrintStream log) {
-        this.stateDir = stateDir;
-        this.torrentsDir = stateDir.resolve(SeedControl.TORRENTS);
-        this.resumeDir = stateDir.resolve("resume");
+    private SeedDaemon(Path runDir, SeedPolicy policy, PrintStream log) {
+        this.runDir = runDir;
+        this.torrentsDir = runDir.resolve("torrents");
+        this.resumeDir = runDir.resolve("resume");
+        this.dataDir = runDir.resolve("data");
+        this.policy = policy;
         this.log = log;
     }
 
     public static void main(String[] args) throws Exception {
-        Path stateDir = Path.of(args[0]).toAbsolutePath();
-        PrintStream log = System.out;
-        int code = new SeedDaemon(stateDir, log).run();
-        System.exit(code);
+        Path runDir = Path.of(args[0]).toAbsolutePath();
+        SeedPolicy policy = SeedPolicy.parse(Arrays.asList(args).subList(1, args.length));
+        Files.createDirectories(runDir);
+        try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve(SeedControl.LOG),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), true, StandardCharsets.UTF_8)) {
+            System.exit(new SeedDaemon(runDir, policy, log).run());
+        }
     }
 
     private int run() throws IOException, InterruptedException {
-        Files.createDirectories(stateDir);
-        try (FileChannel lockChannel = FileChannel.open(stateDir.resolve(SeedControl.LOCK),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel = FileChannel.open(runDir.resolve(SeedControl.LOCK),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
-                log("another seeding daemon runs for " + stateDir + "; exiting");
+                log("another seeding daemon runs for " + runDir + "; exiting");
                 return 0;
             }
-            Files.writeString(stateDir.resolve(SeedControl.PID), ProcessHandle.current().pid() + "\n");
-            Path socket = stateDir.resolve(SeedControl.SOCKET);
+            Files.writeString(runDir.resolve(SeedControl.PID), ProcessHandle.current().pid() + "\n");
+            loadEntries();
+            Path socket = runDir.resolve(SeedControl.SOCKET);
             Files.deleteIfExists(socket);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
@@ -114,39 +133,59 @@ public final class SeedDaemon {
             } finally {
                 closeEngine();
                 Files.deleteIfExists(socket);
-                Files.deleteIfExists(stateDir.resolve(SeedControl.PID));
+                Files.deleteIfExists(runDir.resolve(SeedControl.PID));
                 log("seeding daemon exits");
             }
         }
         return 0;
     }
 
+    private void loadEntries() throws IOException {
+        if (!Files.isDirectory(torrentsDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(torrentsDir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".seed"))::iterator) {
+                try {
+                    SeedEntry e = SeedEntry.read(f);
+                    entries.put(e.infoHash(), e);
+                    hadEntries = true;
+                } catch (IOException e) {
+                    log("ignoring a broken entry: " + e.getMessage());
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
     private void loop() throws IOException, InterruptedException {
         while (!stopRequested) {
-            if (reloadRequested) {
-                reloadRequested = false;
-                reload();
-            }
             if (engineDied) {
                 if (++restarts > MAX_RESTARTS) {
                     log("the torrent engine died " + MAX_RESTARTS + " times; giving up");
                     return;
                 }
                 log("the torrent engine died; restarting it from resume data");
-                synchronized (engineLock) {
+                synchronized (this) {
                     engine = null;
                 }
                 engineDied = false;
                 for (Seeding s : seeding.values()) {
-                    persist(s.entry.withUploaded(s.uploaded()));
+                    persistUpload(s);
                 }
                 seeding.clear();
-                reload();
+                changed = true;
+            }
+            if (changed) {
+                changed = false;
+                addNew();
             }
             retireFinished();
-            synchronized (this) {
-                if (seeding.isEmpty() && !reloadRequested) {
-                    // From here on RELOAD is refused, so a hand-off racing with this exit starts a new daemon.
+            synchronized (entriesLock) {
+                // Done when everything handed over is retired, or when no hand-off came since the start.
+                boolean idle = Duration.between(lastHandOff, Instant.now()).compareTo(IDLE) > 0;
+                if (entries.isEmpty() && (hadEntries || idle)) {
+                    // From here on ADD is refused: a hand-off racing with this exit starts a new daemon.
                     exiting = true;
                     log("nothing left to seed");
                     return;
@@ -156,32 +195,27 @@ public final class SeedDaemon {
         }
     }
 
-    /** Adds every entry of torrents/ that is not in the session yet. */
-    private void reload() throws IOException {
-        policy = SeedPolicy.read(stateDir);
-        List<SeedEntry> entries = new ArrayList<>();
-        if (Files.isDirectory(torrentsDir)) {
-            try (Stream<Path> files = Files.list(torrentsDir)) {
-                for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".seed"))::iterator) {
-                    try {
-                        entries.add(SeedEntry.read(f));
-                    } catch (IOException e) {
-                        log("ignoring " + f + ": " + e.getMessage());
-                        Files.deleteIfExists(f);
-                    }
-                }
-            }
-        }
-        for (SeedEntry e : entries) {
+    /** Adds to the engine what was handed over and is not in the session yet (or grew). */
+    private void addNew() throws IOException {
+        for (SeedEntry e : List.copyOf(entries.values())) {
             Seeding current = seeding.get(e.infoHash());
-            if (current != null && current.entry.fileIndexes().containsAll(e.fileIndexes())
-                    && current.entry.since().equals(e.since())) {
+            if (current != null && current.entry.files().keySet().containsAll(e.files().keySet())) {
+                current.entry = e;
                 continue;
             }
-            List<Integer> present = presentFiles(e);
+            RepositoryTorrent torrent;
+            try {
+                torrent = RepositoryTorrent.read(e.torrentFile());
+            } catch (RuntimeException ex) {
+                log(e.infoHash() + ": cannot read its torrent (" + ex.getMessage() + "); not seeding it");
+                forget(e.infoHash());
+                continue;
+            }
+            Path saveDir = dataDir.resolve(e.infoHash());
+            List<Integer> present = layOut(e, torrent, saveDir);
             if (present.isEmpty()) {
-                log(e.infoHash() + ": none of its files is in the cache any more; not seeding it");
-                SeedEntry.update(torrentsDir, e.infoHash(), onDisk -> null);
+                log(torrent.name() + ": none of its files is in the package cache any more; not seeding it");
+                forget(e.infoHash());
                 continue;
             }
             EngineProcess eng = engine();
@@ -189,42 +223,43 @@ public final class SeedDaemon {
                 return;
             }
             Seeding s = current != null ? current : new Seeding(e);
-            if (current != null) {
-                // The merged entry from disk: its files and bytes; the upload count stays this session's.
-                s.entry = e;
-            }
-            try {
-                s.name = RepositoryTorrent.read(e.torrentFile()).name();
-            } catch (RuntimeException ex) {
-                s.name = e.infoHash();
-            }
+            s.entry = e;
+            s.name = torrent.name();
             seeding.put(e.infoHash(), s);
             Files.createDirectories(resumeDir);
-            eng.add(EngineProcess.Add.of(e.infoHash(), e.torrentFile(), e.saveDir()).withFiles(present)
+            eng.add(EngineProcess.Add.of(e.infoHash(), e.torrentFile(), saveDir).withFiles(present)
                     .withResumeData(resumeDir.resolve(e.infoHash() + ".resume")));
-            log("seeding " + s.name + " (" + e.infoHash() + "): " + present.size() + " files");
+            log("seeding " + torrent.name() + " (" + e.infoHash() + "): " + present.size() + " files");
         }
     }
 
-    /** The entry's files that are still on disk (a user may have cleaned the cache). */
-    private List<Integer> presentFiles(SeedEntry e) {
-        RepositoryTorrent torrent;
-        try {
-            torrent = RepositoryTorrent.read(e.torrentFile());
-        } catch (RuntimeException ex) {
-            return List.of();
-        }
+    /**
+     * Puts a link to each cached file at its place in the torrent's layout under {@code saveDir} and returns the
+     * indexes of the files that are there (a user may have cleaned the cache since).
+     */
+    private List<Integer> layOut(SeedEntry e, RepositoryTorrent torrent, Path saveDir) {
         List<Integer> present = new ArrayList<>();
-        for (var f : torrent.files()) {
-            if (e.fileIndexes().contains(f.index())) {
-                Path data = e.saveDir().resolve(torrent.name()).resolve(f.path());
-                try {
-                    if (Files.isRegularFile(data) && Files.size(data) == f.size()) {
-                        present.add(f.index());
-                    }
-                } catch (IOException ex) {
-                    // Unreadable: not seeded.
+        Path top = saveDir.resolve(torrent.name()).normalize();
+        for (TorrentFile f : torrent.files()) {
+            Path cached = e.files().get(f.index());
+            if (cached == null) {
+                continue;
+            }
+            Path link = top.resolve(f.path()).normalize();
+            try {
+                if (!link.startsWith(top) || !Files.isRegularFile(cached) || Files.size(cached) != f.size()) {
+                    continue;
                 }
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(cached)) {
+                    present.add(f.index());
+                    continue;
+                }
+                Files.createDirectories(link.getParent());
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, cached);
+                present.add(f.index());
+            } catch (IOException ex) {
+                log("cannot offer " + f.path() + ": " + ex.getMessage());
             }
         }
         return present;
@@ -232,10 +267,11 @@ public final class SeedDaemon {
 
     private void retireFinished() throws IOException {
         Instant now = Instant.now();
+        SeedPolicy p = policy;
         for (Seeding s : List.copyOf(seeding.values())) {
             SeedEntry e = s.entry.withUploaded(s.uploaded());
-            boolean ratioReached = e.fetchedBytes() > 0 && e.ratio() >= policy.ratio();
-            boolean timeUp = !now.isBefore(e.since().plus(policy.time()));
+            boolean ratioReached = e.fetchedBytes() > 0 && e.ratio() >= p.ratio();
+            boolean timeUp = !now.isBefore(e.since().plus(p.time()));
             if (ratioReached || timeUp || s.failed) {
                 log(String.format("done seeding %s: uploaded %d bytes, ratio %.2f%s", s.name, e.uploaded(),
                         e.fetchedBytes() == 0 ? 0.0 : e.ratio(),
@@ -245,29 +281,49 @@ public final class SeedDaemon {
                     eng.remove(e.infoHash());
                 }
                 seeding.remove(e.infoHash());
-                SeedEntry.update(torrentsDir, e.infoHash(), onDisk ->
-                        onDisk != null && !onDisk.since().equals(s.entry.since()) ? onDisk : null);
-                Files.deleteIfExists(resumeDir.resolve(e.infoHash() + ".resume"));
+                forget(e.infoHash());
             } else {
-                persist(e);
+                persistUpload(s);
             }
         }
     }
 
-    private void persist(SeedEntry e) throws IOException {
-        // A hand-off may have merged more files into the entry since it was read: keep its files and time.
-        SeedEntry.update(torrentsDir, e.infoHash(), onDisk -> onDisk == null ? null
-                : new SeedEntry(e.infoHash(), onDisk.torrentFile(), onDisk.saveDir(), onDisk.fileIndexes(),
-                        onDisk.fetchedBytes(), Math.max(onDisk.uploaded(), e.uploaded()), onDisk.since()));
+    /** Drops a torrent: its entry, resume data and link tree (all in this daemon's own directory). */
+    private void forget(String infoHash) throws IOException {
+        synchronized (entriesLock) {
+            entries.remove(infoHash);
+            Files.deleteIfExists(SeedEntry.fileIn(torrentsDir, infoHash));
+        }
+        Files.deleteIfExists(resumeDir.resolve(infoHash + ".resume"));
+        Path tree = dataDir.resolve(infoHash);
+        if (Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> all = Files.walk(tree)) {
+                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private void persistUpload(Seeding s) throws IOException {
+        synchronized (entriesLock) {
+            SeedEntry current = entries.get(s.entry.infoHash());
+            if (current != null) {
+                SeedEntry updated = current.withUploaded(Math.max(current.uploaded(), s.uploaded()));
+                entries.put(updated.infoHash(), updated);
+                updated.write(torrentsDir);
+            }
+        }
     }
 
     private EngineProcess engine() {
-        synchronized (engineLock) {
+        synchronized (this) {
             if (engine == null) {
+                SeedPolicy p = policy;
                 try {
-                    engine = EngineProcess.start(EngineConfig.of(policy.cacheDir(), policy.listenInterfaces(),
-                            policy.localOnly()), this::onEvent);
-                    engine.setRateLimits((int) Math.min(Integer.MAX_VALUE, policy.uploadLimit()), 0);
+                    engine = EngineProcess.start(EngineConfig.of(runDir.resolve("engine"), p.listenInterfaces(),
+                            p.localOnly()), this::onEvent);
+                    engine.setRateLimits((int) Math.min(Integer.MAX_VALUE, p.uploadLimit()), 0);
                     log("torrent engine pid " + engine.pid() + " listens on port " + engine.listenPort());
                 } catch (RuntimeException e) {
                     log("cannot start the torrent engine: " + e.getMessage());
@@ -299,15 +355,15 @@ public final class SeedDaemon {
     }
 
     private void closeEngine() {
-        synchronized (engineLock) {
-            if (engine != null) {
-                for (Seeding s : seeding.values()) {
-                    try {
-                        persist(s.entry.withUploaded(s.uploaded()));
-                    } catch (IOException e) {
-                        log("cannot record " + s.entry.infoHash() + ": " + e.getMessage());
-                    }
+        synchronized (this) {
+            for (Seeding s : seeding.values()) {
+                try {
+                    persistUpload(s);
+                } catch (IOException e) {
+                    log("cannot record " + s.entry.infoHash() + ": " + e.getMessage());
                 }
+            }
+            if (engine != null) {
                 engine.close();
                 engine = null;
             }
@@ -321,9 +377,11 @@ public final class SeedDaemon {
             try (SocketChannel client = server.accept()) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
                         StandardCharsets.UTF_8));
-                String command = in.readLine();
                 OutputStream out = Channels.newOutputStream(client);
-                out.write(answer(command == null ? "" : command.strip()).getBytes(StandardCharsets.UTF_8));
+                String command;
+                while ((command = in.readLine()) != null) {
+                    out.write(answer(command.strip()).getBytes(StandardCharsets.UTF_8));
+                }
                 out.flush();
             } catch (IOException e) {
                 if (!server.isOpen()) {
@@ -334,40 +392,64 @@ public final class SeedDaemon {
     }
 
     private String answer(String command) {
-        switch (command) {
-            case "STATUS" -> {
-                StringBuilder b = new StringBuilder();
-                Instant now = Instant.now();
-                for (Seeding s : seeding.values()) {
-                    SeedEntry e = s.entry;
-                    long left = Math.max(0, Duration.between(now, e.since().plus(policy.time())).toSeconds());
-                    b.append(String.join("\t", "TORRENT", e.infoHash(), s.name.replace('\t', ' '),
-                            Integer.toString(e.fileIndexes().size()), Long.toString(e.fetchedBytes()),
-                            Long.toString(s.uploaded()), Integer.toString(s.peers), Long.toString(left))).append('\n');
+        int space = command.indexOf(' ');
+        String verb = space < 0 ? command : command.substring(0, space);
+        String rest = space < 0 ? "" : command.substring(space + 1);
+        try {
+            switch (verb) {
+                case "STATUS" -> {
+                    return status();
                 }
-                return b.toString();
-            }
-            case "RELOAD" -> {
-                synchronized (this) {
-                    if (exiting) {
-                        return "ERROR exiting\n";
-                    }
-                    reloadRequested = true;
+                case "POLICY" -> {
+                    SeedPolicy p = SeedPolicy.parse(Arrays.asList(rest.split(" ")));
+                    // A new listen address needs a new session: it applies when the daemon starts again.
+                    policy = new SeedPolicy(p.ratio(), p.time(), p.uploadLimit(), policy.listenInterfaces(),
+                            policy.localOnly());
                     return "OK\n";
                 }
+                case "ADD" -> {
+                    SeedEntry e = SeedEntry.decode(rest);
+                    synchronized (entriesLock) {
+                        if (exiting) {
+                            return "ERROR exiting\n";
+                        }
+                        SeedEntry merged = entries.containsKey(e.infoHash()) ? entries.get(e.infoHash()).merge(e) : e;
+                        entries.put(merged.infoHash(), merged);
+                        merged.write(torrentsDir);
+                        hadEntries = true;
+                        lastHandOff = Instant.now();
+                        changed = true;
+                    }
+                    return "OK\n";
+                }
+                case "STOP" -> {
+                    stopRequested = true;
+                    return "OK\n";
+                }
+                default -> {
+                    return "ERROR unknown command\n";
+                }
             }
-            case "STOP" -> {
-                stopRequested = true;
-                return "OK\n";
-            }
-            default -> {
-                return "ERROR unknown command\n";
-            }
+        } catch (IOException | RuntimeException e) {
+            return "ERROR " + String.valueOf(e.getMessage()).replaceAll("[\r\n]+", " ") + "\n";
         }
     }
 
+    private String status() {
+        StringBuilder b = new StringBuilder();
+        Instant now = Instant.now();
+        for (Seeding s : seeding.values()) {
+            SeedEntry e = s.entry;
+            long left = Math.max(0, Duration.between(now, e.since().plus(policy.time())).toSeconds());
+            b.append(String.join("\t", "TORRENT", e.infoHash(), s.name.replaceAll("[\t\r\n]", " "),
+                    Integer.toString(e.files().size()), Long.toString(e.fetchedBytes()), Long.toString(s.uploaded()),
+                    Integer.toString(s.peers), Long.toString(left))).append('\n');
+        }
+        return b.append("END\n").toString();
+    }
+
     private void log(String message) {
-        log.println(Instant.now() + " " + message);
+        log.println(Instant.now() + " " + message.replaceAll("[\r\n]+", " "));
         log.flush();
     }
 }

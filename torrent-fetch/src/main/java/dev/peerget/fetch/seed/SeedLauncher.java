@@ -8,9 +8,12 @@ import java.nio.file.Path;
  * class path); {@link ProcessSeedLauncher} is the real one.
  */
 public interface SeedLauncher {
-    /** Makes the state directory usable by the daemon (ownership when it runs as another user). */
-    void prepare(Path stateDir) throws IOException;
+    /**
+     * Makes {@code runDir}, the daemon's own directory, exist and belong to the user the daemon runs as. Only the
+     * directory itself: nothing inside it is touched (it belongs to that user).
+     */
+    void prepare(Path runDir) throws IOException;
 
-    /** Starts the daemon for {@code stateDir}; returns once it is started (not necessarily listening). */
-    void launch(Path stateDir) throws IOException;
+    /** Starts the daemon on {@code runDir} with {@code policy}; its early output goes to {@code launchLog}. */
+    void launch(Path runDir, SeedPolicy policy, Path launchLog) throws IOException;
 }

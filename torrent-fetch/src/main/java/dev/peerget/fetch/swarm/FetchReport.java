@@ -36,16 +36,15 @@ public record FetchReport(List<Fetched> fetched, List<Failed> failed, FetchTotal
     public record Failed(FetchItem item, String reason, boolean rejected) { }
 
     /**
-     * A torrent's data a seeder can serve.
+     * A torrent's files this machine now holds, verified, in the package cache: what a seeder can serve.
      *
      * @param torrentFile the .torrent
      * @param infoHash its info hash
-     * @param saveDir the directory holding {@code name/path} of its files
-     * @param fileIndexes the files present and verified
+     * @param files torrent file index → the verified file in the package cache
      */
-    public record Seedable(Path torrentFile, String infoHash, Path saveDir, List<Integer> fileIndexes) {
+    public record Seedable(Path torrentFile, String infoHash, java.util.Map<Integer, Path> files) {
         public Seedable {
-            fileIndexes = List.copyOf(fileIndexes);
+            files = java.util.Map.copyOf(files);
         }
     }
 }

@@ -482,47 +482,26 @@ public final class PackageFetcher {
         }
 
         /**
-         * Puts every verified file of a torrent into the torrent's save directory (a hard link to the cached copy
-         * when it came from elsewhere), so a seeder can serve it, and lists them.
+         * Per torrent, its files now verified in the cache, whatever their source: what a seeder may serve. Nothing
+         * is written here: the seeder lays the files out itself (the torrent's directory may belong to the
+         * unprivileged engine, where this process must not create or delete anything).
          */
         private List<FetchReport.Seedable> seedable(List<FetchReport.Fetched> fetched) {
             if (!policy.useTorrents()) {
                 return List.of();
             }
-            Map<String, List<FetchReport.Fetched>> perTorrent = new LinkedHashMap<>();
+            Map<String, Map<Integer, Path>> perTorrent = new LinkedHashMap<>();
+            Map<String, Path> torrentFiles = new LinkedHashMap<>();
             for (FetchReport.Fetched f : fetched) {
-                if (f.item().torrent() != null) {
-                    perTorrent.computeIfAbsent(f.item().torrent().infoHash(), k -> new ArrayList<>()).add(f);
+                TorrentSlot t = f.item().torrent();
+                if (t != null) {
+                    perTorrent.computeIfAbsent(t.infoHash(), k -> new LinkedHashMap<>()).put(t.fileIndex(), f.file());
+                    torrentFiles.put(t.infoHash(), t.torrentFile());
                 }
             }
             List<FetchReport.Seedable> out = new ArrayList<>();
-            for (var entry : perTorrent.entrySet()) {
-                Path saveDir = policy.saveDir(entry.getKey());
-                List<Integer> indexes = new ArrayList<>();
-                Path torrentFile = null;
-                for (FetchReport.Fetched f : entry.getValue()) {
-                    TorrentSlot t = f.item().torrent();
-                    torrentFile = t.torrentFile();
-                    Path data = saveDir.resolve(t.name()).resolve(t.path()).normalize();
-                    if (!data.startsWith(saveDir)) {
-                        continue;
-                    }
-                    try {
-                        if (!Files.isRegularFile(data) || Files.size(data) != f.item().size()
-                                || !Files.isSameFile(data, f.file()) && f.source() != FetchSource.PEERS) {
-                            Files.createDirectories(data.getParent());
-                            Files.deleteIfExists(data);
-                            Files.createLink(data, f.file());
-                        }
-                        indexes.add(t.fileIndex());
-                    } catch (IOException | UnsupportedOperationException e) {
-                        listener.notice("cannot offer " + f.item().label() + " for seeding: " + e.getMessage());
-                    }
-                }
-                if (!indexes.isEmpty()) {
-                    out.add(new FetchReport.Seedable(torrentFile, entry.getKey(), saveDir, indexes));
-                }
-            }
+            perTorrent.forEach((hash, files) -> out.add(new FetchReport.Seedable(torrentFiles.get(hash), hash,
+                    files)));
             return out;
         }
     }

@@ -34,7 +34,7 @@ class SeedDaemonTest {
     private SeedControl control;
     private RepositoryTorrent torrent;
     private Path torrentFile;
-    private Path saveDir;
+    private Path cacheDir;
 
     @AfterEach
     void stopDaemon() throws IOException {
@@ -57,22 +57,22 @@ class SeedDaemonTest {
         torrent = new TorrentCreator().create(TorrentCreator.Request.packagesOf(repo));
         torrentFile = dir.resolve("repo.torrent");
         torrent.write(torrentFile);
-        saveDir = dir.resolve("client/swarm").resolve(torrent.infoHash());
+        cacheDir = dir.resolve("client/cache");
+        Files.createDirectories(cacheDir);
         long bytes = 0;
-        List<Integer> indexes = new java.util.ArrayList<>();
+        java.util.Map<Integer, Path> files = new java.util.TreeMap<>();
         for (int i : have) {
             TorrentFile f = torrent.files().get(i);
-            Path target = saveDir.resolve(torrent.name()).resolve(f.path());
-            Files.createDirectories(target.getParent());
-            Files.copy(repo.resolve(f.path()), target);
+            Path cached = cacheDir.resolve("file" + i);
+            Files.copy(repo.resolve(f.path()), cached);
             bytes += f.size();
-            indexes.add(f.index());
+            files.put(f.index(), cached);
         }
-        return new SeedEntry(torrent.infoHash(), torrentFile, saveDir, indexes, bytes, 0, Instant.now());
+        return new SeedEntry(torrent.infoHash(), torrentFile, files, bytes, 0, Instant.now());
     }
 
     private SeedPolicy policy(double ratio, Duration time, int port) {
-        return new SeedPolicy(ratio, time, 0, "127.0.0.1:" + port, true, dir.resolve("engine"));
+        return new SeedPolicy(ratio, time, 0, "127.0.0.1:" + port, true);
     }
 
     private static int freePort() throws IOException {
@@ -98,16 +98,17 @@ class SeedDaemonTest {
         BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
         try (EngineProcess leecher = EngineProcess.start(
                 EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true), events::add)) {
-            leecher.add("repo", torrentFile, dir.resolve("leech"), entry.fileIndexes(),
+            leecher.add("repo", torrentFile, dir.resolve("leech"), entry.files().keySet(),
                     List.of(new InetSocketAddress("127.0.0.1", port)));
             await(events, e -> e instanceof EngineEvent.Finished);
         }
         assertThat(control.waitForExit(Duration.ofSeconds(30))).as("daemon exits after reaching the ratio").isTrue();
-        String log = Files.readString(control.stateDir().resolve(SeedControl.LOG));
+        String log = control.log();
         assertThat(log).contains("done seeding repo").contains("(seed_ratio reached)").contains("nothing left to seed");
-        try (var left = Files.list(control.stateDir().resolve("torrents"))) {
+        try (var left = Files.list(control.runDir().resolve("torrents"))) {
             assertThat(left.filter(p -> p.toString().endsWith(".seed"))).as("entries left").isEmpty();
         }
+        assertThat(control.runDir().resolve("data/" + torrent.infoHash())).as("link tree removed").doesNotExist();
     }
 
     @Test
@@ -120,10 +121,9 @@ class SeedDaemonTest {
 
         // A second install fetched another file of the same torrent: the running daemon takes it.
         TorrentFile second = torrent.files().get(4);
-        Path target = saveDir.resolve(torrent.name()).resolve(second.path());
-        Files.createDirectories(target.getParent());
-        Files.copy(dir.resolve("mirror/repo").resolve(second.path()), target);
-        SeedEntry more = new SeedEntry(torrent.infoHash(), torrentFile, saveDir, List.of(second.index()),
+        Path cached = cacheDir.resolve("file4");
+        Files.copy(dir.resolve("mirror/repo").resolve(second.path()), cached);
+        SeedEntry more = new SeedEntry(torrent.infoHash(), torrentFile, java.util.Map.of(second.index(), cached),
                 second.size(), 0, Instant.now());
         assertThat(control.handOff(List.of(more), policy, ProcessSeedLauncher.sameUser())).as("no new daemon").isFalse();
         List<SeedStatus> merged = awaitStatus(s -> s.size() == 1 && s.get(0).files() == 2);
@@ -131,7 +131,7 @@ class SeedDaemonTest {
         assertThat(merged.get(0).timeLeft()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(8));
 
         assertThat(control.waitForExit(Duration.ofSeconds(40))).as("daemon exits after seed_time").isTrue();
-        assertThat(Files.readString(control.stateDir().resolve(SeedControl.LOG))).contains("(seed_time reached)");
+        assertThat(control.log()).contains("(seed_time reached)");
     }
 
     @Test
@@ -139,11 +139,11 @@ class SeedDaemonTest {
         SeedEntry entry = fetched(3, 0, 2);
         control = new SeedControl(dir.resolve("state/seed"));
         // The user cleaned the cache: one of the two files is gone.
-        Files.delete(saveDir.resolve(torrent.name()).resolve(torrent.files().get(2).path()));
+        Files.delete(cacheDir.resolve("file2"));
         control.handOff(List.of(entry), policy(1.0, Duration.ofMinutes(10), freePort()),
                 ProcessSeedLauncher.sameUser());
         awaitStatus(s -> s.size() == 1);
-        assertThat(Files.readString(control.stateDir().resolve(SeedControl.LOG))).contains("1 files");
+        assertThat(control.log()).contains("1 files");
         assertThat(control.stop(Duration.ofSeconds(20))).isTrue();
         assertThat(control.isRunning()).isFalse();
         assertThat(control.status()).isEmpty();
@@ -161,7 +161,7 @@ class SeedDaemonTest {
         ProcessHandle engine = ProcessHandle.of(daemon).orElseThrow().children().findFirst().orElseThrow();
         engine.destroyForcibly();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(control.stateDir().resolve(SeedControl.LOG)).contains("restarting it")
+        while (!control.log().contains("restarting it")
                 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
@@ -188,8 +188,7 @@ class SeedDaemonTest {
             }
             Thread.sleep(200);
         }
-        String log = Files.exists(control.stateDir().resolve(SeedControl.LOG))
-                ? Files.readString(control.stateDir().resolve(SeedControl.LOG)) : "(no log)";
+        String log = control.log();
         throw new AssertionError("status never matched; last " + last + "; daemon log:\n" + log);
     }
 
