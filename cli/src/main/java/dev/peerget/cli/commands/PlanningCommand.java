@@ -49,9 +49,11 @@ abstract class PlanningCommand implements Callable<Integer> {
     public Integer call() {
         Console console = invocation().console();
         try (Peerget engine = invocation().engine()) {
+            // The specs first: a command whose arguments come from the engine may set options (history undo).
+            List<String> specs = specs(engine);
             boolean weak = options.recommends
                     || (!options.noRecommends && engine.context().settings().flag(Setting.INSTALL_RECOMMENDS));
-            PlanResult result = engine.plan(new PlanRequest(operation(), specs(engine), weak, options.allowDowngrades,
+            PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                     options.debugSolver));
             Integer failed = render(console, result, options.json, options.simulate);
             if (failed != null) {

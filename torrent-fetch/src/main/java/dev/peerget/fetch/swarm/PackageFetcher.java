@@ -87,8 +87,9 @@ public final class PackageFetcher {
         /** info hash → torrent file index → slot. */
         private final Map<String, Map<Integer, Slot>> byTorrent = new LinkedHashMap<>();
         private final Map<String, long[]> torrentBytes = new ConcurrentHashMap<>();
-        private final Deque<Long> received = new ArrayDeque<>();
-        private final Deque<Long> swarmReceived = new ArrayDeque<>();
+        /** Samples of {time in nanoseconds, bytes received}: a rate is bytes over the time they span. */
+        private final Deque<long[]> received = new ArrayDeque<>();
+        private final Deque<long[]> swarmReceived = new ArrayDeque<>();
         private final long started = System.nanoTime();
         private ExecutorService workers;
         private ExecutorService verifier;
@@ -140,6 +141,12 @@ public final class PackageFetcher {
             } finally {
                 finished = true;
                 workers.shutdownNow();
+                try {
+                    // Idle workers notice at once; one still reading a body the swarm won is left to finish.
+                    workers.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 verifier.shutdown();
                 try {
                     verifier.awaitTermination(30, TimeUnit.SECONDS);
@@ -288,7 +295,10 @@ public final class PackageFetcher {
 
         private void fetchOverHttp(Slot s) {
             List<String> errors = new ArrayList<>();
-            for (URI uri : s.item.mirrors()) {
+            List<URI> attempts = new ArrayList<>(s.item.mirrors());
+            for (int i = 0; i < attempts.size(); i++) {
+                URI uri = attempts.get(i);
+                boolean resumed = false;
                 try {
                     Path target = sink.partialDir().resolve(s.item.checksum().hex() + ".download");
                     // Resumable: a package is verified against the signed index anyway, so a partial body left by a
@@ -298,10 +308,24 @@ public final class PackageFetcher {
                         throw new IOException("the server answered 304 to an unconditional request");
                     }
                     mirrorBytes.addAndGet(fetched.bytes());
+                    resumed = fetched.bytes() < s.item.size();
+                    synchronized (lock) {
+                        if (s.state == State.DONE) {
+                            // The swarm finished it meanwhile.
+                            java.nio.file.Files.deleteIfExists(fetched.file());
+                            return;
+                        }
+                    }
                     Path file = sink.admit(s.item, fetched.file(), false);
                     finish(s, FetchSource.MIRROR, file, fetched.bytes());
                     return;
                 } catch (FetchException | IOException e) {
+                    if (e instanceof FetchSink.Rejected && resumed) {
+                        // The kept partial body was not a prefix of this file (another mirror's, or damaged):
+                        // the mirror is not to blame yet; once more from the start.
+                        attempts.add(i + 1, uri);
+                        continue;
+                    }
                     errors.add(e.getMessage());
                     if (e instanceof FetchSink.Rejected) {
                         synchronized (lock) {
@@ -381,10 +405,7 @@ public final class PackageFetcher {
                 lastSwarmBytes = swarmBytes;
                 lastSwarmProgress = now;
             }
-            swarmReceived.addLast(swarmBytes);
-            if (swarmReceived.size() > WINDOW) {
-                swarmReceived.removeFirst();
-            }
+            sample(swarmReceived, now, swarmBytes);
             List<Slot> inSwarm = slots.stream().filter(s -> s.state == State.SWARM).toList();
             if (inSwarm.isEmpty()) {
                 return;
@@ -424,12 +445,23 @@ public final class PackageFetcher {
             return sum;
         }
 
-        private long rate(Deque<Long> window) {
+        /** Adds a sample and drops those older than the window (2 s). */
+        private void sample(Deque<long[]> window, long now, long bytes) {
+            window.addLast(new long[] {now, bytes});
+            while (window.size() > 2 && now - window.peekFirst()[0] > WINDOW * TICK_MILLIS * 1_000_000L) {
+                window.removeFirst();
+            }
+        }
+
+        private long rate(Deque<long[]> window) {
             if (window.size() < 2) {
                 return 0;
             }
-            double seconds = (window.size() - 1) * TICK_MILLIS / 1000.0;
-            return (long) ((window.peekLast() - window.peekFirst()) / seconds);
+            long nanos = window.peekLast()[0] - window.peekFirst()[0];
+            if (nanos <= 0) {
+                return 0;
+            }
+            return (long) ((window.peekLast()[1] - window.peekFirst()[1]) * 1e9 / nanos);
         }
 
         private FetchTotals totals() {
@@ -454,11 +486,7 @@ public final class PackageFetcher {
                 peers += (int) b[2];
             }
             maxPeers = Math.max(maxPeers, peers);
-            long all = peer + web + mirrorBytes.get();
-            received.addLast(all);
-            if (received.size() > WINDOW) {
-                received.removeFirst();
-            }
+            sample(received, System.nanoTime(), peer + web + mirrorBytes.get());
             return new FetchTotals(slots.size(), done, bytes, bytesDone, peer, web, mirrorBytes.get(), peers,
                     rate(received));
         }

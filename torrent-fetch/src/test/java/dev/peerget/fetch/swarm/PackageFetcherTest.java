@@ -107,6 +107,25 @@ class PackageFetcherTest {
     }
 
     @Test
+    void aStalePartialDownloadIsResumedThenDiscardedWhenItDoesNotMatch() throws Exception {
+        repository(2, 100_000);
+        try (StaticHttpServer mirror = StaticHttpServer.serve(dir.resolve("mirror"));
+                HttpDownloader http = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 0)) {
+            List<FetchItem> items = items(mirror.baseUri(), false, 0);
+            TestSink sink = new TestSink(dir.resolve("cache"));
+            // Left by an earlier run, but not a prefix of this file.
+            Files.write(sink.partialDir().resolve(items.get(0).checksum().hex() + ".download.partial"),
+                    new byte[1000]);
+            FetchReport report = new PackageFetcher(policy(Duration.ofSeconds(2), List.of()), http, sink)
+                    .fetch(items, FetchListener.NONE);
+            assertThat(report.failed()).isEmpty();
+            sink.assertHolds(items);
+            assertThat(mirror.bytesServed()).as("the resumed rest, then the whole file")
+                    .isEqualTo(items.get(0).size() - 1000 + items.get(0).size());
+        }
+    }
+
+    @Test
     void aCorruptMirrorFileIsRejectedAndNothingIsCached() throws Exception {
         repository(3, 100_000);
         try (StaticHttpServer mirror = StaticHttpServer.serve(dir.resolve("mirror"));
@@ -230,8 +249,12 @@ class PackageFetcherTest {
                     List.of(new InetSocketAddress("127.0.0.1", seeder.listenPort())));
             Thread killer = new Thread(() -> {
                 try {
-                    while (engines.isEmpty() || sink.count() == 0 && !Thread.interrupted()) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while ((engines.isEmpty() || sink.count() == 0) && System.nanoTime() < deadline) {
                         Thread.sleep(50);
+                    }
+                    if (engines.isEmpty()) {
+                        return;
                     }
                     ProcessHandle.of(engines.get(0)).ifPresent(ProcessHandle::destroyForcibly);
                 } catch (InterruptedException e) {
