@@ -68,7 +68,7 @@ report "client B" "$work/b.out" "$before" >"$work/b.report"
 say "A's seeding process after B's install (it stops once it has uploaded as much as it fetched: seed_ratio 1.0)"
 sleep 2
 ./peerget --root "$work/a" seed status
-grep -E 'seeding|done seeding|exits' "$work/a/var/lib/peerget/seed/daemon.log" | sed 's/^/  daemon.log: /'
+grep -E "seeding|done seeding|exits" "$work/a/var/lib/peerget/seed/run/daemon.log" | sed 's/^/  daemon.log: /'
 
 say "result"
 cat "$work/a.report" "$work/b.report"

@@ -51,6 +51,7 @@ public final class SeedControl {
     static final String LOG = "daemon.log";
     static final String LAUNCH_LOG = "launch.log";
     private static final Duration STARTUP = Duration.ofSeconds(20);
+    private static final Duration RELAUNCH = Duration.ofSeconds(8);
 
     private final Path stateDir;
 
@@ -108,9 +109,11 @@ public final class SeedControl {
         Files.createDirectories(stateDir);
         launcher.prepare(runDir());
         boolean started = false;
+        long launched = 0;
         if (!isRunning()) {
             launcher.launch(runDir(), policy, stateDir.resolve(LAUNCH_LOG));
             started = true;
+            launched = System.nanoTime();
         }
         List<String> lines = new ArrayList<>();
         lines.add("POLICY " + String.join(" ", policy.arguments()));
@@ -131,9 +134,11 @@ public final class SeedControl {
             } catch (IOException e) {
                 last = e;
             }
-            if (!isRunning()) {
+            // A JVM takes a moment to start and take its lock: launch again only when none came up for a while.
+            if (!isRunning() && System.nanoTime() - launched > RELAUNCH.toNanos()) {
                 launcher.launch(runDir(), policy, stateDir.resolve(LAUNCH_LOG));
                 started = true;
+                launched = System.nanoTime();
             }
             sleep(100);
         }
