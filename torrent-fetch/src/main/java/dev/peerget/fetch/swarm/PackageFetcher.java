@@ -87,6 +87,7 @@ public final class PackageFetcher {
         /** info hash → torrent file index → slot. */
         private final Map<String, Map<Integer, Slot>> byTorrent = new LinkedHashMap<>();
         private final Map<String, long[]> torrentBytes = new ConcurrentHashMap<>();
+        private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
         /** Samples of {time in nanoseconds, bytes received}: a rate is bytes over the time they span. */
         private final Deque<long[]> received = new ArrayDeque<>();
         private final Deque<long[]> swarmReceived = new ArrayDeque<>();
@@ -155,6 +156,7 @@ public final class PackageFetcher {
                 }
                 EngineProcess e = engine;
                 if (e != null) {
+                    dropDownloads(e);
                     e.close();
                 }
             }
@@ -201,6 +203,8 @@ public final class PackageFetcher {
                 if (connected > maxPeers) {
                     maxPeers = connected;
                 }
+            } else if (event instanceof EngineEvent.Removed r) {
+                removed.add(r.id());
             } else if (event instanceof EngineEvent.Died d) {
                 engineDead = true;
                 listener.notice("torrent engine stopped (exit " + d.exitCode() + "); fetching the rest from "
@@ -263,6 +267,37 @@ public final class PackageFetcher {
             } else {
                 s.state = State.QUEUED;
                 queue.add(s);
+            }
+        }
+
+        /**
+         * Every file of a torrent is in the cache now (a copy, or a link to the same data): the engine deletes its
+         * own download of it, so the data is not kept twice. A torrent with a file still missing keeps its
+         * download for the next attempt. Waits up to 5 s for the engine to confirm.
+         */
+        private void dropDownloads(EngineProcess e) {
+            if (engineDead || !e.isAlive()) {
+                return;
+            }
+            List<String> done = new ArrayList<>();
+            synchronized (lock) {
+                byTorrent.forEach((hash, slots) -> {
+                    if (slots.values().stream().allMatch(slot -> slot.state == State.DONE)) {
+                        done.add(hash);
+                    }
+                });
+            }
+            for (String hash : done) {
+                e.removeAndDeleteFiles(hash);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!removed.containsAll(done) && System.nanoTime() < deadline && e.isAlive()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
 

@@ -225,6 +225,14 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     /**
+     * Takes torrent {@code id} out of the session and deletes its files (those the engine wrote, in its save
+     * directory); {@link EngineEvent.Removed} follows. For a download whose files were copied elsewhere.
+     */
+    public void removeAndDeleteFiles(String id) {
+        send(EngineProtocol.line(EngineProtocol.REMOVE, id, EngineProtocol.DELETE));
+    }
+
+    /**
      * Session-wide payload rate limits in bytes per second, 0 for unlimited. They cover every peer, loopback and
      * LAN ones included.
      */

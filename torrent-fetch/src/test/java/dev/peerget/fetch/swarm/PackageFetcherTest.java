@@ -203,6 +203,11 @@ class PackageFetcherTest {
             long selected = items.stream().mapToLong(FetchItem::size).sum();
             assertThat(report.totals().peerBytes()).isBetween(selected, selected * 105 / 100);
             sink.assertHolds(items);
+            // The engine's own download is deleted once everything is in the cache: no data kept twice.
+            try (var left = Files.walk(dir.resolve("client/swarm"))) {
+                assertThat(left.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".deb")))
+                        .as("package data left in the swarm directory").isEmpty();
+            }
         }
     }
 

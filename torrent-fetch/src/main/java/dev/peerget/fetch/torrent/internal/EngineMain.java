@@ -116,8 +116,11 @@ public final class EngineMain {
                 session.save(f.get(1), Path.of(f.get(2)));
             }
             case EngineProtocol.REMOVE -> {
-                arity(f, 2, 2);
-                session.remove(f.get(1));
+                arity(f, 2, 3);
+                if (f.size() == 3 && !f.get(2).equals(EngineProtocol.DELETE)) {
+                    throw new IllegalArgumentException("REMOVE takes 'delete' or nothing after the id");
+                }
+                session.remove(f.get(1), f.size() == 3);
             }
             case EngineProtocol.LIMITS -> {
                 arity(f, 3, 3);

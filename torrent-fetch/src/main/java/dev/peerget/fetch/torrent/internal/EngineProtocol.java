@@ -18,7 +18,7 @@ import java.util.List;
  *              the data), and written on STOP. ADD again with the same id and torrent adds files to the selection.
  *   STATUS   id                           → PROGRESS now
  *   SAVE     id  path                     write resume data to path now → SAVED (or ERROR)
- *   REMOVE   id                           out of the session, files kept → REMOVED
+ *   REMOVE   id [delete]                  out of the session, files kept (deleted with "delete") → REMOVED
  *   LIMITS   upload  download             session payload rates in bytes/s, 0 = unlimited; for every peer,
  *                                         loopback and LAN included (libtorrent exempts those by default)
  *   STOP                                  save resume data of torrents added with a resume-file, shut down
@@ -45,6 +45,8 @@ public final class EngineProtocol {
     public static final String STATUS = "STATUS";
     public static final String SAVE = "SAVE";
     public static final String REMOVE = "REMOVE";
+    /** REMOVE's flag: delete the torrent's files too. */
+    public static final String DELETE = "delete";
     public static final String LIMITS = "LIMITS";
     public static final String STOP = "STOP";
     public static final String READY = "READY";

@@ -39,6 +39,7 @@ import org.libtorrent4j.swig.address;
 import org.libtorrent4j.swig.byte_vector;
 import org.libtorrent4j.swig.error_code;
 import org.libtorrent4j.swig.ip_filter;
+import org.libtorrent4j.swig.session_handle;
 import org.libtorrent4j.swig.settings_pack;
 import org.libtorrent4j.swig.tcp_endpoint_vector;
 import org.libtorrent4j.swig.torrent_handle;
@@ -254,16 +255,21 @@ final class EngineSession {
     }
 
     /**
-     * REMOVE: out of the session, files kept; REMOVED follows once libtorrent has let go of the torrent. A SAVE
-     * sent before is answered before REMOVED (libtorrent writes resume data at once, before it removes).
+     * REMOVE: out of the session, files kept (or deleted, with {@code deleteFiles}); REMOVED follows once libtorrent
+     * has let go of the torrent. A SAVE sent before is answered before REMOVED (libtorrent writes resume data at
+     * once, before it removes).
      */
-    synchronized void remove(String id) {
+    synchronized void remove(String id, boolean deleteFiles) {
         EngineTorrent torrent = find(id);
         if (torrent != null) {
             byId.remove(id);
             byHash.remove(torrent.hash);
             removing.computeIfAbsent(torrent.hash, h -> new ArrayDeque<>()).add(torrent);
-            session.swig().remove_torrent(torrent.handle.swig());
+            if (deleteFiles) {
+                session.swig().remove_torrent(torrent.handle.swig(), session_handle.delete_files);
+            } else {
+                session.swig().remove_torrent(torrent.handle.swig());
+            }
         }
     }
 
