@@ -23,7 +23,9 @@ import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,8 @@ class FetchWorkflowTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        // As root the torrent engine runs as _peerget, which must be able to reach the root (JUnit's are private).
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         fixtures = FixtureRepos.get().copyTo(mirror);
         try (TestGpg gpg = TestGpg.withFixtureKey(fixtures, work.resolve("gpg"))) {
             TorrentPublisher publisher = new TorrentPublisher(ToolLocator.fromPath(System.getenv("PATH")),
@@ -122,6 +126,24 @@ class FetchWorkflowTest {
             for (FetchReport.Fetched f : report.fetched()) {
                 assertThat(seedable.files().get(f.item().torrent().fileIndex())).isEqualTo(f.file());
             }
+        }
+    }
+
+    @Test
+    void aRootTheEngineUserCannotReachIsFetchedOverHttpWithANotice() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.peerget.engine.fetch.Privileges.isRoot(),
+                "only root drops privileges");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Peerget engine = system.engine()) {
+            FetchReport report = engine.fetcher().fetch(debs(engine, "pg-data"), new FetchListener() {
+                @Override
+                public void notice(String message) {
+                    notices.add(message);
+                }
+            });
+            assertThat(report.fetched()).extracting(FetchReport.Fetched::source).containsOnly(FetchSource.MIRROR);
+            assertThat(notices).anyMatch(n -> n.contains("cannot reach " + root) && n.contains("mirror only"));
         }
     }
 
