@@ -43,6 +43,10 @@ public final class HttpDownloader implements AutoCloseable {
      */
     public HttpDownloader(Duration connectTimeout, Duration stallTimeout, int retries) {
         this.client = HttpClient.newBuilder()
+                // HTTP/1.1, as apt: over http:// Java would otherwise offer h2c, and a server that accepts it turns
+                // the parallel transfers into streams of one connection (measured: a 30 s stall, see
+                // docs/fetch-benchmarks.md).
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
