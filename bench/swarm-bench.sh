@@ -354,7 +354,7 @@ part3() {
   local torrent=$dir/mirror/debsized/dists/stable/peerget.torrent hash piece total
   hash=$(transmission-show "$torrent" | awk '/Hash:/ && !h { print $2; h = 1 }')
   piece=$(transmission-show "$torrent" | awk '/Piece Size:/ && !h { print $3, $4; h = 1 }')
-  total=$(find "$dir/mirror/debsized/pool" -name '*.deb' -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+  total=$(find "$dir/mirror/debsized/pool" -name '*.deb' -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s }')
   start_opentracker "$dir" "$tport" "$hash"
   pids+=("$TRACKER_PID")
   ./peerget mirror seed "$dir/mirror/debsized" --local --listen "127.0.0.1:$sport" --state-dir "$dir/seedstate" \
