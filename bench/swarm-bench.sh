@@ -4,7 +4,7 @@
 # opentracker as the tracker, separate peerget processes with their own --root, curl as the plain HTTP client.
 # Results and their meaning: docs/fetch-benchmarks.md. Run as root (the seeding daemons run as _peerget).
 #
-#   bench/swarm-bench.sh [--part 1|1m|1t|2|3]... [--runs N] [--rate KB/S] [--clients N] [--keep]
+#   bench/swarm-bench.sh [--part 1|1m|1t|2|2u|3]... [--runs N] [--rate KB/S] [--clients N] [--keep]
 #
 #   part 1   N clients (default 8) install the same ~200 MB selection at the same moment from a mirror limited
 #            to --rate KB/s in total (default 30000); the torrent names the mirror as web seed (BEP 19) and the
@@ -13,11 +13,12 @@
 #   part 1m  the same with swarm_min_rate = 0 (HTTP takes files only from a stalled swarm), one run, no curl.
 #   part 1t  the same with a torrent that has no web seed (tracker only), one run, no curl.
 #   part 2   one client, nobody seeding (tracker up, torrent without web seed): peerget download of ~200 MB vs
-#            curl, at --rate and unlimited; with swarm_wait at its default, at 0s, and torrent = false.
+#            curl, mirror limited to --rate; with swarm_wait at its default, at 0s, and torrent = false.
+#   part 2u  the same with an unlimited mirror.
 #   part 3   a 2,000-package repository with sizes drawn from Debian bookworm's Packages (shared corpus), seeded
 #            by 'peerget mirror seed'; a client downloads 100 random packages: bytes from peers vs selected.
 #
-# Default: parts 1, 2 and 3, 3 runs each (parts 1m and 1t only when asked). Prints one line per measurement and a summary
+# Default: parts 1, 2 and 3, 3 runs each (parts 1m, 1t and 2u only when asked), about 15-20 minutes. Prints one line per measurement and a summary
 # per part; everything is also kept in $OUT (default: bench/results/swarm-bench-DATE.txt). Leaves nothing running.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -84,11 +85,11 @@ cpu_stop() {
 }
 # lighttpd buffers its access log (about a second); SIGHUP makes it write it out now.
 flush_log() { kill -HUP "$LIGHTTPD_PID"; sleep 0.5; }
-# quiet: waits (at most 20 s) until the machine's two cores are less than 25 % busy over 2 s, so that a
+# quiet: waits (at most 10 s) until the machine's two cores are less than 25 % busy over 2 s, so that a
 # measurement does not start in the middle of another program's burst; prints the last sample.
 quiet() {
   local i f=$work/quiet.stat b
-  for i in $(seq 1 10); do
+  for i in $(seq 1 5); do
     cpu_start "$f"; sleep 2; b=$(cpu_stop "$f")
     [ "${b%%%*}" -lt 25 ] && break
   done
@@ -263,9 +264,10 @@ wait_jobs_quiet() {
 
 # ---- part 2: one client, nobody seeding --------------------------------------------------------------------------
 
+# part2 KB/S...: one client without peers against a mirror limited to each rate (0: no limit)
 part2() {
   local kbps
-  for kbps in "$rate" 0; do
+  for kbps in "$@"; do
     local dir=$work/p2-$kbps
     bench_mirror "$dir" "$kbps" no-web-seed
     log ""
@@ -408,7 +410,8 @@ for p in "${parts[@]}"; do
     1) part1 main web-seed "$runs" "" curl ;;
     1m) part1 no-slow-swarm-fallback web-seed 1 "swarm_min_rate = 0" no-curl ;;
     1t) part1 tracker-only no-web-seed 1 "" no-curl ;;
-    2) part2 ;;
+    2) part2 "$rate" ;;
+    2u) part2 0 ;;
     3) part3 ;;
     *) echo "unknown part $p" >&2; exit 2 ;;
   esac
