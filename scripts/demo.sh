@@ -17,6 +17,7 @@ cleanup() {
   [ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null || true
   [ -n "${TRACKER_PID:-}" ] && kill "$TRACKER_PID" 2>/dev/null || true
   wait 2>/dev/null || true
+  stop_repo_gpg_agent "$work/mirror"
   rm -rf "$work"
 }
 trap cleanup EXIT

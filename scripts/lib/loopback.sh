@@ -1,6 +1,6 @@
 # Loopback infrastructure shared by scripts/demo.sh and bench/swarm-bench.sh (sourced, not run): a signed apt
-# repository built with the real tools, nginx as the mirror (its access log counts the bytes it served),
-# opentracker as the tracker, and throwaway client roots. Everything listens on 127.0.0.1 only.
+# repository built with the real tools, nginx or lighttpd as the mirror (its access log counts the bytes it
+# served), opentracker as the tracker, and throwaway client roots. Everything listens on 127.0.0.1 only.
 # Needs: dpkg-deb apt-ftparchive gpg nginx opentracker curl (ensure_loopback_tools installs what is missing).
 
 ensure_loopback_tools() {
@@ -33,18 +33,19 @@ free_port() {
 # make_signed_repo DIR SPEC...: an apt repository (suite stable, component main, amd64) at DIR with one package
 # per SPEC "name:size_kb[:depends]" whose payload is SIZE_KB of random data, signed by a new throwaway key in
 # DIR/../gnupg. Sets REPO_KEY_FPR and GNUPGHOME_REPO; the public key is DIR/../repo-key.gpg.
+# DEB_COMPRESS (default gzip) is dpkg-deb's -Z type; zstd builds random payloads about 30 times faster.
 make_signed_repo() {
   local repo=$1; shift
-  local work
+  build_packages "$repo" "$@"
+  index_signed_repo "$repo"
+}
+
+# build_packages DIR SPEC...: the .deb files of make_signed_repo, without the indexes (several may run at once
+# on different SPECs of the same DIR).
+build_packages() {
+  local repo=$1; shift
+  local work spec name size deps pkg
   work=$(dirname "$repo")
-  GNUPGHOME_REPO=$work/gnupg
-  mkdir -p -m 700 "$GNUPGHOME_REPO"
-  gpg --homedir "$GNUPGHOME_REPO" --batch --pinentry-mode loopback --passphrase '' \
-    --quick-generate-key "peerget demo mirror <demo@127.0.0.1>" rsa3072 sign never 2>/dev/null
-  REPO_KEY_FPR=$(gpg --homedir "$GNUPGHOME_REPO" --batch --with-colons --list-secret-keys |
-    awk -F: '$1 == "fpr" { print $10; exit }')
-  gpg --homedir "$GNUPGHOME_REPO" --batch --export "$REPO_KEY_FPR" >"$work/repo-key.gpg"
-  local spec name size deps pkg
   for spec in "$@"; do
     IFS=: read -r name size deps <<<"$spec"
     pkg=$work/build/$name
@@ -63,8 +64,25 @@ make_signed_repo() {
       echo " $size kB of random data."
     } >"$pkg/DEBIAN/control"
     mkdir -p "$repo/pool/main/${name:0:1}/$name"
-    dpkg-deb -Zgzip -z1 --root-owner-group -b "$pkg" "$repo/pool/main/${name:0:1}/$name/${name}_1.0-1_amd64.deb" >/dev/null
+    dpkg-deb "-Z${DEB_COMPRESS:-gzip}" -z1 --root-owner-group -b "$pkg" \
+      "$repo/pool/main/${name:0:1}/$name/${name}_1.0-1_amd64.deb" >/dev/null
+    rm -rf "$pkg"
   done
+}
+
+# index_signed_repo DIR: Packages, Release, InRelease and Release.gpg for the .deb files under DIR/pool, signed
+# by a new throwaway key (see make_signed_repo).
+index_signed_repo() {
+  local repo=$1
+  local work
+  work=$(dirname "$repo")
+  GNUPGHOME_REPO=$work/gnupg
+  mkdir -p -m 700 "$GNUPGHOME_REPO"
+  gpg --homedir "$GNUPGHOME_REPO" --batch --pinentry-mode loopback --passphrase '' \
+    --quick-generate-key "peerget demo mirror <demo@127.0.0.1>" rsa3072 sign never 2>/dev/null
+  REPO_KEY_FPR=$(gpg --homedir "$GNUPGHOME_REPO" --batch --with-colons --list-secret-keys |
+    awk -F: '$1 == "fpr" { print $10; exit }')
+  gpg --homedir "$GNUPGHOME_REPO" --batch --export "$REPO_KEY_FPR" >"$work/repo-key.gpg"
   local dist=$repo/dists/stable
   mkdir -p "$dist/main/binary-amd64"
   (cd "$repo" && apt-ftparchive packages pool/main) >"$dist/main/binary-amd64/Packages"
@@ -75,6 +93,15 @@ make_signed_repo() {
   mv "$work/Release" "$dist/Release"
   gpg --homedir "$GNUPGHOME_REPO" --batch --yes --local-user "$REPO_KEY_FPR" --clearsign -o "$dist/InRelease" "$dist/Release"
   gpg --homedir "$GNUPGHOME_REPO" --batch --yes --local-user "$REPO_KEY_FPR" -abs -o "$dist/Release.gpg" "$dist/Release"
+}
+
+# stop_repo_gpg_agent [DIR...]: stops the gpg-agent that signing started for each repository work directory
+# (make_signed_repo leaves one running per GNUPGHOME).
+stop_repo_gpg_agent() {
+  local d
+  for d in "$@"; do
+    [ -d "$d/gnupg" ] && gpgconf --homedir "$d/gnupg" --kill gpg-agent 2>/dev/null || true
+  done
 }
 
 # start_nginx DOCROOT WORK [KBYTES_PER_SECOND]: nginx on a free loopback port serving DOCROOT, each response
@@ -124,6 +151,56 @@ CONF
 mirror_bytes() {
   local work=$1 pattern=${2:-\\.deb$}
   awk -v p="$pattern" '$1 ~ p { s += $3 } END { printf "%d\n", s }' "$work/nginx/access.log"
+}
+
+# start_lighttpd DOCROOT WORK [KBYTES_PER_SECOND]: lighttpd on a free loopback port serving DOCROOT, with
+# server.kbytes-per-second: one limit shared by all connections together (0 or absent: no limit). nginx's
+# limit_rate only limits each response. Sets LIGHTTPD_PORT and LIGHTTPD_PID; the access log
+# WORK/lighttpd/access.log has "URI STATUS BODY_BYTES" lines (bytes actually sent, also for aborted responses),
+# written about once a second (SIGHUP writes it at once). HTTP/1.1 only, like nginx and most mirrors: with
+# HTTP/2 on, lighttpd accepts the h2c upgrade that Java's HttpClient asks for, peerget's http_connections then
+# share one connection, and with the global limit one of its streams stalled for 30 s (docs/fetch-benchmarks.md).
+start_lighttpd() {
+  local root=$1 work=$2 rate=${3:-0}
+  command -v lighttpd >/dev/null || [ -x /usr/sbin/lighttpd ] || {
+    echo "installing lighttpd with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q lighttpd >&2 ||
+      { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q lighttpd >&2; }
+  }
+  local lighttpd
+  lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
+  mkdir -p "$work/lighttpd"
+  LIGHTTPD_PORT=$(free_port)
+  cat >"$work/lighttpd/lighttpd.conf" <<CONF
+server.document-root = "$root"
+server.bind = "127.0.0.1"
+server.port = $LIGHTTPD_PORT
+server.modules = ( "mod_accesslog" )
+server.errorlog = "$work/lighttpd/error.log"
+server.pid-file = "$work/lighttpd/lighttpd.pid"
+server.max-connections = 1024
+server.kbytes-per-second = $rate
+server.feature-flags = ( "server.h2proto" => "disable", "server.h2c" => "disable" )
+accesslog.filename = "$work/lighttpd/access.log"
+accesslog.format = "%U %>s %b"
+mimetype.assign = ( "" => "application/octet-stream" )
+CONF
+  "$lighttpd" -D -f "$work/lighttpd/lighttpd.conf" &
+  LIGHTTPD_PID=$!
+  local i
+  for i in $(seq 1 50); do
+    curl -sS -o /dev/null "http://127.0.0.1:$LIGHTTPD_PORT/" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "lighttpd did not come up; $(cat "$work/lighttpd/error.log")" >&2
+  return 1
+}
+
+# log_bytes LOG [PATTERN [FROM_LINE]]: body bytes of the access log lines (nginx's or lighttpd's format above)
+# whose URI matches PATTERN (default: .deb files), counting from line FROM_LINE (default 1).
+log_bytes() {
+  local log=$1 pattern=${2:-\\.deb$} from=${3:-1}
+  awk -v p="$pattern" -v f="$from" 'NR >= f && $1 ~ p { s += $3 } END { printf "%d\n", s }' "$log"
 }
 
 # start_opentracker WORK PORT INFOHASH...: Debian's opentracker (built in whitelist mode) on 127.0.0.1:PORT,

@@ -53,7 +53,7 @@ public final class DownloadCommand implements Callable<Integer> {
                 }
             }
             FetchProgressPrinter printer = new FetchProgressPrinter(console.out(), console.err(),
-                    console.isTerminal());
+                    console.isTerminal(), parent.invocation().debug());
             FetchReport report = engine.fetcher().fetch(records, printer);
             printer.summary(report);
             for (int i = 0; i < records.size(); i++) {

@@ -12,19 +12,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fetch progress: one {@code Get:N SOURCE name version arch [size]} line per package as it is verified, a status
  * line redrawn in place on a terminal (never when output is a pipe or a file), and the summary
- * {@code Fetched 120 MB in 3s (40.0 MB/s): 95 MB from 14 peers, 25 MB from mirror}.
+ * {@code Fetched 120 MB in 3s (40.0 MB/s): 95 MB from 14 peers, 25 MB from mirror}. With {@code --debug}, the summary
+ * is followed on standard error by the exact byte counts ({@code D: fetch: ...}), for benchmarks and bug reports.
  */
 public final class FetchProgressPrinter implements FetchListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean terminal;
+    private final boolean debug;
     private final AtomicInteger seq = new AtomicInteger();
     private int statusWidth;
 
     public FetchProgressPrinter(PrintWriter out, PrintWriter err, boolean terminal) {
+        this(out, err, terminal, false);
+    }
+
+    public FetchProgressPrinter(PrintWriter out, PrintWriter err, boolean terminal, boolean debug) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.debug = debug;
     }
 
     @Override
@@ -80,6 +87,12 @@ public final class FetchProgressPrinter implements FetchListener {
         line.append(", ").append(Sizes.human(t.mirrorBytes())).append(" from mirror");
         out.println(line);
         out.flush();
+        if (debug) {
+            err.printf(Locale.ROOT, "D: fetch: %d files, %d bytes; received %d bytes from peers, %d from web seeds, "
+                    + "%d from mirrors; %d ms; at most %d peers%n", t.files(), t.bytes(), t.peerBytes(),
+                    t.webSeedBytes(), t.mirrorBytes(), report.elapsed().toMillis(), report.maxPeers());
+            err.flush();
+        }
     }
 
     private void clearStatus() {

@@ -19,7 +19,7 @@ public final class TransactionPrinter implements TransactionListener {
     private final boolean debug;
 
     public TransactionPrinter(PrintWriter out, PrintWriter err, boolean terminal, boolean debug) {
-        this.fetch = new FetchProgressPrinter(out, err, terminal);
+        this.fetch = new FetchProgressPrinter(out, err, terminal, debug);
         this.out = out;
         this.err = err;
         this.debug = debug;

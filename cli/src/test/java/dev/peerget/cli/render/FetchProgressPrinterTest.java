@@ -43,6 +43,17 @@ class FetchProgressPrinterTest {
     }
 
     @Test
+    void debugAddsTheExactByteCountsOnStandardError() {
+        FetchProgressPrinter p = new FetchProgressPrinter(new PrintWriter(out), new PrintWriter(err), false, true);
+        p.summary(new FetchReport(List.of(), List.of(), new FetchTotals(3, 3, 2_853_110, 2_853_110, 2_801_664, 16_384,
+                53_100, 2, 0), 14, Duration.ofMillis(2500), List.of()));
+        assertThat(out.toString()).isEqualTo(
+                "Fetched 2.87 MB in 2.5s (1.15 MB/s): 2.82 MB from 14 peers, 53.1 kB from mirror\n");
+        assertThat(err.toString()).isEqualTo("D: fetch: 3 files, 2853110 bytes; received 2801664 bytes from peers, "
+                + "16384 from web seeds, 53100 from mirrors; 2500 ms; at most 14 peers\n");
+    }
+
+    @Test
     void aTerminalGetsAStatusLineThatIsClearedBeforeOtherLines() {
         FetchProgressPrinter p = new FetchProgressPrinter(new PrintWriter(out), new PrintWriter(err), true);
         p.progress(new FetchTotals(2, 1, 2000, 1000, 1000, 0, 0, 1, 500));
