@@ -288,6 +288,74 @@ class PackageFetcherTest {
         }
     }
 
+    /**
+     * A peer that serves damaged data: a seeder restarted from resume data after a byte of one file changed (size
+     * and time kept) believes it has every piece and sends the bad one. The client's libtorrent rejects the piece
+     * and bans the peer; the file comes from the mirror instead, and what is cached is what the index says.
+     */
+    @Test
+    void aPeerServingCorruptDataIsRefusedAndTheMirrorFillsIn() throws Exception {
+        repository(6, 200_000);
+        Path seedDir = dir.resolve("mirror");
+        copyTree(repo, dir.resolve("good-mirror/repo"));
+        Path resume = dir.resolve("seeder.resume");
+        BlockingQueue<EngineEvent> first = new LinkedBlockingQueue<>();
+        try (EngineProcess seeder = EngineProcess.start(
+                EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true), first::add)) {
+            seeder.add(EngineProcess.Add.of("repo", torrentFile, seedDir).withResumeData(resume));
+            awaitSeeding(first);
+        }
+        assertThat(resume).exists();
+        TorrentFile bad = torrent.files().get(3);
+
+        BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+        try (StaticHttpServer mirror = StaticHttpServer.serve(dir.resolve("good-mirror"));
+                HttpDownloader http = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 1)) {
+            List<FetchItem> items = items(mirror.baseUri(), true, 1, 3, 5);
+            changeAByteKeepingSizeAndTime(repo.resolve(bad.path()));
+            try (EngineProcess seeder = EngineProcess.start(
+                    EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true), events::add)) {
+                seeder.add(EngineProcess.Add.of("repo", torrentFile, seedDir).withResumeData(resume));
+                awaitSeeding(events);
+                TestSink sink = new TestSink(dir.resolve("cache"));
+                FetchPolicy policy = new FetchPolicy(true,
+                        EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true), dir.resolve("client/swarm"),
+                        Duration.ofSeconds(2), 64 * 1024, 4, Duration.ofSeconds(30),
+                        List.of(new InetSocketAddress("127.0.0.1", seeder.listenPort())));
+                FetchReport report = new PackageFetcher(policy, http, sink).fetch(items, FetchListener.NONE);
+
+                assertThat(report.failed()).isEmpty();
+                sink.assertHolds(items);
+                FetchReport.Fetched damaged = report.fetched().stream()
+                        .filter(f -> f.item().torrent().fileIndex() == bad.index()).findFirst().orElseThrow();
+                assertThat(damaged.source()).as("the damaged file came from the mirror")
+                        .isEqualTo(FetchSource.MIRROR);
+            }
+        }
+    }
+
+    /** Inverts one byte in the middle of {@code file} and puts its modification time back. */
+    private static void changeAByteKeepingSizeAndTime(Path file) throws IOException {
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+        byte[] data = Files.readAllBytes(file);
+        data[data.length / 2] ^= (byte) 0xff;
+        Files.write(file, data);
+        Files.setLastModifiedTime(file, time);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     @Test
     void aTrackerThatIsDownLeavesTheFilesToTheMirror() throws Exception {
         Path repoRoot = dir.resolve("mirror/repo");
