@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,6 +155,43 @@ class InstallCommandsTest {
         CliRun yes = run(new BufferConsole().answering(""), "install", "pg-data");
         assertThat(yes.exitCode()).as(yes.stderr()).isZero();
         assertThat(installed()).containsEntry("pg-data", "1.0-1");
+    }
+
+    @Test
+    void thePlanIsFlushedBeforeTheFetchStarts() {
+        // Standard output of the real console is not flushed line by line: without a flush after the plan, a
+        // log or pipe (and a benchmark's timestamps) would see the plan only with the first fetched file.
+        List<String> flushed = new ArrayList<>();
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(new java.io.FilterWriter(text) {
+            @Override
+            public void flush() {
+                flushed.add(text.toString());
+            }
+        }, false);
+        PrintWriter err = new PrintWriter(new StringWriter(), true);
+        Console console = new Console() {
+            @Override
+            public PrintWriter out() {
+                return out;
+            }
+
+            @Override
+            public PrintWriter err() {
+                return err;
+            }
+
+            @Override
+            public boolean isTerminal() {
+                return false;
+            }
+        };
+        int code = Main.run(console, System.getenv("PATH"), "--root", root.path().toString(), "install", "-y",
+                "--download-only", "pg-data");
+        assertThat(code).isZero();
+        assertThat(flushed).isNotEmpty();
+        assertThat(flushed.get(0)).contains("The following NEW packages will be installed:").doesNotContain("Get:");
+        assertThat(text.toString()).contains("Get:1 ");
     }
 
     @Test

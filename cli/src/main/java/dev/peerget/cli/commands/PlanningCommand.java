@@ -56,6 +56,8 @@ abstract class PlanningCommand implements Callable<Integer> {
             PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                     options.debugSolver));
             Integer failed = render(console, result, options.json, options.simulate);
+            // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
+            console.out().flush();
             if (failed != null) {
                 return failed;
             }

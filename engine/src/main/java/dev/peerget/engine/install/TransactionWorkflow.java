@@ -27,6 +27,7 @@ import dev.peerget.model.PackageRecord;
 import dev.peerget.repo.VerificationException;
 import dev.peerget.repo.pgp.Keyring;
 import dev.peerget.repo.rpm.RpmSignatureVerifier;
+import dev.peerget.repo.rpm.VerifiedRpm;
 import dev.peerget.repo.rpm.YumRepoConfig;
 import dev.peerget.resolver.Action;
 import dev.peerget.resolver.Resolution;
@@ -34,11 +35,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A transaction for real: lock the root, fetch and verify every package file, check RPM signatures where the
@@ -142,7 +148,9 @@ public final class TransactionWorkflow {
     /**
      * dnf's gpgcheck: every package from a repository with {@code gpgcheck=1} must carry a good signature by one of
      * the repository's {@code gpgkey}s. Checked on the cached file that rpm will install (only peerget writes the
-     * cache), before anything runs.
+     * cache), before anything runs. Which keyring checks which package is settled first, in order (a repository's
+     * keys are loaded, or downloaded, once); the checks themselves, mostly a digest of each payload, run on up to one
+     * thread per processor. They are reported in package order, and the first failure in that order is thrown.
      */
     private void verifySignatures(PackageFormat format, List<PackageRecord> packages, Map<PackageRecord, Path> files,
             TransactionListener listener) {
@@ -164,6 +172,9 @@ public final class TransactionWorkflow {
             KeyringResolver resolver = new KeyringResolver(context, http);
             Path work = Files.createTempDirectory("peerget-gpgkeys");
             try {
+                List<PackageRecord> checked = new ArrayList<>();
+                List<Keyring> rings = new ArrayList<>();
+                List<String> origins = new ArrayList<>();
                 for (PackageRecord p : packages) {
                     Optional<YumRepoConfig> repo = repositoryOf(p, repos, byKey);
                     if (repo.isEmpty() || !repo.get().gpgcheck()) {
@@ -175,23 +186,74 @@ public final class TransactionWorkflow {
                                 + "so " + p.name() + " cannot be verified",
                                 "add gpgkey=file:///path/to/key to " + r.sourceName());
                     }
-                    Keyring ring = keys.computeIfAbsent(r.id(), id -> resolver.forYum(r, work));
-                    dev.peerget.repo.rpm.VerifiedRpm verified;
-                    try {
-                        verified = new RpmSignatureVerifier().verify(files.get(p), ring, context.clock().instant());
-                    } catch (VerificationException e) {
-                        throw new VerificationException(p.name() + " " + p.version() + " " + p.arch()
-                                + " from repository '" + r.id() + "': " + e.getMessage(),
-                                e.hint().orElse(null), e);
-                    }
-                    listener.signatureChecked(p.name() + " " + p.version() + " " + p.arch(),
-                            verified.signerFingerprint());
+                    checked.add(p);
+                    origins.add("from repository '" + r.id() + "'");
+                    rings.add(keys.computeIfAbsent(r.id(), id -> resolver.forYum(r, work)));
                 }
+                verifyInParallel(checked, origins, rings, files, listener);
             } finally {
                 deleteTree(work);
             }
         } catch (IOException e) {
             throw new EngineException("cannot check package signatures: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Checks {@code packages.get(i)} against {@code rings.get(i)}; see {@link #verifySignatures}. */
+    private void verifyInParallel(List<PackageRecord> packages, List<String> origins, List<Keyring> rings,
+            Map<PackageRecord, Path> files, TransactionListener listener) throws IOException {
+        if (packages.isEmpty()) {
+            return;
+        }
+        RpmSignatureVerifier verifier = new RpmSignatureVerifier();
+        Instant now = context.clock().instant();
+        int threads = Math.min(packages.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "peerget-rpm-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<VerifiedRpm>> checks = new ArrayList<>();
+            for (int i = 0; i < packages.size(); i++) {
+                PackageRecord p = packages.get(i);
+                Path file = files.get(p);
+                Keyring ring = rings.get(i);
+                String who = p.name() + " " + p.version() + " " + p.arch() + " " + origins.get(i);
+                checks.add(pool.submit(() -> {
+                    try {
+                        return verifier.verify(file, ring, now);
+                    } catch (VerificationException e) {
+                        // The verifier names the cached file; the user knows the package and its repository.
+                        throw new VerificationException(who + ": " + e.getMessage(), e.hint().orElse(null), e);
+                    }
+                }));
+            }
+            for (int i = 0; i < packages.size(); i++) {
+                VerifiedRpm verified;
+                try {
+                    verified = checks.get(i).get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException("interrupted while checking package signatures", null, e);
+                }
+                PackageRecord p = packages.get(i);
+                listener.signatureChecked(p.name() + " " + p.version() + " " + p.arch(), verified.signerFingerprint());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

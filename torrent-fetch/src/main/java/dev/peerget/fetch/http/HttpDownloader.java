@@ -258,9 +258,56 @@ public final class HttpDownloader implements AutoCloseable {
         }
     }
 
+    /** Stops the watchdog and the HTTP client's selector thread; the downloader cannot be used afterwards. */
     @Override
     public void close() {
         watchdog.shutdownNow();
+        stopSelectorThread(client);
+    }
+
+    /**
+     * Ends {@code client}'s selector thread. Java 17's HttpClient cannot be closed (that came with Java 21): its
+     * selector thread stays in {@code epoll_wait}, in native code, until the client has been garbage collected,
+     * and a JVM that exits while a thread is in native code waits 300 ms for it (HotSpot's
+     * {@code VM_Exit::wait_for_threads_in_native_to_block}). So every command that had used HTTP ended 0.3 s
+     * late (docs/install-benchmarks.md). The selector thread leaves its loop when interrupted. It is named
+     * {@code HttpClient-ID-SelectorManager} after the id that the client's {@code toString()} ends with, in
+     * parentheses (the JDK's own tests find it the same way). When the client can be closed (Java 21) it is
+     * closed instead; when the thread is not found nothing happens.
+     */
+    static void stopSelectorThread(HttpClient client) {
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing is best effort: the process works without it, it only exits later.
+            }
+            return;
+        }
+        String text = client.toString();
+        int open = text.lastIndexOf('(');
+        if (open < 0 || !text.endsWith(")")) {
+            return;
+        }
+        String name = "HttpClient-" + text.substring(open + 1, text.length() - 1) + "-SelectorManager";
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.getName().equals(name)) {
+                t.interrupt();
+                try {
+                    t.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+        }
     }
 
     /** A failure worth another attempt. */

@@ -42,6 +42,31 @@ class HttpDownloaderTest {
         return new DownloadRequest(server.baseUri().resolve(path), out.resolve("Packages"), cap, v);
     }
 
+    /** Names of the live HTTP client selector threads. */
+    private static java.util.Set<String> selectorThreads() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void closeEndsTheClientsSelectorThreadSoTheJvmExitsWithoutWaitingForIt() throws Exception {
+        // A thread left in native code (the selector's epoll_wait) holds a JVM exit up for 300 ms.
+        java.util.Set<String> before = selectorThreads();
+        HttpDownloader d = new HttpDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), 0);
+        assertThat(d.fetch(request("Packages", -1, null))).isInstanceOf(DownloadResult.Fetched.class);
+        java.util.Set<String> ours = selectorThreads();
+        ours.removeAll(before);
+        assertThat(ours).as("the new client's selector thread").hasSize(1);
+        d.close();
+        assertThat(selectorThreads()).doesNotContainAnyElementsOf(ours);
+        assertThat(selectorThreads()).as("other clients' selector threads are left alone").containsAll(before);
+    }
+
     @Test
     void fetchesAndThenAnswersNotModified() throws Exception {
         DownloadResult first = downloader.fetch(request("Packages", -1, null));
