@@ -86,12 +86,31 @@ public final class PackageCache {
             if (!attrs.isRegularFile()) {
                 throw new Mismatch(candidate + " is not a regular file");
             }
+            if (size >= 0 && attrs.size() != size) {
+                // Before any copy: a huge (sparse) file must not make this process fill the disk.
+                throw new Mismatch(candidate + ": size is " + attrs.size() + " bytes, the signed index says " + size);
+            }
             boolean othersMayWrite = attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
                     || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE);
             if (othersMayWrite || !attrs.owner().equals(Files.getOwner(root, LinkOption.NOFOLLOW_LINKS))) {
                 copy = Files.createTempFile(root, ".admit-", ".copy");
                 try (InputStream in = Files.newInputStream(tmp, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                    // At most the expected size: the other user may grow the file while it is copied.
+                    Files.copy(size >= 0 ? new java.io.BufferedInputStream(in) {
+                        private long left = size + 1;
+
+                        @Override
+                        public synchronized int read(byte[] b, int off, int len) throws IOException {
+                            if (left <= 0) {
+                                return -1;
+                            }
+                            int n = super.read(b, off, (int) Math.min(len, left));
+                            if (n > 0) {
+                                left -= n;
+                            }
+                            return n;
+                        }
+                    } : in, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.delete(tmp);
                 Files.move(copy, tmp);

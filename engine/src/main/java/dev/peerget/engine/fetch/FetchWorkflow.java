@@ -126,8 +126,8 @@ public final class FetchWorkflow {
         for (String hash : torrents) {
             Path saveDir = policy.saveDir(hash);
             try {
-                java.nio.file.Files.createDirectories(saveDir);
-                Privileges.giveDirectories(saveDir);
+                java.nio.file.Files.createDirectories(saveDir.getParent());
+                Privileges.giveDirectory(saveDir);
             } catch (java.io.IOException e) {
                 throw new EngineException("cannot prepare " + saveDir + " for the torrent engine: " + e.getMessage(),
                         "check that " + cacheDir + " is a writable directory");

@@ -67,26 +67,37 @@ public final class Privileges {
     }
 
     /**
-     * Hands {@code dir} and the directories below it (not the files) to {@value #USER}, so the engine can create
-     * files there. Never follows a symbolic link: the tree may already belong to that user, who could put links in
-     * it ({@code lchown} of a link changes only the link).
+     * Hands the directory {@code dir} (a torrent's download directory) to {@value #USER}: created when missing,
+     * {@code lchown}ed when it belongs to someone else. Only that one directory, never a walk below it: the tree
+     * below belongs to that user, who could swap any directory in it for a link while a walk runs. Its parent must
+     * belong to this process's user and be writable by no one else, so that nobody but this process can put a link
+     * at {@code dir} itself.
      */
-    public static void giveDirectories(Path dir) throws IOException {
-        java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-        java.nio.file.attribute.UserPrincipal user = users.lookupPrincipalByName(USER);
-        java.nio.file.attribute.GroupPrincipal group = users.lookupPrincipalByGroupName(USER);
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                var view = Files.getFileAttributeView(d, java.nio.file.attribute.PosixFileAttributeView.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (!view.readAttributes().owner().equals(user)) {
-                    view.setOwner(user);
-                    view.setGroup(group);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+    public static void giveDirectory(Path dir) throws IOException {
+        Path parent = dir.getParent();
+        java.nio.file.attribute.PosixFileAttributes p = Files.readAttributes(parent,
+                java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        String me = System.getProperty("user.name");
+        if (!p.isDirectory() || !p.owner().getName().equals(me)
+                || p.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                || p.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(parent + " must be a directory owned by " + me + " and writable by no one else");
+        }
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(dir);
+        }
+        var view = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        var attrs = view.readAttributes();
+        if (!attrs.isDirectory()) {
+            throw new IOException(dir + " is not a directory");
+        }
+        var users = dir.getFileSystem().getUserPrincipalLookupService();
+        var user = users.lookupPrincipalByName(USER);
+        if (!attrs.owner().equals(user)) {
+            view.setOwner(user);
+            view.setGroup(users.lookupPrincipalByGroupName(USER));
+        }
     }
 
     /**

@@ -85,6 +85,7 @@ public final class TransactionWorkflow {
             throw new IllegalArgumentException("only a solved plan can be carried out");
         }
         Installer installer = installer(plan.format());
+        TransactionOutcome done;
         try (RootLock lock = installer.lock()) {
             installer.interruption().ifPresent(i -> {
                 throw new EngineException(i.message(), i.hint());
@@ -114,10 +115,13 @@ public final class TransactionWorkflow {
                     listener);
             long t3 = System.nanoTime();
             recordMarks(solved);
-            int seeded = report == null ? 0 : new SeedHandOff(context).handOff(report, listener);
-            return new TransactionOutcome(report, result, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
-                    Duration.ofNanos(t3 - t2), seeded);
+            done = new TransactionOutcome(report, result, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+                    Duration.ofNanos(t3 - t2), 0);
         }
+        // After the lock is released: whatever the seeding process does, the root is free for the next command.
+        int seeded = done.fetch() == null ? 0 : new SeedHandOff(context).handOff(done.fetch(), listener);
+        return new TransactionOutcome(done.fetch(), done.result(), done.fetchTime(), done.verifyTime(),
+                done.installTime(), seeded);
     }
 
     private List<Step> steps(PlanResult plan, Resolution.Solved solved, Map<PackageRecord, Path> files) {
@@ -257,18 +261,28 @@ public final class TransactionWorkflow {
         }
     }
 
-    /** The configured yum repository a package is stored from (the first, as fetch prefers it). */
+    /**
+     * The configured yum repository whose gpgcheck decides for a package: among every stored repository that has
+     * this very file (same name, version, architecture and checksum — any of them may have served it), the first
+     * with {@code gpgcheck=1}, else the first at all. Throws when none of them is configured any more.
+     */
     private Optional<YumRepoConfig> repositoryOf(PackageRecord p, Map<Long, StoredRepository> repos,
             Map<String, YumRepoConfig> byKey) {
+        List<YumRepoConfig> holders = new ArrayList<>();
         for (StoredPackage s : store.packagesNamed(p.name(), false)) {
-            if (s.record().id().equals(p.id())) {
+            if (s.record().id().equals(p.id()) && java.util.Objects.equals(s.record().strongestChecksum(),
+                    p.strongestChecksum())) {
                 StoredRepository repo = repos.get(s.repositoryId());
                 if (repo != null && byKey.containsKey(repo.info().key())) {
-                    return Optional.of(byKey.get(repo.info().key()));
+                    holders.add(byKey.get(repo.info().key()));
                 }
             }
         }
-        return Optional.empty();
+        if (holders.isEmpty()) {
+            throw new VerificationException(p.name() + " " + p.version() + " " + p.arch() + " comes from no configured "
+                    + "repository, so its signature policy is unknown", "run 'peerget update' and try again");
+        }
+        return holders.stream().filter(YumRepoConfig::gpgcheck).findFirst().or(() -> Optional.of(holders.get(0)));
     }
 
     /** apt's extended_states after the transaction: dependencies pulled in are automatic, requested ones manual. */

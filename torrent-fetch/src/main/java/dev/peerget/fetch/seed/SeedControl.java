@@ -52,6 +52,7 @@ public final class SeedControl {
     static final String LAUNCH_LOG = "launch.log";
     private static final Duration STARTUP = Duration.ofSeconds(20);
     private static final Duration RELAUNCH = Duration.ofSeconds(8);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path stateDir;
 
@@ -70,6 +71,15 @@ public final class SeedControl {
 
     /** Whether a daemon holds this state directory's lock now. */
     public boolean isRunning() {
+        try {
+            // Timed: the daemon's user could swap the file for a FIFO, whose open would block.
+            return timed(this::lockHeld);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean lockHeld() {
         Path lock = runDir().resolve(LOCK);
         if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
             return false;
@@ -107,6 +117,15 @@ public final class SeedControl {
      */
     public boolean handOff(List<SeedEntry> entries, SeedPolicy policy, SeedLauncher launcher) throws IOException {
         Files.createDirectories(stateDir);
+        // This side writes launch.log here and creates run/: nobody else may be able to put links in it.
+        var attrs = Files.readAttributes(stateDir, java.nio.file.attribute.PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!attrs.isDirectory() || !attrs.owner().getName().equals(System.getProperty("user.name"))
+                || attrs.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                || attrs.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(stateDir + " must be a directory owned by " + System.getProperty("user.name")
+                    + " and writable by no one else; fix its owner and mode (chown, chmod 755)");
+        }
         launcher.prepare(runDir());
         boolean started = false;
         long launched = 0;
@@ -217,15 +236,53 @@ public final class SeedControl {
         return b.toString();
     }
 
+    /** At most 64 kB of a regular file, without following a link, given up after a few seconds (a FIFO). */
     private static String readSmall(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        return timed(() -> {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(file + " is not a regular file");
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    /** Something the daemon's side could make block, run on a daemon thread and abandoned after a while. */
+    private static <T> T timed(java.util.concurrent.Callable<T> work) throws IOException {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Thread t = new Thread(task, "peerget-seed-control");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(REQUEST_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            throw new IOException("the seeding process did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
-    /** Sends command lines, returns the answer's lines (END lines left out). */
+    /** Sends command lines, returns the answer's lines (END lines left out); gives up after a few seconds. */
     private List<String> request(List<String> commands) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            // Closing the channel is what ends a read the daemon never answers.
+            return timed(() -> exchange(channel, commands));
+        } finally {
+            channel.close();
+        }
+    }
+
+    private List<String> exchange(SocketChannel channel, List<String> commands) throws IOException {
+        try (SocketChannel ch = channel) {
             ch.connect(UnixDomainSocketAddress.of(runDir().resolve(SOCKET)));
             // The socket's path lies in the daemon's directory: make sure the daemon (the owner of that directory)
             // is what answers, not whatever socket a link there might lead to.
