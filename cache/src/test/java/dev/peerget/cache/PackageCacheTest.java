@@ -89,6 +89,22 @@ class PackageCacheTest {
     }
 
     @Test
+    void aHugeFileOfAnotherUserIsRefusedBeforeAnyCopy() throws Exception {
+        UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        PackageCache cache = new PackageCache(dir.resolve("cache"));
+        Path sparse = dir.resolve("sparse");
+        try (var f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(1L << 40);   // 1 TiB, no blocks
+        }
+        Files.setOwner(sparse, nobody);
+        assertThatThrownBy(() -> cache.admit(sparse, sha256(GOOD), GOOD.length, true))
+                .isInstanceOf(PackageCache.Mismatch.class).hasMessageContaining("size is " + (1L << 40));
+        try (var left = Files.list(dir.resolve("cache/packages"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void aWorldWritableFileIsCopied() throws Exception {
         PackageCache cache = new PackageCache(dir.resolve("cache"));
         Path candidate = Files.write(dir.resolve("open"), GOOD);
