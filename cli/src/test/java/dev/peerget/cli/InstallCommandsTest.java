@@ -32,16 +32,7 @@ class InstallCommandsTest {
     void setUp() throws Exception {
         fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
         server = StaticHttpServer.serve(fixtures.root());
-        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
-        Path r = root.path();
-        Files.createDirectories(r.resolve("etc/apt/keys"));
-        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
-        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
-                + server.baseUri().resolve("apt/") + " stable main contrib\n");
-        Files.createDirectories(r.resolve("etc/peerget"));
-        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
-                + "seed = off\n");
-        assertThat(run("update").exitCode()).isZero();
+        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "seed = off\n");
     }
 
     @AfterEach

@@ -34,29 +34,11 @@ class InterruptedRunTest {
     void setUp() throws Exception {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
-        Path home = dir.resolve("gnupg");
-        Files.createDirectories(home);
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        Process imp = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--import",
-                fixtures.root().resolve("keys/repo.secret.asc").toString()).redirectErrorStream(true).start();
-        imp.getInputStream().readAllBytes();
-        assertThat(imp.waitFor()).isZero();
-        CliRun publish = CliRun.of("mirror", "torrent", fixtures.aptRoot().toString(), "--sign-key",
-                fixtures.fingerprint(), "--gpg-homedir", home.toString());
-        assertThat(publish.exitCode()).as(publish.stderr()).isZero();
+        FixtureClients.publishAptTorrent(fixtures, dir.resolve("gnupg"));
         server = StaticHttpServer.serve(fixtures.root());
-        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
-        Path r = root.path();
-        Files.createDirectories(r.resolve("etc/apt/keys"));
-        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
-        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
-                + server.baseUri().resolve("apt/") + " stable main contrib\n");
-        Files.createDirectories(r.resolve("etc/peerget"));
         // Nobody seeds and the swarm gets 60 s before the mirror may help: the fetch is still waiting when killed.
-        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
-                + "dht = false\nlocal_peer_discovery = false\nlisten_interfaces = 127.0.0.1:0\nswarm_wait = 60s\n"
-                + "seed = off\n");
-        assertThat(CliRun.of("--root", r.toString(), "update").exitCode()).isZero();
+        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "dht = false\n"
+                + "local_peer_discovery = false\nlisten_interfaces = 127.0.0.1:0\nswarm_wait = 60s\nseed = off\n");
     }
 
     @AfterEach

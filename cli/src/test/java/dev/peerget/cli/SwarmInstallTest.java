@@ -46,9 +46,7 @@ class SwarmInstallTest {
         // The torrent engine runs as _peerget: it must be able to reach the roots.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
-        CliRun publish = CliRun.of("mirror", "torrent", fixtures.aptRoot().toString(), "--sign-key",
-                fixtures.fingerprint(), "--gpg-homedir", gpgHome().toString());
-        assertThat(publish.exitCode()).as(publish.stderr()).isZero();
+        FixtureClients.publishAptTorrent(fixtures, dir.resolve("gnupg"));
         server = StaticHttpServer.serve(fixtures.root());
         portA = freePort();
         // A ratio A cannot reach here, so that its seeder stays until seed_time and status can be read.
@@ -68,30 +66,9 @@ class SwarmInstallTest {
         }
     }
 
-    private Path gpgHome() throws Exception {
-        Path home = dir.resolve("gnupg");
-        Files.createDirectories(home);
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        Process p = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--import",
-                fixtures.root().resolve("keys/repo.secret.asc").toString()).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isZero();
-        return home;
-    }
-
     private ThrowawayRoot client(String name, String settings) throws Exception {
-        ThrowawayRoot root = ThrowawayRoot.create(dir.resolve(name)).withShell();
-        Path r = root.path();
-        Files.createDirectories(r.resolve("etc/apt/keys"));
-        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
-        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
-                + server.baseUri().resolve("apt/") + " stable main contrib\n");
-        Files.createDirectories(r.resolve("etc/peerget"));
-        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
-                + "dht = false\nlocal_peer_discovery = false\nswarm_wait = 1s\n" + settings);
-        CliRun update = run(root, "update");
-        assertThat(update.exitCode()).as(update.stderr()).isZero();
-        return root;
+        return FixtureClients.aptClient(dir.resolve(name), fixtures, server.baseUri(),
+                "dht = false\nlocal_peer_discovery = false\nswarm_wait = 1s\n" + settings);
     }
 
     private static CliRun run(ThrowawayRoot root, String... args) {
