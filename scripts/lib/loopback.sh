@@ -123,7 +123,8 @@ CONF
 # mirror_bytes WORK [PATTERN]: body bytes nginx served for URIs matching PATTERN (default: .deb files).
 mirror_bytes() {
   local work=$1 pattern=${2:-\\.deb$}
-  awk -v p="$pattern" '$1 ~ p { s += $3 } END { printf "%d\n", s }' "$work/nginx/access.log"
+  # %.0f, not %d: mawk (Debian's awk) clamps %d at 2^31 - 1, so past 2 GiB served every difference was 0.
+  awk -v p="$pattern" '$1 ~ p { s += $3 } END { printf "%.0f\n", s }' "$work/nginx/access.log"
 }
 
 # start_opentracker WORK PORT INFOHASH...: Debian's opentracker (built in whitelist mode) on 127.0.0.1:PORT,
