@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@link SeedDaemon} as a detached process: its own session ({@code setsid}), standard input from
+ * Starts {@link SeedDaemon} as a detached process: its own session ({@code setsid --fork}), standard input from
  * /dev/null, output appended to {@code daemon.log}, optionally under another user ({@code runAs}, e.g.
  * {@code setpriv --reuid=… --regid=… --clear-groups --}), so it survives the CLI and never holds its terminal.
  *
@@ -43,20 +44,39 @@ public record ProcessSeedLauncher(Path javaHome, String classPath, List<String> 
         run(command);
     }
 
+    /**
+     * {@code setsid --fork}: setsid forks the daemon and exits at once, so the daemon is not this JVM's child. As a
+     * child it kept a thread of this JVM in {@code waitpid}, native code, and a JVM that exits while a thread is in
+     * native code waits 300 ms for it: every install that started a daemon ended 0.3 s late
+     * (docs/install-benchmarks.md). The daemon ends up a child of init either way once this process exits.
+     */
     @Override
     public void launch(Path stateDir) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("setsid");
+        command.add("--fork");
         command.addAll(runAs);
         command.addAll(List.of(javaHome.resolve("bin/java").toString(), "-Xmx48m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", classPath, SeedDaemon.class.getName(), stateDir.toString()));
         Path log = stateDir.resolve(SeedControl.LOG);
-        new ProcessBuilder(command)
+        Process setsid = new ProcessBuilder(command)
                 .directory(stateDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true)
                 .start();
+        try {
+            if (!setsid.waitFor(10, TimeUnit.SECONDS)) {
+                setsid.destroyForcibly();
+                throw new IOException("setsid --fork did not return within 10 s");
+            }
+            if (setsid.exitValue() != 0) {
+                throw new IOException("setsid --fork failed with exit code " + setsid.exitValue() + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the seeding process", e);
+        }
         if (!chown.isEmpty() && Files.exists(log)) {
             List<String> own = new ArrayList<>(chown);
             own.add(log.toString());
