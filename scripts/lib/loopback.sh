@@ -150,7 +150,8 @@ CONF
 # mirror_bytes WORK [PATTERN]: body bytes nginx served for URIs matching PATTERN (default: .deb files).
 mirror_bytes() {
   local work=$1 pattern=${2:-\\.deb$}
-  awk -v p="$pattern" '$1 ~ p { s += $3 } END { printf "%d\n", s }' "$work/nginx/access.log"
+  # %.0f, not %d: mawk (Debian's awk) clamps %d at 2^31 - 1, so past 2 GiB served every difference was 0.
+  awk -v p="$pattern" '$1 ~ p { s += $3 } END { printf "%.0f\n", s }' "$work/nginx/access.log"
 }
 
 # start_lighttpd DOCROOT WORK [KBYTES_PER_SECOND]: lighttpd on a free loopback port serving DOCROOT, with

@@ -93,6 +93,8 @@ class SeedDaemonTest {
         assertThat(status.get(0).files()).isEqualTo(2);
         assertThat(status.get(0).uploaded()).isZero();
         assertThat(control.pid()).isPresent();
+        // Detached: not a child of this JVM, whose exit would otherwise wait 300 ms for the thread reaping it.
+        assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).doesNotContain(control.pid().get());
 
         // A leecher takes both files from the daemon: ratio 1.0, the daemon's job is done.
         BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
