@@ -104,10 +104,17 @@ public final class SeedControl {
         if (!isRunning()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Long.parseLong(readSmall(runDir().resolve(PID)).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+        // The daemon takes its lock before it writes its pid: give it a moment.
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (true) {
+            try {
+                return Optional.of(Long.parseLong(readSmall(runDir().resolve(PID)).strip()));
+            } catch (IOException | NumberFormatException e) {
+                if (System.nanoTime() > deadline || !isRunning()) {
+                    return Optional.empty();
+                }
+                sleep(50);
+            }
         }
     }
 
@@ -186,12 +193,17 @@ public final class SeedControl {
         if (!isRunning()) {
             return false;
         }
-        try {
-            request(List.of("STOP"));
-        } catch (IOException e) {
-            // Its socket is closed: it is exiting already; wait below.
+        // A daemon that has just taken its lock may not listen yet: ask again until it answers or is gone.
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (isRunning() && System.nanoTime() < deadline) {
+            try {
+                request(List.of("STOP"));
+                break;
+            } catch (IOException e) {
+                sleep(100);
+            }
         }
-        if (!waitForExit(wait)) {
+        if (!waitForExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
             throw new FetchException("the seeding process (pid " + pid().map(String::valueOf).orElse("?")
                     + ") did not stop within " + wait.toSeconds() + " s", "kill it: kill " + pid().orElse(0L),
                     null, FetchException.Reason.FAILED);

@@ -222,6 +222,8 @@ public final class SeedDaemon {
             if (eng == null) {
                 return;
             }
+            // Logged before STATUS can show it, so the log never lags behind what status says.
+            log("seeding " + torrent.name() + " (" + e.infoHash() + "): " + present.size() + " files");
             Seeding s = current != null ? current : new Seeding(e);
             s.entry = e;
             s.name = torrent.name();
@@ -229,7 +231,6 @@ public final class SeedDaemon {
             Files.createDirectories(resumeDir);
             eng.add(EngineProcess.Add.of(e.infoHash(), e.torrentFile(), saveDir).withFiles(present)
                     .withResumeData(resumeDir.resolve(e.infoHash() + ".resume")));
-            log("seeding " + torrent.name() + " (" + e.infoHash() + "): " + present.size() + " files");
         }
     }
 
