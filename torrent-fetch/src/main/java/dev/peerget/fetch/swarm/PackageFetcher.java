@@ -11,10 +11,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PackageFetcher {
     private static final long TICK_MILLIS = 200;
-    /** Rate window, in ticks (2 s). */
-    private static final int WINDOW = 10;
+    private static final Duration RATE_WINDOW = Duration.ofSeconds(2);
 
     private final FetchPolicy policy;
     private final HttpDownloader http;
@@ -88,9 +85,8 @@ public final class PackageFetcher {
         private final Map<String, Map<Integer, Slot>> byTorrent = new LinkedHashMap<>();
         private final Map<String, long[]> torrentBytes = new ConcurrentHashMap<>();
         private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
-        /** Samples of {time in nanoseconds, bytes received}: a rate is bytes over the time they span. */
-        private final Deque<long[]> received = new ArrayDeque<>();
-        private final Deque<long[]> swarmReceived = new ArrayDeque<>();
+        private final RateWindow received = new RateWindow(RATE_WINDOW);
+        private final RateWindow swarmReceived = new RateWindow(RATE_WINDOW);
         private final long started = System.nanoTime();
         private ExecutorService workers;
         private ExecutorService verifier;
@@ -442,7 +438,7 @@ public final class PackageFetcher {
                 lastSwarmBytes = swarmBytes;
                 lastSwarmProgress = now;
             }
-            sample(swarmReceived, now, swarmBytes);
+            swarmReceived.add(now, swarmBytes);
             List<Slot> inSwarm = slots.stream().filter(s -> s.state == State.SWARM).toList();
             if (inSwarm.isEmpty()) {
                 return;
@@ -462,7 +458,7 @@ public final class PackageFetcher {
                 }
                 return;
             }
-            long rate = rate(swarmReceived);
+            long rate = swarmReceived.bytesPerSecond();
             if (rate >= policy.minSwarmRate()) {
                 return;
             }
@@ -480,25 +476,6 @@ public final class PackageFetcher {
                 sum += b[0] + b[1];
             }
             return sum;
-        }
-
-        /** Adds a sample and drops those older than the window (2 s). */
-        private void sample(Deque<long[]> window, long now, long bytes) {
-            window.addLast(new long[] {now, bytes});
-            while (window.size() > 2 && now - window.peekFirst()[0] > WINDOW * TICK_MILLIS * 1_000_000L) {
-                window.removeFirst();
-            }
-        }
-
-        private long rate(Deque<long[]> window) {
-            if (window.size() < 2) {
-                return 0;
-            }
-            long nanos = window.peekLast()[0] - window.peekFirst()[0];
-            if (nanos <= 0) {
-                return 0;
-            }
-            return (long) ((window.peekLast()[1] - window.peekFirst()[1]) * 1e9 / nanos);
         }
 
         private FetchTotals totals() {
@@ -523,9 +500,9 @@ public final class PackageFetcher {
                 peers += (int) b[2];
             }
             maxPeers = Math.max(maxPeers, peers);
-            sample(received, System.nanoTime(), peer + web + mirrorBytes.get());
+            received.add(System.nanoTime(), peer + web + mirrorBytes.get());
             return new FetchTotals(slots.size(), done, bytes, bytesDone, peer, web, mirrorBytes.get(), peers,
-                    rate(received));
+                    received.bytesPerSecond());
         }
 
         private FetchReport report() {
