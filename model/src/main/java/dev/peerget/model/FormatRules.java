@@ -19,6 +19,15 @@ public interface FormatRules {
     boolean satisfies(PackageRecord candidate, Requirement.Atom atom, PackageRecord dependent);
 
     /**
+     * What of a (non-null) dependent {@link #satisfies} looks at: two dependents with equal keys get the same
+     * answers for every candidate and atom, so a caller may share the answers between them (thousands of
+     * packages depend on libc6 in the same way). The default, the dependent's identity, shares nothing.
+     */
+    default Object satisfiesKey(PackageRecord dependent) {
+        return dependent.id();
+    }
+
+    /**
      * Whether the negative relation ({@link RelationKind#isNegative()}) of {@code dependent} on {@code atom}
      * forbids {@code candidate} (e.g. Debian: a package never conflicts with itself; rpm: Obsoletes match
      * package names only).

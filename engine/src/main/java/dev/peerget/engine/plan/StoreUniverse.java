@@ -41,6 +41,7 @@ public final class StoreUniverse implements Universe {
     private final Map<PackageId, Candidate> canonical = new HashMap<>();
     private final Map<String, List<Candidate>> namedCache = new HashMap<>();
     private final Map<String, List<Candidate>> providersCache = new HashMap<>();
+    private final Map<String, List<Candidate>> supplementersCache = new HashMap<>();
     /** Installed candidates by every name they can be found under: own name, provides, files. */
     private final Map<String, List<Candidate>> installedByCapability = new HashMap<>();
 
@@ -139,13 +140,22 @@ public final class StoreUniverse implements Universe {
         return List.copyOf(out);
     }
 
+    /**
+     * {@inheritDoc} Debian has no Supplements, and apt never installs for Enhances, so Debian packages have
+     * none (without asking the store once per name the slice visits). Cached per name.
+     */
     @Override
     public List<Candidate> supplementers(String name) {
-        List<Candidate> out = new ArrayList<>();
-        for (StoredPackage p : store.supplementers(name, true)) {
-            add(out, candidate(p));
+        if (format == PackageFormat.DEB) {
+            return List.of();
         }
-        return out;
+        return supplementersCache.computeIfAbsent(name, n -> {
+            List<Candidate> out = new ArrayList<>();
+            for (StoredPackage p : store.supplementers(n, true)) {
+                add(out, candidate(p));
+            }
+            return List.copyOf(out);
+        });
     }
 
     @Override

@@ -90,6 +90,12 @@ public final class DebianRules implements FormatRules {
         return sameArch(candidate.arch(), qualifier);
     }
 
+    /** {@inheritDoc} Only the dependent's architecture matters (Multi-Arch), with {@code all} as native. */
+    @Override
+    public Object satisfiesKey(PackageRecord dependent) {
+        return normalize(dependent.arch());
+    }
+
     /**
      * {@inheritDoc}
      *

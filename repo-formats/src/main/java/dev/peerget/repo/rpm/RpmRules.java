@@ -79,6 +79,12 @@ public final class RpmRules implements FormatRules {
 
     /** {@inheritDoc} The dependent does not matter: rpm relations have no architecture qualifiers. */
     @Override
+    public Object satisfiesKey(PackageRecord dependent) {
+        return Boolean.TRUE;
+    }
+
+    /** {@inheritDoc} The dependent does not matter: rpm relations have no architecture qualifiers. */
+    @Override
     public boolean satisfies(PackageRecord candidate, Requirement.Atom atom, PackageRecord dependent) {
         return matchesName(candidate, atom) || matchesProvide(candidate, atom) || matchesFile(candidate, atom);
     }

@@ -156,6 +156,41 @@ class DebianRulesTest {
         assertThat(RULES.mayCoexist(pkg(b, null), pkg(a, null))).isEqualTo(expected);
     }
 
+    /**
+     * The resolver shares satisfier sets between dependents with equal keys: that is only right if such
+     * dependents really get the same answers, for every candidate and atom.
+     */
+    @Test
+    void dependentsWithEqualKeysGetEqualAnswers() {
+        List<PackageRecord> dependents = List.of(pkg("d 1 amd64", null), pkg("e 2 amd64 same", "virt"),
+                pkg("f 1 all", null), pkg("g 1 all foreign", null), pkg("h 1 i386", null),
+                pkg("k 3 i386 allowed", "foo"));
+        List<PackageRecord> candidates = List.of(pkg("foo 1 amd64", null), pkg("foo 1 i386", null),
+                pkg("foo 1 all", null), pkg("foo 1 i386 foreign", null), pkg("foo 2 amd64 allowed", null),
+                pkg("foo 2 i386 allowed", null), pkg("mawk 1 i386 foreign", "awk, foo (= 1)"),
+                pkg("exim4 4 amd64", "virt"));
+        List<Requirement.Atom> atoms = List.of(atom("foo"), atom("foo (>= 2)"), atom("foo:any"), atom("foo:i386"),
+                atom("foo:native"), atom("awk"), atom("virt"));
+        int pairsWithEqualKeys = 0;
+        for (PackageRecord a : dependents) {
+            for (PackageRecord b : dependents) {
+                if (a == b || !RULES.satisfiesKey(a).equals(RULES.satisfiesKey(b))) {
+                    continue;
+                }
+                pairsWithEqualKeys++;
+                for (PackageRecord c : candidates) {
+                    for (Requirement.Atom at : atoms) {
+                        assertThat(RULES.satisfies(c, at, a)).as("%s for %s vs %s: %s", c.id(), a.id(), b.id(), at)
+                                .isEqualTo(RULES.satisfies(c, at, b));
+                    }
+                }
+            }
+        }
+        // ordered pairs: d, e, f, g (amd64 and all) share one key, h and k (i386) another
+        assertThat(pairsWithEqualKeys).isEqualTo(4 * 3 + 2);
+        assertThat(RULES.satisfiesKey(pkg("d 1 amd64", null))).isNotEqualTo(RULES.satisfiesKey(pkg("h 1 i386", null)));
+    }
+
     @Test
     void nothingIsBuiltIn() {
         assertThat(RULES.isBuiltIn(atom("dpkg"))).isFalse();

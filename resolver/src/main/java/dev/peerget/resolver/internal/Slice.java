@@ -64,10 +64,13 @@ public final class Slice {
         return byName.keySet();
     }
 
-    /** Members satisfying {@code atom} in a positive relation of {@code dependent} (null for the user). */
+    /**
+     * Members satisfying {@code atom} in a positive relation of {@code dependent} (null for the user). Shared
+     * by all dependents with the same {@link FormatRules#satisfiesKey}.
+     */
     public Set<Candidate> satisfiers(Requirement.Atom atom, Candidate dependent) {
         PackageRecord dep = dependent == null ? null : dependent.record();
-        return satisfiers.computeIfAbsent(new Key(atom, dep == null ? null : dep.id(), null), k -> {
+        return satisfiers.computeIfAbsent(new Key(atom, dep == null ? null : rules().satisfiesKey(dep), null), k -> {
             Set<Candidate> out = new LinkedHashSet<>();
             for (Candidate p : universe.providers(atom.name())) {
                 if (members.contains(p) && rules().satisfies(p.record(), atom, dep)) {
