@@ -20,13 +20,18 @@ import dev.peerget.cli.commands.SearchCommand;
 import dev.peerget.cli.commands.SeedCommand;
 import dev.peerget.cli.commands.ShowCommand;
 import dev.peerget.cli.commands.UpdateCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The top-level {@code peerget} command: global options and the subcommands. */
+/**
+ * The top-level {@code peerget} command: global options and the subcommands. The subcommands are listed in
+ * {@link #SUBCOMMANDS} rather than in the annotation, so that a run builds picocli's model of the one it
+ * invokes only ({@link Main#commandLine(PeergetCommand, String...)}).
+ */
 @Command(name = "peerget",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -35,8 +40,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "peerget is a package client for Debian (apt) and RPM (yum/dnf) repositories. It reads the system's "
                 + "repository configuration, verifies the OpenPGP signatures and checksums of every index, and "
                 + "keeps the metadata in a local database for search, show, list and policy."
-        },
-        subcommands = {
+        })
+public final class PeergetCommand implements Runnable {
+    /** Every subcommand, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             UpdateCommand.class,
             SearchCommand.class,
             ShowCommand.class,
@@ -57,9 +64,8 @@ import picocli.CommandLine.Model.CommandSpec;
             SeedCommand.class,
             MirrorCommand.class,
             DebugCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class PeergetCommand implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @Mixin
     GlobalOptions global = new GlobalOptions();
 
