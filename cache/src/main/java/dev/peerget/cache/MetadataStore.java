@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import org.sqlite.SQLiteConfig;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,15 +46,15 @@ public final class MetadataStore implements AutoCloseable {
     public static MetadataStore open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            boolean fresh = !Files.exists(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout=10000");
-                // WAL lets readers go on while an update writes. A database that does not exist yet has no
-                // readers to protect: its first load runs with the rollback journal, which for new pages writes
-                // them once instead of to the log and again at the checkpoint when the connection closes. The
-                // next open switches to WAL for good (the mode is stored in the file).
-                st.execute(fresh ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
+                // The rollback journal, not WAL: users without write access must be able to read the database
+                // (apt-cache works for every user), and a WAL database needs its shared-memory file created or
+                // written by every reader. A load writes new pages once (no log plus checkpoint); readers wait
+                // (busy_timeout) only while an update commits. Also turns a database an older peerget left in
+                // WAL mode back.
+                st.execute("PRAGMA journal_mode=DELETE");
                 st.execute("PRAGMA synchronous=NORMAL");
                 st.execute("PRAGMA foreign_keys=OFF");
                 // A repository load touches ~60 MB of pages and indexes in random order; SQLite's default 2 MB page
@@ -66,6 +67,36 @@ public final class MetadataStore implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new CacheException("cannot open the metadata database " + file + ": " + e.getMessage(),
                     "check that the directory is writable, or remove the file to rebuild it with 'peerget update'", e);
+        }
+    }
+
+    /**
+     * Opens the database at {@code file} for reading only, for a user who may not write it (queries, plans,
+     * downloads by a user other than the one who updates). Nothing is written, not even the schema: a database
+     * from another schema version is an error that says to update.
+     */
+    public static MetadataStore openReadOnly(Path file) {
+        String hint = "run 'peerget update' as a user who may write " + file.getParent();
+        if (!Files.isRegularFile(file)) {
+            throw new CacheException("no metadata has been stored in " + file + " yet", hint, null);
+        }
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(10000);
+            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA cache_size=-65536");
+                st.execute("PRAGMA temp_store=MEMORY");
+            }
+            if (!Schema.isCurrent(c)) {
+                c.close();
+                throw new CacheException("the metadata database " + file + " was written by another version of "
+                        + "peerget", hint, null);
+            }
+            return new MetadataStore(file, c);
+        } catch (SQLException e) {
+            throw new CacheException("cannot read the metadata database " + file + ": " + e.getMessage(), hint, e);
         }
     }
 

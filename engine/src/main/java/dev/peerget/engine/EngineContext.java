@@ -27,6 +27,11 @@ public record EngineContext(Layout layout, Settings settings, ToolLocator tools,
         Objects.requireNonNull(architectures, "architectures");
     }
 
+    /** The same context over another layout. */
+    public EngineContext withLayout(Layout other) {
+        return new EngineContext(other, settings, tools, clock, architectures);
+    }
+
     /**
      * Builds a context, working out the native architecture from the settings, else from
      * {@code dpkg --print-architecture}, else from the JVM's {@code os.arch} ({@code jvmArch}).

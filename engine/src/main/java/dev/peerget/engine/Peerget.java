@@ -31,6 +31,7 @@ import dev.peerget.model.PackageFormat;
 import dev.peerget.repo.deb.AptSource;
 import dev.peerget.repo.rpm.YumRepoConfig;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,12 @@ public final class Peerget implements AutoCloseable {
 
     /** {@code update}: refreshes every configured repository. */
     public UpdateReport update(UpdateListener listener) {
-        return new UpdateWorkflow(context, writableStore()).run(listener);
+        Path db = context.layout().metadataDatabase();
+        if (!mayWrite(db)) {
+            throw new EngineException("cannot write the metadata in " + db.getParent() + ": permission denied",
+                    "run 'peerget update' as root");
+        }
+        return new UpdateWorkflow(context, store()).run(listener);
     }
 
     /** {@code mirror torrent}: publishes the torrents of a repository this machine serves. */
@@ -77,19 +83,37 @@ public final class Peerget implements AutoCloseable {
     /** Plans an install, removal or upgrade; changes nothing. */
     public PlanResult plan(PlanRequest request) {
         requireMetadata();
-        return new PlanWorkflow(context, writableStore(), installed()).plan(request);
+        return new PlanWorkflow(context, store(), installed()).plan(request);
     }
 
     /** Carries out plans with dpkg or rpm: fetch, verify, install, seed. */
     public TransactionWorkflow transactions() {
         requireMetadata();
-        return new TransactionWorkflow(context, writableStore());
+        return new TransactionWorkflow(context, store());
     }
 
     /** {@code fetch}: the package files of repository packages into the verified package cache. */
     public FetchWorkflow fetcher() {
         requireMetadata();
-        return new FetchWorkflow(context, writableStore());
+        return new FetchWorkflow(context, store());
+    }
+
+    /**
+     * Like {@link #fetcher()}, into the package cache {@code cacheDir} instead of the system's: for a user who
+     * may not write the system's cache (see {@link #mayWritePackageCache()}).
+     */
+    public FetchWorkflow fetcher(Path cacheDir) {
+        requireMetadata();
+        return new FetchWorkflow(context.withLayout(context.layout().withCacheDir(cacheDir)), store());
+    }
+
+    /** Whether this process may write the system's package cache (or create it). */
+    public boolean mayWritePackageCache() {
+        Path dir = context.layout().cacheDir();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        return dir != null && Files.isWritable(dir);
     }
 
     /**
@@ -98,7 +122,7 @@ public final class Peerget implements AutoCloseable {
      */
     public ArchiveCheck.Result distcheck(PackageFormat format) {
         requireMetadata();
-        MetadataStore store = writableStore();
+        MetadataStore store = store();
         PackageFormat f = format != null ? format : store.repositories().stream()
                 .anyMatch(r -> r.info().format() == PackageFormat.DEB) ? PackageFormat.DEB : PackageFormat.RPM;
         return ArchiveCheck.run(context, store, f);
@@ -167,7 +191,7 @@ public final class Peerget implements AutoCloseable {
     public PackageQueries queries() {
         if (queries == null) {
             requireMetadata();
-            queries = new PackageQueries(new PackageCatalog(writableStore(), installed(), context.architectures()));
+            queries = new PackageQueries(new PackageCatalog(store(), installed(), context.architectures()));
         }
         return queries;
     }
@@ -176,7 +200,7 @@ public final class Peerget implements AutoCloseable {
     public List<RepositoryView> repositories() {
         ConfiguredRepositories config = new RepositoryConfigLoader(context).load();
         Map<String, StoredRepository> stored = Files.isRegularFile(context.layout().metadataDatabase())
-                ? writableStore().repositories().stream()
+                ? store().repositories().stream()
                         .collect(Collectors.toMap(r -> r.info().key(), Function.identity()))
                 : Map.of();
         List<RepositoryView> out = new ArrayList<>();
@@ -201,11 +225,21 @@ public final class Peerget implements AutoCloseable {
         return s == null ? null : s.info().torrent().map(TorrentRef::infoHash).orElse(null);
     }
 
-    private MetadataStore writableStore() {
+    /**
+     * The metadata store, opened read-only when this user may not write it: users read what root's update
+     * stored, as apt-cache and dnf's cache do for every user.
+     */
+    private MetadataStore store() {
         if (store == null) {
-            store = MetadataStore.open(context.layout().metadataDatabase());
+            Path db = context.layout().metadataDatabase();
+            store = mayWrite(db) ? MetadataStore.open(db) : MetadataStore.openReadOnly(db);
         }
         return store;
+    }
+
+    /** Whether this process may write {@code db} (and the journal beside it); true for a file still to create. */
+    private static boolean mayWrite(Path db) {
+        return !Files.exists(db) || Files.isWritable(db) && Files.isWritable(db.toAbsolutePath().getParent());
     }
 
     @Override

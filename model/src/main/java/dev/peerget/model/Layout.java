@@ -8,10 +8,21 @@ import java.util.Objects;
  * ({@code /} normally, a throwaway directory with {@code --root}). Libraries take every path from here,
  * never from a literal, so that {@code --root} works like {@code dpkg --root} and {@code dnf --installroot}.
  */
-public record Layout(Path root) {
+public record Layout(Path root, Path cacheDir) {
+    /** @param cacheDir the package cache; null for the system's, {@code /var/cache/peerget} under the root */
     public Layout {
         Objects.requireNonNull(root, "root");
         root = root.toAbsolutePath().normalize();
+        cacheDir = cacheDir != null ? cacheDir.toAbsolutePath().normalize() : root.resolve("var/cache/peerget");
+    }
+
+    public Layout(Path root) {
+        this(root, null);
+    }
+
+    /** The same layout with its package cache in {@code dir} (a user's download without the system's cache). */
+    public Layout withCacheDir(Path dir) {
+        return new Layout(root, Objects.requireNonNull(dir, "dir"));
     }
 
     /** The layout of the running system. */
@@ -41,7 +52,6 @@ public record Layout(Path root) {
     /** The seeding daemon's pid, lock, control socket and entries. */
     public Path seedStateDir() { return stateDir().resolve("seed"); }
     public Path aptExtendedStates() { return resolve("/var/lib/apt/extended_states"); }
-    public Path cacheDir() { return resolve("/var/cache/peerget"); }
     public Path dpkgAdminDir() { return resolve("/var/lib/dpkg"); }
     public Path dpkgStatusFile() { return dpkgAdminDir().resolve("status"); }
     public Path rpmDbPath() { return resolve("/var/lib/rpm"); }

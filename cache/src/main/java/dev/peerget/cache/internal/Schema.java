@@ -52,20 +52,21 @@ public final class Schema {
     private Schema() {
     }
 
+    /** Whether the database has this schema version (reads only). */
+    public static boolean isCurrent(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
+            return rs.next() && Integer.parseInt(rs.getString(1)) == VERSION;
+        } catch (SQLException noTable) {
+            return false;
+        }
+    }
+
     /** Creates the schema in an empty database, or recreates it when the stored version differs. */
     public static void ensure(Connection c) throws SQLException {
+        if (isCurrent(c)) {
+            return;
+        }
         try (Statement st = c.createStatement()) {
-            int version = -1;
-            try (var rs = st.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
-                if (rs.next()) {
-                    version = Integer.parseInt(rs.getString(1));
-                }
-            } catch (SQLException noTable) {
-                version = -1;
-            }
-            if (version == VERSION) {
-                return;
-            }
             c.setAutoCommit(false);
             for (String table : new String[] {"package_fts", "weak_reverse", "files", "provides", "relations", "packages",
                     "repositories", "http_validators", "meta"}) {

@@ -44,6 +44,7 @@ public final class DownloadCommand implements Callable<Integer> {
         if (!Files.isDirectory(target)) {
             throw new EngineException(target + " is not a directory", "create it or choose another --destdir");
         }
+        Path privateCache = null;
         try (Peerget engine = parent.invocation().engine()) {
             List<PackageRecord> records = new ArrayList<>();
             for (String spec : specs) {
@@ -54,7 +55,13 @@ public final class DownloadCommand implements Callable<Integer> {
             }
             FetchProgressPrinter printer = new FetchProgressPrinter(console.out(), console.err(),
                     console.isTerminal(), parent.invocation().debug());
-            FetchReport report = engine.fetcher().fetch(records, printer);
+            // A user who may not write the system's package cache (apt-get download works for every user):
+            // a cache of this run's own beside the destination, deleted afterwards.
+            if (!engine.mayWritePackageCache()) {
+                privateCache = Files.createTempDirectory(target, ".peerget-download-");
+            }
+            FetchReport report = (privateCache == null ? engine.fetcher() : engine.fetcher(privateCache))
+                    .fetch(records, printer);
             printer.summary(report);
             for (int i = 0; i < records.size(); i++) {
                 PackageRecord r = records.get(i);
@@ -66,6 +73,18 @@ public final class DownloadCommand implements Callable<Integer> {
                         StandardCopyOption.ATOMIC_MOVE);
             }
             return 0;
+        } finally {
+            if (privateCache != null) {
+                deleteTree(privateCache);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
