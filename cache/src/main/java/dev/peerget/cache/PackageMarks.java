@@ -8,15 +8,21 @@ import java.util.TreeSet;
 
 /**
  * The user's marks on installed packages: which were installed only as dependencies (apt's
- * {@code Auto-Installed}, dnf's "dependency" reason) and which are held at their version
- * ({@code apt-mark hold}, dnf versionlock). Immutable; names are {@code name:arch} keys.
+ * {@code Auto-Installed}, dnf's "dependency" reason), which were marked manual explicitly (so that another
+ * tool's automatic mark no longer counts) and which are held at their version ({@code apt-mark hold}, dnf
+ * versionlock). Immutable; names are {@code name:arch} keys.
  */
-public record PackageMarks(Set<String> automatic, Set<String> held) {
-    public static final PackageMarks NONE = new PackageMarks(Set.of(), Set.of());
+public record PackageMarks(Set<String> automatic, Set<String> held, Set<String> manual) {
+    public static final PackageMarks NONE = new PackageMarks(Set.of(), Set.of(), Set.of());
 
     public PackageMarks {
         automatic = Set.copyOf(automatic);
         held = Set.copyOf(held);
+        manual = Set.copyOf(manual);
+    }
+
+    public PackageMarks(Set<String> automatic, Set<String> held) {
+        this(automatic, held, Set.of());
     }
 
     /** The key of a package in the mark sets. */
@@ -57,16 +63,24 @@ public record PackageMarks(Set<String> automatic, Set<String> held) {
      */
     public PackageMarks withAutomaticFrom(PackageMarks other) {
         Set<String> auto = new TreeSet<>(automatic);
-        auto.addAll(other.automatic);
-        return new PackageMarks(auto, held);
+        other.automatic.stream().filter(k -> !manual.contains(k)).forEach(auto::add);
+        return new PackageMarks(auto, held, manual);
     }
 
+    /** Marks a package automatic, or manual (which then outweighs another tool's automatic mark). */
     public PackageMarks withAutomatic(String name, String arch, boolean auto) {
-        return new PackageMarks(toggle(automatic, key(name, arch), auto), held);
+        String key = key(name, arch);
+        return new PackageMarks(toggle(automatic, key, auto), held, toggle(manual, key, !auto));
     }
 
     public PackageMarks withHeld(String name, String arch, boolean hold) {
-        return new PackageMarks(automatic, toggle(held, key(name, arch), hold));
+        return new PackageMarks(automatic, toggle(held, key(name, arch), hold), manual);
+    }
+
+    /** Forgets every mark of a package (it was removed). */
+    public PackageMarks without(String name, String arch) {
+        String key = key(name, arch);
+        return new PackageMarks(toggle(automatic, key, false), toggle(held, key, false), toggle(manual, key, false));
     }
 
     private static Set<String> toggle(Set<String> set, String key, boolean on) {
@@ -79,15 +93,17 @@ public record PackageMarks(Set<String> automatic, Set<String> held) {
         return copy;
     }
 
-    /** Every marked key with its marks, sorted, for writing. */
+    /** Every marked key with its marks (automatic, held, manual), sorted, for writing. */
     Map<String, boolean[]> byKey() {
         Map<String, boolean[]> out = new TreeMap<>();
-        automatic.forEach(k -> out.computeIfAbsent(k, x -> new boolean[2])[0] = true);
-        held.forEach(k -> out.computeIfAbsent(k, x -> new boolean[2])[1] = true);
+        automatic.forEach(k -> out.computeIfAbsent(k, x -> new boolean[3])[0] = true);
+        held.forEach(k -> out.computeIfAbsent(k, x -> new boolean[3])[1] = true);
+        manual.forEach(k -> out.computeIfAbsent(k, x -> new boolean[3])[2] = true);
         return out;
     }
 
-    static PackageMarks of(Set<String> automatic, Set<String> held) {
-        return new PackageMarks(Objects.requireNonNull(automatic), Objects.requireNonNull(held));
+    static PackageMarks of(Set<String> automatic, Set<String> held, Set<String> manual) {
+        return new PackageMarks(Objects.requireNonNull(automatic), Objects.requireNonNull(held),
+                Objects.requireNonNull(manual));
     }
 }

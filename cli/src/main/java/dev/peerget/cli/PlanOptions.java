@@ -14,7 +14,8 @@ public final class PlanOptions {
             description = "Only show what would be done.")
     public boolean simulate;
 
-    @Option(names = "--assume-no", description = "Answer no to every question: show the plan and stop.")
+    @Option(names = "--assume-no", description = "Answer no to every question: show the plan, then stop with "
+            + "exit status 1 when it would change anything (as apt-get and dnf do).")
     public boolean assumeNo;
 
     @Option(names = {"-y", "--yes", "--assumeyes"}, description = "Answer yes to every question.")

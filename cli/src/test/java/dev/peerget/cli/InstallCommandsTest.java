@@ -76,7 +76,8 @@ class InstallCommandsTest {
         assertThat(root.resolve("/usr/share/pg-fixture/pg-hello/README")).exists();
         // Dependencies are marked automatic, requested packages manual.
         String marks = Files.readString(root.resolve("/var/lib/peerget/extended_states"));
-        assertThat(marks).contains("Package: pg-libgreet").doesNotContain("Package: pg-hello\n");
+        assertThat(marks).contains("Package: pg-libgreet\nArchitecture: amd64\nAuto-Installed: 1\n")
+                .contains("Package: pg-hello\nArchitecture: amd64\nAuto-Installed: 0\n");
 
         CliRun remove = run("remove", "-y", "pg-hello");
         assertThat(remove.exitCode()).as(remove.stderr()).isZero();

@@ -62,19 +62,18 @@ abstract class PlanningCommand implements Callable<Integer> {
                 return failed;
             }
             Resolution.Solved solved = (Resolution.Solved) result.resolution();
-            if (options.simulate || options.assumeNo || solved.plan().isEmpty()) {
+            if (options.simulate || solved.plan().isEmpty()) {
                 return ExitCode.OK.code();
             }
-            if (options.downloadOnly) {
-                engine.transactions().execute(result, commandLine(), true, printer(console));
-                (options.json ? console.err() : console.out()).println("Download complete and in download only mode");
-                return ExitCode.OK.code();
+            if (options.assumeNo) { // apt-get and dnf answer no, say so and exit 1
+                (options.json ? console.err() : console.out()).println("Do you want to continue? [Y/n] N\nAbort.");
+                return ExitCode.FAILED.code();
             }
-            if (!options.assumeYes) {
+            if (!options.assumeYes) { // apt asks before a download-only run too
                 String answer = console.ask("Do you want to continue? [Y/n] ");
                 if (answer == null) {
-                    console.err().println("E: not changing the system without a confirmation, and there is no "
-                            + "terminal to ask on");
+                    console.err().println("E: not " + (options.downloadOnly ? "fetching the packages" : "changing the "
+                            + "system") + " without a confirmation, and there is no terminal to ask on");
                     console.err().println("hint: add -y (--yes) to go ahead in scripts, or -s to only see the plan");
                     return ExitCode.FAILED.code();
                 }
@@ -83,6 +82,11 @@ abstract class PlanningCommand implements Callable<Integer> {
                     console.out().println("Abort.");
                     return ExitCode.FAILED.code();
                 }
+            }
+            if (options.downloadOnly) {
+                engine.transactions().execute(result, commandLine(), true, printer(console));
+                (options.json ? console.err() : console.out()).println("Download complete and in download only mode");
+                return ExitCode.OK.code();
             }
             var outcome = engine.transactions().execute(result, commandLine(), false, printer(console));
             if (outcome.result() != null && !outcome.result().ok()) {

@@ -292,7 +292,7 @@ public final class TransactionWorkflow {
         for (Action a : solved.plan().actions()) {
             if (a.kind() == Action.Kind.REMOVE) {
                 PackageRecord r = a.from().record();
-                m = m.withAutomatic(r.name(), r.arch(), false);
+                m = m.without(r.name(), r.arch());
             } else if (a.kind() == Action.Kind.INSTALL) {
                 PackageRecord r = a.to().record();
                 m = m.withAutomatic(r.name(), r.arch(), a.automatic());

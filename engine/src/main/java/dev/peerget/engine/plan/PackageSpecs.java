@@ -65,12 +65,15 @@ public final class PackageSpecs {
             arch = name.substring(colon + 1);
             name = name.substring(0, colon);
         }
-        if (universe.named(name).isEmpty() && universe.providers(name).isEmpty() && constraint == null
-                && format == PackageFormat.RPM) {
-            Job.Install nevra = dnfStyle(name, universe);
+        if (universe.named(name).isEmpty() && universe.providers(name).isEmpty()) {
+            Job.Install nevra = constraint == null && format == PackageFormat.RPM ? dnfStyle(name, universe) : null;
             if (nevra != null) {
                 return new Job.Install(nevra.name(), nevra.constraint(), arch, source);
             }
+            // Nothing is called so, provides it or ships it: apt's and dnf's own words, not a solver problem.
+            throw new EngineException(format == PackageFormat.RPM ? "No match for argument: " + spec
+                    : "Unable to locate package " + spec,
+                    "check the spelling, or run 'peerget update' if the package was added recently");
         }
         return new Job.Install(name, constraint, arch, source);
     }

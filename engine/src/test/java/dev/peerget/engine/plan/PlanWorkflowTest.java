@@ -1,8 +1,10 @@
 package dev.peerget.engine.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peerget.cache.MetadataStore;
+import dev.peerget.engine.EngineException;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.TestSystem;
 import dev.peerget.engine.config.Setting;
@@ -199,11 +201,16 @@ class PlanWorkflowTest {
     }
 
     @Test
-    void unknownPackageIsUnsatisfiable() {
-        PlanResult r = plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-nonexistent");
+    void unknownPackageCannotBeLocatedAsAptAndDnfSay() {
+        assertThatThrownBy(() -> plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-nonexistent"))
+                .isInstanceOf(EngineException.class).hasMessage("Unable to locate package pg-nonexistent");
+        assertThatThrownBy(() -> plan(PackageFormat.RPM, PlanRequest.Operation.INSTALL, "pg-nonexistent=1.0"))
+                .isInstanceOf(EngineException.class).hasMessage("No match for argument: pg-nonexistent=1.0");
+        // a known name without a matching version is a solver problem, explained
+        PlanResult r = plan(PackageFormat.DEB, PlanRequest.Operation.INSTALL, "pg-hello=9.9");
         assertThat(r.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
         assertThat(((Resolution.Unsatisfiable) r.resolution()).problems().get(0).chain().toString())
-                .contains("pg-nonexistent");
+                .contains("pg-hello");
     }
 
 }
