@@ -9,10 +9,15 @@ import java.util.Objects;
  * @param state  the database's state word: dpkg's status (installed, config-files, half-installed, unpacked, …),
  *               {@code installed} for rpm
  */
-public record InstalledPackage(PackageRecord record, String state) {
+public record InstalledPackage(PackageRecord record, String state, boolean held) {
+    /** @param held whether the package tool itself holds it (dpkg's {@code hold} selection, as apt-mark sets it) */
     public InstalledPackage {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(state, "state");
+    }
+
+    public InstalledPackage(PackageRecord record, String state) {
+        this(record, state, false);
     }
 
     /** Whether the package is fully installed (not only its configuration files left behind). */

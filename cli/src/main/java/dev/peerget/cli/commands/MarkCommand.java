@@ -49,7 +49,8 @@ public final class MarkCommand implements Callable<Integer> {
                         String a = p.record().arch();
                         boolean auto = shown.isAutomatic(n, a);
                         if ((action.equals("showauto") && auto) || (action.equals("showmanual") && !auto)
-                                || (action.equals("showhold") && marks.held().contains(PackageMarks.key(n, a)))) {
+                                || (action.equals("showhold")
+                                        && (p.held() || marks.held().contains(PackageMarks.key(n, a))))) {
                             names.add(n);
                         }
                     }

@@ -51,12 +51,16 @@ public final class PlanWorkflow {
                 .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
         List<Job> jobs = jobs(request, format, universe);
         Set<String> automatic = new HashSet<>();
+        Set<String> held = new HashSet<>(marks.heldNames());
         for (InstalledPackage p : installed.packages(format)) {
             if (marks.isAutomatic(p.record().name(), p.record().arch())) {
                 automatic.add(p.record().name());
             }
+            if (p.held()) {
+                held.add(p.record().name()); // apt-mark hold / dpkg --set-selections
+            }
         }
-        Request r = new Request(jobs, request.installWeak(), request.allowDowngrades(), marks.heldNames(), automatic,
+        Request r = new Request(jobs, request.installWeak(), request.allowDowngrades(), held, automatic,
                 Duration.ofSeconds(context.settings().getLong(Setting.SOLVER_TIMEOUT)));
         if (request.debugSolver() != null) {
             String arch = format == PackageFormat.DEB ? context.architectures().nativeDeb()

@@ -148,6 +148,25 @@ class PlanWorkflowTest {
     }
 
     @Test
+    void aPackageDpkgHoldsIsNotUpgraded() {
+        // apt-mark hold sets dpkg's selection to hold: "Status: hold ok installed"
+        system.write("var/lib/dpkg/status", """
+                Package: pg-libgreet
+                Status: hold ok installed
+                Version: 1.0-1
+                Architecture: amd64
+                Maintainer: x <x@example.org>
+                Description: old
+
+                """);
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.UPGRADE))).isEmpty();
+        system.write("var/lib/dpkg/status", "Package: pg-libgreet\nStatus: install ok installed\nVersion: 1.0-1\n"
+                + "Architecture: amd64\nMaintainer: x <x@example.org>\nDescription: old\n\n");
+        assertThat(actions(plan(PackageFormat.DEB, PlanRequest.Operation.UPGRADE)))
+                .containsExactly("UPGRADE pg-libgreet 1.1-1 amd64");
+    }
+
+    @Test
     void autoremoveRemovesOnlyUnneededAutomaticPackages() {
         system.write("var/lib/dpkg/status", """
                 Package: pg-data

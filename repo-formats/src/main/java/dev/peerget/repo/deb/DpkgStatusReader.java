@@ -36,11 +36,16 @@ public final class DpkgStatusReader {
             reader.forEach(stanza -> {
                 String state = state(stanza);
                 if (!state.equals("not-installed")) {
-                    out.add(new InstalledPackage(PackagesIndexParser.record(stanza), state));
+                    out.add(new InstalledPackage(PackagesIndexParser.record(stanza), state, held(stanza)));
                 }
             });
         }
         return out;
+    }
+
+    /** dpkg's want word {@code hold}: {@code apt-mark hold} / {@code dpkg --set-selections} hold the package. */
+    private static boolean held(Stanza stanza) {
+        return stanza.value("Status", "").strip().startsWith("hold ");
     }
 
     private static String state(Stanza stanza) {

@@ -69,6 +69,13 @@ class DpkgStatusReaderTest {
     }
 
     @Test
+    void dpkgsHoldSelectionIsKept() throws IOException {
+        List<InstalledPackage> pkgs = read("Package: a\nStatus: hold ok installed\nArchitecture: all\nVersion: 1\n\n"
+                + "Package: b\nStatus: install ok installed\nArchitecture: all\nVersion: 1\n");
+        assertThat(pkgs).extracting(p -> p.record().name() + "=" + p.held()).containsExactly("a=true", "b=false");
+    }
+
+    @Test
     void malformedStatusNamesTheLine() {
         assertThatThrownBy(() -> read("Package: a\nVersion: 1\nArchitecture: all\nStatus: install ok\n"))
                 .isInstanceOf(MetadataException.class)
