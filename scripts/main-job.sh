@@ -6,13 +6,21 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 pkg=${1:-hello}
-set -x
-./peerget update
-./peerget repolist
-./peerget policy "$pkg"
-./peerget search --names-only "$pkg"
-./peerget install -s "$pkg"
+host_failed=
+(
+  set -x
+  ./peerget update
+  ./peerget repolist
+  ./peerget policy "$pkg"
+  ./peerget search --names-only "$pkg"
+  ./peerget install -s "$pkg"
+) || host_failed=1
 
 # The pipeline end to end on loopback: a signed repository with its torrent, a mirror, a tracker and two
-# clients; prints how many bytes came from peers and how many from the mirror.
-scripts/demo.sh
+# clients; prints how many bytes came from peers and how many from the mirror. It needs no network, so it
+# runs even when the part above failed (a machine without access to its configured mirrors).
+(set -x; scripts/demo.sh)
+if [ -n "$host_failed" ]; then
+  echo "main-job: the part against this machine's own repositories failed (see above); the loopback demo ran" >&2
+  exit 1
+fi
