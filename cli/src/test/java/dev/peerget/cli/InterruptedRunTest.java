@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of peerget in the middle of a fetch: nothing is installed, the lock goes with the process, the torrent
- * engine child does not outlive it, and the next run does the whole transaction.
+ * engine child does not outlive it, and the next run does the whole transaction. And in the middle of dpkg's
+ * run: dpkg carries on alone, a run meanwhile is refused clearly, and once dpkg is done the next run works.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class InterruptedRunTest {
@@ -90,6 +91,48 @@ class InterruptedRunTest {
                 "pg-hello");
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(root.dpkgPackages()).containsKeys("pg-hello:amd64", "pg-libgreet:amd64", "pg-data:all");
+    }
+
+    @Test
+    void killedWhileDpkgRunsDpkgFinishesAloneAndTheNextRunWorks() throws Exception {
+        // pg-slow (a local .deb, in no repository) blocks in its postinst while slow-block exists, after creating
+        // slow-started.
+        Path block = root.resolve("/var/lib/pg-fixture/slow-block");
+        Files.createDirectories(block.getParent());
+        Files.createFile(block);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin/java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--root", root.path().toString(),
+                "-o", "torrent=false", "install", "-y",
+                dir.resolve("mirror/installer/deb/pg-slow_1.0-1_all.deb").toString()));
+        Process peerget = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("peerget.out").toFile()).start();
+        Path started = block.resolveSibling("slow-started");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.exists(started) && System.nanoTime() < deadline && peerget.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertThat(started).as("dpkg reached pg-slow's postinst; output %s",
+                Files.readString(dir.resolve("peerget.out"))).exists();
+        List<ProcessHandle> dpkg = peerget.toHandle().descendants().filter(p -> cmdline(p).contains("dpkg")).toList();
+        assertThat(dpkg).as("dpkg runs below peerget").isNotEmpty();
+        peerget.toHandle().destroyForcibly();
+        assertThat(peerget.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(dpkg).as("dpkg carries on without peerget").anyMatch(ProcessHandle::isAlive);
+
+        CliRun meanwhile = CliRun.of("--root", root.path().toString(), "-o", "torrent=false", "install", "-y",
+                "pg-hello");
+        assertThat(meanwhile.exitCode()).as(meanwhile.stdout() + meanwhile.stderr()).isNotZero();
+        assertThat(meanwhile.stderr()).startsWith("E: ").contains("lock");
+        assertThat(root.dpkgPackages()).doesNotContainKey("pg-hello:amd64");
+
+        Files.delete(block);
+        for (ProcessHandle p : dpkg) {
+            p.onExit().get(60, TimeUnit.SECONDS);
+        }
+        assertThat(root.dpkgPackages()).containsEntry("pg-slow:all", "1.0-1 installed");
+        CliRun next = CliRun.of("--root", root.path().toString(), "-o", "torrent=false", "install", "-y", "pg-hello");
+        assertThat(next.exitCode()).as(next.stderr()).isZero();
+        assertThat(root.dpkgPackages()).containsKeys("pg-hello:amd64", "pg-libgreet:amd64", "pg-slow:all");
     }
 
     private static String cmdline(ProcessHandle p) {
