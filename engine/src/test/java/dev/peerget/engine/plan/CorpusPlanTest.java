@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +99,23 @@ class CorpusPlanTest {
             assertThat(plan.actions()).allMatch(a -> a.kind() == Action.Kind.INSTALL);
             assertThat(plan.actions()).anyMatch(a -> a.to().name().equals(target) && !a.automatic());
             assertThat(plan.actions()).as("packages installed").hasSizeLessThanOrEqualTo(aptInstalls);
+        }
+    }
+
+    /** The example, on the real index: the chain from the request to the dead end, step by step. */
+    @Test
+    void designDesktopExplainsItsChainToThunderbird() {
+        var context = system.context();
+        try (MetadataStore store = MetadataStore.open(context.layout().metadataDatabase())) {
+            PlanResult result = new PlanWorkflow(context, store, new InstalledDatabase(context.layout(), context.tools()))
+                    .plan(new PlanRequest(PlanRequest.Operation.INSTALL, List.of("design-desktop"), true, false));
+            assertThat(result.resolution()).isInstanceOf(Resolution.Unsatisfiable.class);
+            List<String> chain = ((Resolution.Unsatisfiable) result.resolution()).problems().get(0).chain().stream()
+                    .map(e -> e.message()).toList();
+            assertThat(String.join("\n", chain)).containsSubsequence(
+                    "design-desktop", "depends on webext-dav4tbsync",
+                    "webext-dav4tbsync", "depends on webext-tbsync (>= 4.7)",
+                    "webext-tbsync", "thunderbird (<= 1:128.x)");
         }
     }
 }
