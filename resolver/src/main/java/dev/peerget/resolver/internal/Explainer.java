@@ -143,6 +143,9 @@ public final class Explainer {
 
     private static List<String> hints(List<Explanation> chain) {
         Set<String> hints = new LinkedHashSet<>();
+        List<String> requested = chain.stream().filter(e -> e instanceof Explanation.Requested r
+                && r.job() instanceof Job.Install).map(e -> ((Job.Install) ((Explanation.Requested) e).job()).name())
+                .toList();
         for (Explanation e : chain) {
             if (e instanceof Explanation.MustStay m) {
                 if (m.why().equals("held")) {
@@ -157,6 +160,9 @@ public final class Explainer {
                     hints.add("remove " + c.other().name());
                 } else if (c.who().installed()) {
                     hints.add("remove " + c.who().name());
+                } else if (requested.size() > 1) {
+                    hints.add(c.who().name() + " and " + c.other().name() + " cannot be installed together; leave out "
+                            + "one of " + String.join(", ", requested));
                 }
             } else if (e instanceof Explanation.Unsatisfiable u) {
                 hints.add("no available package provides " + u.requirement() + "; check the configured repositories");
