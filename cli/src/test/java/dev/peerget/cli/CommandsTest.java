@@ -126,6 +126,12 @@ class CommandsTest {
         CliRun r = run("install", "-s", "pg-mta-a", "pg-mta-b");
         assertThat(r.exitCode()).isEqualTo(ExitCode.UNSATISFIABLE.code());
         Golden.check("install-conflict-stderr", filtered(r.stderr()));
+        CliRun json = run("install", "-s", "--json", "pg-mta-a", "pg-mta-b");
+        assertThat(json.exitCode()).isEqualTo(ExitCode.UNSATISFIABLE.code());
+        JsonNode problem = JSON.readTree(json.stdout()).get(0);
+        assertThat(problem.get("problem").asBoolean()).isTrue();
+        assertThat(problem.get("chain").toString()).contains("pg-mta-a").contains("conflicts with pg-mta-b");
+        assertThat(problem.get("hints").get(0).asText()).contains("cannot be installed together");
     }
 
     @Test
