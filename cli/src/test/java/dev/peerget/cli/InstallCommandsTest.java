@@ -95,6 +95,24 @@ class InstallCommandsTest {
     }
 
     @Test
+    void listShowsInstalledAndUpgradableAndUpgradeBringsTheCandidate() throws Exception {
+        CliRun old = run("install", "-y", "pg-libgreet=1.0-1");
+        assertThat(old.exitCode()).as(old.stderr()).isZero();
+        CliRun installedList = run("list", "--installed", "pg-*");
+        assertThat(installedList.stdout()).contains("pg-libgreet/stable").contains("1.0-1 amd64 [installed");
+        CliRun upgradable = run("list", "--upgradable");
+        assertThat(upgradable.exitCode()).isZero();
+        assertThat(upgradable.stdout()).contains("pg-libgreet/stable 1.1-1 amd64 [upgradable from: 1.0-1]");
+
+        CliRun upgrade = run("upgrade", "-y");
+        assertThat(upgrade.exitCode()).as(upgrade.stderr()).isZero();
+        assertThat(upgrade.stdout()).contains("The following packages will be upgraded:")
+                .contains("1 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+        assertThat(installed()).containsEntry("pg-libgreet", "1.1-1");
+        assertThat(run("list", "--upgradable").stdout()).doesNotContain("pg-libgreet");
+    }
+
+    @Test
     void historyRecordsTransactionsAndUndoReversesOne() throws Exception {
         assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
         assertThat(run("install", "-y", "pg-libgreet=1.0-1", "--allow-downgrades").exitCode()).isZero();
