@@ -127,6 +127,18 @@ class SwarmInstallTest {
         Matcher m = Pattern.compile("uploaded ([0-9.]+ [kM]?B) of ([0-9.]+ [kM]?B) fetched").matcher(status.stdout());
         assertThat(m.find()).as(status.stdout()).isTrue();
         assertThat(m.group(1)).as("A uploaded what B fetched").isNotEqualTo("0 B");
+        long fetchedByB;
+        try (var cached = Files.list(b.resolve("/var/cache/peerget/packages"))) {
+            fetchedByB = cached.mapToLong(p -> p.toFile().length()).sum();
+        }
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run(a, "seed", "status", "--json").stdout());
+        long uploadedByA = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : json.get("torrents")) {
+            uploadedByA += t.get("uploaded_bytes").asLong();
+        }
+        assertThat(uploadedByA).as("A's upload covers what B fetched (%d bytes, all from A)", fetchedByB)
+                .isGreaterThanOrEqualTo(fetchedByB * 9 / 10);
 
         assertThat(seederA.waitForExit(Duration.ofSeconds(60))).as("A's seeder exits after seed_time").isTrue();
         assertThat(seederA.log()).containsPattern("done seeding .*\\(seed_time reached\\)");
