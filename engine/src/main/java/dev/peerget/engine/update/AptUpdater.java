@@ -210,11 +210,12 @@ final class AptUpdater {
     }
 
     /**
-     * The pin priority of the repository's packages. peerget reads no apt preferences files yet, so every
-     * repository has apt's default of 500 (apt_preferences(5)).
+     * The pin priority of the repository's packages: apt's default for the suite (500; 1 for NotAutomatic
+     * suites such as experimental, 100 for backports' NotAutomatic + ButAutomaticUpgrades). apt preferences
+     * files are not read yet.
      */
     private static int priority(ReleaseFile release) {
-        return 500;
+        return release.defaultPriority();
     }
 
     private record Fetched(Path file, String component, Compression compression, String source) { }

@@ -29,6 +29,10 @@ import java.util.Optional;
  * @param noSupportForArchitectureAll {@code No-Support-for-Architecture-all: Packages}: architecture-all
  *                                   packages are listed in every per-architecture Packages file, so
  *                                   {@code binary-all} need not be fetched
+ * @param notAutomatic               {@code NotAutomatic: yes} (experimental, backports): apt pins its packages
+ *                                   to 1, so they are installed only when asked for
+ * @param butAutomaticUpgrades       {@code ButAutomaticUpgrades: yes} with NotAutomatic: pinned to 100, so
+ *                                   packages installed from there are upgraded from there
  * @param files                      every listed file by path, in first-listed order, digests merged
  */
 public record ReleaseFile(
@@ -43,6 +47,8 @@ public record ReleaseFile(
         List<String> components,
         boolean acquireByHash,
         boolean noSupportForArchitectureAll,
+        boolean notAutomatic,
+        boolean butAutomaticUpgrades,
         Map<String, IndexFile> files) {
 
     public ReleaseFile {
@@ -54,6 +60,14 @@ public record ReleaseFile(
         architectures = List.copyOf(architectures);
         components = List.copyOf(components);
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+
+    /**
+     * apt's default pin priority of the suite's packages (apt_preferences(5)): 500, or 1 for a NotAutomatic
+     * suite, 100 when it also says ButAutomaticUpgrades.
+     */
+    public int defaultPriority() {
+        return !notAutomatic ? 500 : butAutomaticUpgrades ? 100 : 1;
     }
 
     /** The file listed under {@code path} (relative to the suite directory), if any. */

@@ -72,6 +72,8 @@ public final class ReleaseFileParser {
                 words(s.value("Architectures", "")), words(s.value("Components", "")),
                 s.value("Acquire-By-Hash", "no").equalsIgnoreCase("yes"),
                 s.value("No-Support-for-Architecture-all", "").equals("Packages"),
+                s.value("NotAutomatic", "no").equalsIgnoreCase("yes"),
+                s.value("ButAutomaticUpgrades", "no").equalsIgnoreCase("yes"),
                 files);
     }
 

@@ -82,6 +82,17 @@ class ReleaseFileParserTest {
     }
 
     @Test
+    void notAutomaticSuitesGetAptsLowPriorities() {
+        assertThat(ReleaseFileParser.parse("Suite: stable\n", "R").defaultPriority()).isEqualTo(500);
+        assertThat(ReleaseFileParser.parse("Suite: experimental\nNotAutomatic: yes\n", "R").defaultPriority())
+                .isEqualTo(1);
+        assertThat(ReleaseFileParser.parse("Suite: stable-backports\nNotAutomatic: yes\nButAutomaticUpgrades: yes\n",
+                "R").defaultPriority()).isEqualTo(100);
+        assertThat(ReleaseFileParser.parse("Suite: x\nButAutomaticUpgrades: yes\n", "R").defaultPriority())
+                .isEqualTo(500);
+    }
+
+    @Test
     void errorsNameTheLine() {
         assertThatThrownBy(() -> ReleaseFileParser.parse("Suite: s\nDate: yesterday\n", "Release"))
                 .isInstanceOf(MetadataException.class)
