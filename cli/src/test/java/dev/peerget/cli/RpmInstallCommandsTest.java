@@ -76,6 +76,20 @@ class RpmInstallCommandsTest {
     }
 
     @Test
+    void dnfsProtectedPackagesAreNeverRemovedImplicitly() throws Exception {
+        assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-libgreet-1.1-1.x86_64", "pg-data-1.0-1.noarch");
+        Files.createDirectories(root.resolve("/etc/dnf/protected.d"));
+        Files.writeString(root.resolve("/etc/dnf/protected.d/fixture.conf"), "# as a distribution ships them\n"
+                + "pg-libgreet\n");
+        assertThat(run("remove", "-y", "pg-hello").exitCode()).isZero();
+        CliRun autoremove = run("autoremove", "-y");
+        assertThat(autoremove.exitCode()).as(autoremove.stderr()).isZero();
+        assertThat(root.rpmPackages()).as("the unneeded dependency goes, the protected one stays")
+                .doesNotContain("pg-data-1.0-1.noarch").contains("pg-libgreet-1.1-1.x86_64");
+    }
+
+    @Test
     void aPackageSignedByAKeyTheRepositoryDoesNotNameIsRefusedBeforeRpmRuns() throws Exception {
         // The metadata check is off and gpgkey names another key: the files match the index, their signatures do
         // not match the key.

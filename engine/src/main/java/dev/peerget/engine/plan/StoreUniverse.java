@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resolver's view of one package format under a root: the packages of the metadata store (loaded by name
@@ -47,6 +48,16 @@ public final class StoreUniverse implements Universe {
 
     public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
                          Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages) {
+        this(format, rules, store, architectures, repositories, installedPackages, Set.of());
+    }
+
+    /**
+     * @param protectedNames installed packages that must never be removed besides the Essential ones (dnf's
+     *                       protected packages)
+     */
+    public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
+                         Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages,
+                         Set<String> protectedNames) {
         this.format = format;
         this.rules = rules;
         this.store = store;
@@ -55,7 +66,8 @@ public final class StoreUniverse implements Universe {
         for (InstalledPackage p : installedPackages) {
             if (p.isInstalled() && p.record().format() == format) {
                 PackageRecord r = p.record();
-                Candidate c = new Candidate(r, SYSTEM, installedOnlyPreference(), true, r.essential());
+                Candidate c = new Candidate(r, SYSTEM, installedOnlyPreference(), true,
+                        r.essential() || protectedNames.contains(r.name()));
                 installed.put(r.id(), c);
                 index(r.name(), c);
                 r.provides().forEach(provide -> index(provide.name(), c));
@@ -75,7 +87,8 @@ public final class StoreUniverse implements Universe {
             repos.put(r.id(), r);
         }
         return new StoreUniverse(format, FormatRulesFactory.rules(format, context.architectures()), store,
-                context.architectures(), repos, installed.packages());
+                context.architectures(), repos, installed.packages(),
+                format == PackageFormat.RPM ? ProtectedPackages.read(context.layout()) : Set.of());
     }
 
     @Override
