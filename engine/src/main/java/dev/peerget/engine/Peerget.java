@@ -10,6 +10,8 @@ import dev.peerget.cache.StoredRepository;
 import dev.peerget.cache.TorrentRef;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
+import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.installer.History;
@@ -78,6 +80,17 @@ public final class Peerget implements AutoCloseable {
     /** {@code mirror seed}: starts seeding a repository's published torrents; the caller runs and closes it. */
     public SeedSession seed(SeedRequest request, SeedListener listener) {
         return MirrorSeeder.start(request, listener);
+    }
+
+    /**
+     * Whether a plan installs weak dependencies unless the command says otherwise: the install_recommends
+     * setting when peerget.conf sets it, else what apt.conf or dnf.conf say, else yes (apt's and dnf's default).
+     */
+    public boolean installWeakByDefault() {
+        if (context.settings().isSet(Setting.INSTALL_RECOMMENDS)) {
+            return context.settings().flag(Setting.INSTALL_RECOMMENDS);
+        }
+        return ToolDefaults.installWeak(context.layout()).orElse(true);
     }
 
     /** Plans an install, removal or upgrade; changes nothing. */

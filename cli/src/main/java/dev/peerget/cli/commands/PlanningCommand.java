@@ -10,7 +10,6 @@ import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.cli.render.PlanJson;
 import dev.peerget.cli.render.PlanText;
 import dev.peerget.engine.Peerget;
-import dev.peerget.engine.config.Setting;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Resolution;
@@ -51,8 +50,7 @@ abstract class PlanningCommand implements Callable<Integer> {
         try (Peerget engine = invocation().engine()) {
             // The specs first: a command whose arguments come from the engine may set options (history undo).
             List<String> specs = specs(engine);
-            boolean weak = options.recommends
-                    || (!options.noRecommends && engine.context().settings().flag(Setting.INSTALL_RECOMMENDS));
+            boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
             PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                     options.debugSolver));
             Integer failed = render(console, result, options.json, options.simulate);

@@ -28,7 +28,9 @@ public enum Setting {
             + "repositories)."),
     INSTALL_RECOMMENDS("install_recommends", "true",
             "Install recommended packages (apt's Recommends, dnf's weak dependencies) along with what is "
-            + "requested, as apt and dnf do by default; --no-install-recommends turns it off for one command."),
+            + "requested, as apt and dnf do by default; --no-install-recommends turns it off for one command. "
+            + "When it is not set here, APT::Install-Recommends in apt.conf or install_weak_deps in dnf.conf "
+            + "decides, as for apt and dnf."),
     SOLVER_TIMEOUT("solver_timeout", "30", "Seconds the dependency solver may take before it gives up."),
     MAX_INDEX_SIZE("max_index_size", "1073741824",
             "Largest accepted size in bytes of a file whose size the signed index does not state "

@@ -116,6 +116,11 @@ public final class Settings {
         }
     }
 
+    /** Whether peerget.conf or a command-line option sets {@code setting} (rather than its default). */
+    public boolean isSet(Setting setting) {
+        return values.containsKey(setting);
+    }
+
     /** The value, or the default when the file does not set it. */
     public String get(Setting setting) {
         return values.getOrDefault(setting, setting.defaultValue());

@@ -1,0 +1,91 @@
+package dev.peerget.engine.config;
+
+import dev.peerget.model.Layout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Defaults the system's own package tools were configured with, which a user of apt or dnf expects peerget to
+ * honour: whether weak dependencies are installed ({@code APT::Install-Recommends} in apt.conf(5) and
+ * {@code /etc/apt/apt.conf.d/*}; {@code install_weak_deps} in dnf.conf(5)'s {@code [main]}). Only the plain
+ * one-line forms are read ({@code APT::Install-Recommends "false";}), which is how distributions and images set
+ * them; files that cannot be read count as silent.
+ */
+public final class ToolDefaults {
+    private static final Pattern APT_RECOMMENDS =
+            Pattern.compile("(?m)^\\s*APT::Install-Recommends\\s+\"?([A-Za-z0-9]+)\"?\\s*;");
+
+    private ToolDefaults() {
+    }
+
+    /** Whether apt or dnf is configured to install weak dependencies; empty when neither says. */
+    public static Optional<Boolean> installWeak(Layout layout) {
+        Optional<Boolean> apt = Optional.empty();
+        for (Path f : aptConfFiles(layout)) {
+            try {
+                Matcher m = APT_RECOMMENDS.matcher(Files.readString(f));
+                while (m.find()) {
+                    apt = bool(m.group(1)); // later files and lines win, as in apt
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // unreadable: silent
+            }
+        }
+        if (apt.isPresent()) {
+            return apt;
+        }
+        Path dnf = layout.resolve("/etc/dnf/dnf.conf");
+        try {
+            boolean main = false;
+            for (String line : Files.isRegularFile(dnf) ? Files.readAllLines(dnf) : List.<String>of()) {
+                String l = line.strip();
+                if (l.startsWith("[")) {
+                    main = l.equals("[main]");
+                } else if (main && l.contains("=")
+                        && l.substring(0, l.indexOf('=')).strip().equals("install_weak_deps")) {
+                    return bool(l.substring(l.indexOf('=') + 1).strip());
+                }
+            }
+        } catch (IOException e) {
+            // unreadable: silent
+        }
+        return Optional.empty();
+    }
+
+    /** apt.conf, then apt.conf.d's files in name order (apt skips names with other characters; so do we). */
+    private static List<Path> aptConfFiles(Layout layout) {
+        List<Path> files = new ArrayList<>();
+        Path main = layout.resolve("/etc/apt/apt.conf");
+        if (Files.isRegularFile(main)) {
+            files.add(main);
+        }
+        Path dir = layout.resolve("/etc/apt/apt.conf.d");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
+                list.filter(p -> p.getFileName().toString().matches("[A-Za-z0-9_.-]+")
+                        && !p.getFileName().toString().endsWith(".dpkg-old")
+                        && !p.getFileName().toString().endsWith(".dpkg-dist") && Files.isRegularFile(p))
+                        .sorted().forEach(files::add);
+            } catch (IOException e) {
+                // unreadable: silent
+            }
+        }
+        return files;
+    }
+
+    private static Optional<Boolean> bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> Optional.of(true);
+            case "0", "false", "no", "off" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+}
