@@ -26,6 +26,7 @@ import dev.peerget.repo.rpm.YumRepoConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,18 +66,23 @@ final class YumUpdater {
         String label = repo.id();
         PeergetException last = null;
         try {
-            List<URI> bases = mirrors.baseUris(repo, workDir);
-            for (URI base : bases) {
+            MirrorListReader.Mirrors found = mirrors.mirrors(repo, workDir);
+            for (URI base : found.bases()) {
                 try {
-                    return updateFrom(repo, AptUpdater.withSlash(base), stored, entrySeq, seq, listener, workDir);
+                    return updateFrom(repo, AptUpdater.withSlash(base), found, stored, entrySeq, seq, listener,
+                            workDir);
                 } catch (FetchException e) {
                     // librepo moves on to the next mirror when one fails to deliver.
                     last = e;
                 }
             }
             if (last == null) {
-                last = new MetadataException("repository '" + repo.id() + "' in " + repo.sourceName()
-                        + " has no baseurl, mirrorlist or metalink", "add a baseurl= line");
+                String list = repo.mirrorlist() != null ? repo.mirrorlist() : repo.metalink();
+                last = list == null ? new MetadataException("repository '" + repo.id() + "' in " + repo.sourceName()
+                        + " has no baseurl, mirrorlist or metalink", "add a baseurl= line")
+                        : new MetadataException("the mirror list " + list + " of repository '" + repo.id()
+                                + "' names no usable mirror", "check mirrorlist/metalink in " + repo.sourceName()
+                                + ", or add a baseurl= line");
             }
             throw last;
         } catch (PeergetException e) {
@@ -90,8 +96,9 @@ final class YumUpdater {
         }
     }
 
-    private RepositoryOutcome updateFrom(YumRepoConfig repo, URI base, Optional<StoredRepository> stored,
-                                         int entrySeq, Sequence seq, UpdateListener listener, Path workDir) {
+    private RepositoryOutcome updateFrom(YumRepoConfig repo, URI base, MirrorListReader.Mirrors found,
+                                         Optional<StoredRepository> stored, int entrySeq, Sequence seq,
+                                         UpdateListener listener, Path workDir) {
         String key = ConfiguredRepositories.key(repo);
         String label = base.toString();
         URI repomdUri = base.resolve("repodata/repomd.xml");
@@ -105,6 +112,7 @@ final class YumUpdater {
                     stored.get().packageCount(), null);
         }
         listener.fetched(entrySeq, label, repo.id() + " repomd.xml", got.get().bytes());
+        checkAgainstMetalink(repo, repomdUri, workDir.resolve("repomd.xml"), found);
         String signer = "";
         try {
             if (repo.repoGpgcheck()) {
@@ -178,6 +186,34 @@ final class YumUpdater {
         long bytes = fetcher.fetchVerified(data.location(), base.resolve(data.location()), file, data.size(), sum);
         listener.fetched(n, label, repo.id() + " " + data.type(), bytes);
         return file;
+    }
+
+    /** repomd.xml must have the size and digest its metalink names (librepo and dnf refuse it otherwise). */
+    private static void checkAgainstMetalink(YumRepoConfig repo, URI uri, Path repomd,
+                                             MirrorListReader.Mirrors found) {
+        try {
+            if (found.repomdSize() >= 0 && Files.size(repomd) != found.repomdSize()) {
+                throw new VerificationException(uri + " is " + Files.size(repomd) + " bytes, but the metalink of "
+                        + "repository '" + repo.id() + "' says " + found.repomdSize(),
+                        "the mirror is out of date or the metalink is; try again later");
+            }
+            for (String algorithm : List.of("sha512", "sha256")) {
+                String want = found.repomdHashes().get(algorithm);
+                if (want != null) {
+                    String got = HexFormat.of().formatHex(java.security.MessageDigest.getInstance(
+                            algorithm.equals("sha512") ? "SHA-512" : "SHA-256").digest(Files.readAllBytes(repomd)));
+                    if (!got.equals(want)) {
+                        throw new VerificationException(uri + " does not match the " + algorithm + " the metalink of "
+                                + "repository '" + repo.id() + "' gives for repomd.xml",
+                                "the mirror is out of date or the metalink is; try again later");
+                    }
+                    return;
+                }
+            }
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new VerificationException("cannot check " + repomd + " against the metalink: " + e.getMessage(),
+                    "check the disk", e);
+        }
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,8 +124,6 @@ class MirrorListReaderTest {
      * metalink_good_02 lists three files; only the {@code repomd.xml} entry's URLs are mirrors of the repository.
      * metalink_bad_02 has its URLs outside {@code <resources>}, which librepo skips.
      */
-    @Disabled("bug: MirrorListReader takes every <url> of the metalink, also those of other <file> entries and "
-            + "those outside <resources>; see report")
     @ParameterizedTest
     @ValueSource(strings = {"metalinks/metalink_good_02", "metalinks/metalink_bad_02", "metalinks/metalink_good_03"})
     void metalinkMirrorsComeOnlyFromTheRepomdEntry(String file) throws Exception {
@@ -134,8 +131,6 @@ class MirrorListReaderTest {
     }
 
     /** librepo: metalink_really_bad_01 (no repomd.xml entry) and _03 (no files) are errors. */
-    @Disabled("bug: a metalink without a repomd.xml <file> entry is accepted (01: other files' URLs become mirrors, "
-            + "03: no mirrors); see report")
     @ParameterizedTest
     @ValueSource(strings = {"metalinks/metalink_really_bad_01", "metalinks/metalink_really_bad_03"})
     void metalinkWithoutRepomdEntryIsAnError(String file) {
