@@ -201,6 +201,27 @@ class HybridTorrentTest {
         assertThat(((Map<?, ?>) files.get(files.size() - 1)).containsKey("attr")).as("v1: no tail pad").isFalse();
     }
 
+    /** Why v1 stays the default: the two BitTorrent v1 clients Debian 12 ships cannot take part. */
+    @Test
+    void transmission300RefusesAHybridAndAria2136ReadsItUnderAnotherInfoHash() throws Exception {
+        Path repo = edgeCases(dir.resolve("repo"), BLOCK);
+        RepositoryTorrent torrent = create(repo, BLOCK);
+        Path file = dir.resolve("repo.torrent");
+        torrent.write(file);
+        Process transmission = new ProcessBuilder("transmission-show", file.toString()).redirectErrorStream(true)
+                .start();
+        String shown = new String(transmission.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(transmission.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(shown).contains("Error parsing .torrent file");
+
+        Process aria2 = new ProcessBuilder("aria2c", "--show-files", file.toString()).redirectErrorStream(true)
+                .start();
+        String listed = new String(aria2.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(aria2.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // aria2 hashes its own re-encoding of the info dictionary, which loses the file tree's empty keys.
+        assertThat(listed).containsPattern("Info Hash: [0-9a-f]{40}").doesNotContain(torrent.infoHash());
+    }
+
     @Test
     void aLeecherGetsSelectedFilesOfAHybridTorrentFromASeederVerified() throws Exception {
         Path repo = edgeCases(dir.resolve("seed/repo"), BLOCK);
