@@ -69,10 +69,10 @@ public final class MirrorCommand implements Runnable {
                 + "the files under (default: the last directory of the first --web-seed, else REPO_ROOT's name).")
         String name;
 
-        @Option(names = "--format", paramLabel = "v1|hybrid", description = "The torrent format (default: v1, BitTorrent "
-                + "v1 with BEP 47 pad files, which every client reads). hybrid: v1 and v2 (BEP 52) in one file, so "
-                + "v2 clients also verify each package by its merkle root; aria2 1.36 and Transmission 3.00 cannot "
-                + "use it. peerget clients read both and name the torrent by its v1 info hash.")
+        @Option(names = "--format", paramLabel = "v1|hybrid", description = "The torrent format (default: v1, "
+                + "BitTorrent v1 with BEP 47 pad files, which every client reads). hybrid: v1 and v2 (BEP 52) in one "
+                + "file, so v2 clients also verify each package by its merkle root; aria2 1.36 and Transmission 3.00 "
+                + "cannot use it. peerget clients read both and name the torrent by its v1 info hash.")
         TorrentFormat format = TorrentFormat.V1;
 
         @Option(names = "--sign-key", paramLabel = "KEYID", description = "Sign the changed indexes with this gpg "

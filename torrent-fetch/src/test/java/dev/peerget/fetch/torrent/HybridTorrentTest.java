@@ -236,7 +236,8 @@ class HybridTorrentTest {
         assertThat(selected).hasSize(4);
         long selectedSize = selected.stream().mapToLong(TorrentFile::size).sum();
 
-        try (TestEngine seeder = TestEngine.start(dir, "seeder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
+        try (TestEngine seeder = TestEngine.start(dir, "seeder");
+                TestEngine leecher = TestEngine.start(dir, "leecher")) {
             seeder.process.add(EngineProcess.Add.of("repo", file, dir.resolve("seed")));
             EngineEvent.Added added = (EngineEvent.Added) seeder.await(e -> e instanceof EngineEvent.Added);
             // The engine names a hybrid by libtorrent's best hash (truncated v2), not by peerget's v1 info hash.
