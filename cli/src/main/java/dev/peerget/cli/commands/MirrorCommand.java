@@ -43,7 +43,8 @@ public final class MirrorCommand implements Runnable {
 
     /** {@code mirror torrent REPO_ROOT}: make, publish and sign the repository's torrents. */
     @Command(name = "torrent", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
-            description = "Make a BitTorrent v1 torrent of the packages a repository's indexes list (apt: one per "
+            description = "Make a torrent (BitTorrent v1, or v1 + v2 with --format hybrid) of the packages a "
+                    + "repository's indexes list (apt: one per "
                     + "suite, written to dists/SUITE/peerget.torrent and listed in its Release; yum: "
                     + "repodata/<sha256>-peerget.torrent, a <data type=\"torrent\"> entry of repomd.xml). Running "
                     + "it again after the repository changed replaces them. The changed index is signed again with "
@@ -68,8 +69,10 @@ public final class MirrorCommand implements Runnable {
                 + "the files under (default: the last directory of the first --web-seed, else REPO_ROOT's name).")
         String name;
 
-        @Option(names = "--format", paramLabel = "v1|hybrid", description = "The torrent format (default: v1). "
-                + "hybrid (v1 + v2) is not supported yet and is refused.")
+        @Option(names = "--format", paramLabel = "v1|hybrid", description = "The torrent format (default: v1, "
+                + "BitTorrent v1 with BEP 47 pad files, which every client reads). hybrid: v1 and v2 (BEP 52) in one "
+                + "file, so v2 clients also verify each package by its merkle root; aria2 1.36 and Transmission 3.00 "
+                + "cannot use it. peerget clients read both and name the torrent by its v1 info hash.")
         TorrentFormat format = TorrentFormat.V1;
 
         @Option(names = "--sign-key", paramLabel = "KEYID", description = "Sign the changed indexes with this gpg "

@@ -28,15 +28,10 @@ public final class TorrentPublisher {
     }
 
     public PublishReport publish(PublishRequest request) {
-        if (request.format() == TorrentFormat.HYBRID) {
-            throw new MirrorException("hybrid (v1 + v2) torrents are not supported yet: peerget writes BitTorrent v1 "
-                    + "torrents with BEP 47 pad files, which every client reads",
-                    "use --format v1 (the default)");
-        }
         RepositoryTree tree = RepositoryTree.detect(request.root());
         String name = nameOf(request, tree.root());
         TorrentSettings settings = new TorrentSettings(name, WebSeeds.urlList(request.webSeeds(), name),
-                request.trackers());
+                request.trackers(), request.format());
         // Found before anything is written: a missing gpg should not leave a half-published repository.
         GpgSigner signer = request.signKey() == null ? null : new GpgSigner(tools.find("gpg").orElseThrow(() ->
                 new MirrorException("--sign-key needs gpg, which is not on the PATH",

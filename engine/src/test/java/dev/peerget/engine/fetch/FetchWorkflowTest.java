@@ -49,9 +49,14 @@ class FetchWorkflowTest {
     Path mirror;
     @TempDir
     Path work;
-    private FixtureRepos fixtures;
+    FixtureRepos fixtures;
     private StaticHttpServer server;
-    private TestSystem system;
+    TestSystem system;
+
+    /** The format the mirror publishes; {@link HybridFetchWorkflowTest} runs every test with hybrids. */
+    TorrentFormat format() {
+        return TorrentFormat.V1;
+    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -62,7 +67,7 @@ class FetchWorkflowTest {
             TorrentPublisher publisher = new TorrentPublisher(ToolLocator.fromPath(System.getenv("PATH")),
                     Clock.systemUTC());
             for (Path repo : List.of(fixtures.aptRoot(), fixtures.yumRoot())) {
-                publisher.publish(new PublishRequest(repo, null, List.of(), List.of(), TorrentFormat.V1,
+                publisher.publish(new PublishRequest(repo, null, List.of(), List.of(), format(),
                         gpg.fingerprint(), gpg.home()));
             }
         }

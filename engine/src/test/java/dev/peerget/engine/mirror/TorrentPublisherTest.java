@@ -280,12 +280,32 @@ class TorrentPublisherTest {
     }
 
     @Test
-    void hybridTorrentsAreRefusedWithAHint() {
-        PublishRequest hybrid = new PublishRequest(fixtures.aptRoot(), null, List.of(), List.of(),
-                TorrentFormat.HYBRID, null, null);
-        assertThatThrownBy(() -> publisher.publish(hybrid)).isInstanceOf(MirrorException.class)
-                .hasMessageContaining("hybrid").extracting(e -> ((MirrorException) e).hint().orElseThrow())
-                .asString().contains("--format v1");
+    void hybridTorrentsArePublishedUnderTheirV1InfoHashAndReplaceTheV1One() throws Exception {
+        Path apt = fixtures.aptRoot();
+        Path suite = apt.resolve("dists/stable");
+        IndexTorrent v1 = publisher.publish(signed(apt)).torrents().get(0);
+        PublishRequest hybrid = new PublishRequest(apt, null, List.of(), List.of(), TorrentFormat.HYBRID,
+                gpg.fingerprint(), gpg.home());
+        IndexTorrent published = publisher.publish(hybrid).torrents().get(0);
+
+        assertThat(published.changedFiles()).containsExactly(suite.resolve("peerget.torrent"),
+                suite.resolve("Release"));
+        byte[] bytes = Files.readAllBytes(suite.resolve("peerget.torrent"));
+        // BEP 52's keys, bencoded (HybridTorrentTest checks their contents).
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("12:meta versioni2e", "9:file treed", "12:piece layersd");
+        RepositoryTorrent torrent = RepositoryTorrent.read(suite.resolve("peerget.torrent"));
+        assertThat(torrent.infoHash()).isEqualTo(published.infoHash()).isNotEqualTo(v1.infoHash());
+        assertThat(filesOf(torrent)).isEqualTo(packageFilesUnder(apt, ".deb")).hasSize(15);
+        IndexFile listed = ReleaseFileParser.parse(Files.readString(suite.resolve("Release")), "Release")
+                .file(TorrentIndex.APT_PATH).orElseThrow();
+        assertThat(listed.size()).isEqualTo(bytes.length);
+        assertThat(listed.checksum(HashAlgorithm.SHA256)).get().extracting(c -> c.hex())
+                .isEqualTo(digest(HashAlgorithm.SHA256, bytes));
+        assertThat(gpgv(suite.resolve("InRelease"))).isZero();
+
+        assertThat(publisher.publish(hybrid).torrents().get(0).changed()).as("unchanged the second time").isFalse();
+        assertThat(publisher.publish(signed(apt)).torrents().get(0).infoHash()).isEqualTo(v1.infoHash());
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A repository's torrent (multi-file, BitTorrent v1, BEP 47 pad files allowed): its bytes and what a client needs
- * to pick files from it.
+ * A repository's torrent (multi-file, BitTorrent v1 or a BEP 52 hybrid, BEP 47 pad files allowed): its bytes and
+ * what a client needs to pick files from it, read from the v1 half. For a hybrid, libtorrent lays the files out
+ * from the v2 file tree, which {@link TorrentCreator} keeps identical to the v1 list, pads included, so the indexes
+ * here are libtorrent's.
  *
  * <p>Files live under the directory {@link #name()} inside a download's save directory, at their repository paths.
  * Immutable and thread-safe.
@@ -25,7 +27,8 @@ import java.util.Optional;
  * @param name the torrent's name (its top directory)
  * @param pieceLength bytes per piece
  * @param files the real files in torrent order, pad files left out (their indexes skip the pads)
- * @param infoHash the hex SHA-1 of the info dictionary
+ * @param infoHash the hex SHA-1 of the info dictionary: the v1 info hash, also of a hybrid (whose v2 hash is the
+ *     SHA-256 of the same bytes); peerget names torrents by it
  */
 public record RepositoryTorrent(byte[] bytes, String name, int pieceLength, List<TorrentFile> files, String infoHash) {
     public RepositoryTorrent {
@@ -61,7 +64,7 @@ public record RepositoryTorrent(byte[] bytes, String name, int pieceLength, List
         }
     }
 
-    /** Parses a multi-file v1 torrent; throws IllegalArgumentException when it is not one. */
+    /** Parses a multi-file v1 or hybrid torrent; throws IllegalArgumentException when it has no v1 file list. */
     public static RepositoryTorrent parse(byte[] bytes) {
         Map<?, ?> root = (Map<?, ?>) Bencode.decode(bytes);
         Map<?, ?> info = (Map<?, ?>) root.get("info");

@@ -2,10 +2,13 @@ package dev.peerget.fetch.torrent;
 
 import dev.peerget.fetch.FetchException;
 import dev.peerget.fetch.torrent.internal.Bencode;
+import dev.peerget.fetch.torrent.internal.FileTree;
+import dev.peerget.fetch.torrent.internal.MerkleHasher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,8 +24,17 @@ import java.util.stream.Stream;
 /**
  * Writes a repository's torrent: BitTorrent v1, multi-file, every file starting on a piece boundary thanks to
  * BEP 47 pad files (the layout of libtorrent's {@code create_torrent::canonical_files}), so a client that selects a
- * few packages downloads only their pieces. v1 with pads rather than v2/hybrid because aria2 1.36 and Transmission
- * 3.00 cannot read v2 torrents but read this.
+ * few packages downloads only their pieces. v1 with pads by default because aria2 1.36 and Transmission 3.00 cannot
+ * read v2 torrents but read this.
+ *
+ * <p>On request ({@link MetainfoFormat#HYBRID}) the torrent is a BEP 52 hybrid: the same v1 half, plus
+ * {@code meta version} 2, the {@code file tree} with each file's merkle {@code pieces root}, and {@code piece
+ * layers}, with the same piece length. Both halves describe the same pieces, which BEP 52 requires: the v1 file
+ * list is in the file tree's order (raw bytes of each path component), and a pad file follows every file that does
+ * not end on a piece boundary, the last one included when there are several files. That tail pad is what BEP 52's
+ * reference creator writes and what libtorrent's loader assumes since 2.0.4 (arvidn/libtorrent#6153; it still
+ * accepts hybrids without one), and it makes libtorrent's file indexes those of the v1 list. The v1 info hash
+ * (what peerget identifies a torrent by) is the SHA-1 of the whole info dictionary, v2 keys included.
  *
  * <p>Pure Java on purpose: the mirror side never loads libtorrent's native library into its own JVM (see
  * {@link EngineProcess}). The output is a function of the request and the files' contents only — files sorted by
@@ -51,12 +63,14 @@ public final class TorrentCreator {
      * @param webSeeds BEP 19 web seed URLs
      * @param trackers announce URLs, one tier each
      * @param pieceLength a power of two ≥ 16 KiB, or 0 to choose with {@link #choosePieceLength}
+     * @param format v1, or hybrid v1 + v2
      */
     public record Request(Path root, List<String> paths, String name, List<String> webSeeds, List<String> trackers,
-            int pieceLength) {
+            int pieceLength, MetainfoFormat format) {
         public Request {
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(format, "format");
             paths = List.copyOf(paths);
             webSeeds = List.copyOf(webSeeds);
             trackers = List.copyOf(trackers);
@@ -74,26 +88,36 @@ public final class TorrentCreator {
             }
         }
 
-        /** All package files under {@code root}, named after the root directory, no seeds or trackers. */
+        /** A v1 torrent. */
+        public Request(Path root, List<String> paths, String name, List<String> webSeeds, List<String> trackers,
+                int pieceLength) {
+            this(root, paths, name, webSeeds, trackers, pieceLength, MetainfoFormat.V1);
+        }
+
+        /** All package files under {@code root}, named after the root directory, no seeds or trackers, v1. */
         public static Request packagesOf(Path root) {
             return new Request(root, PackageFiles.list(root), root.toAbsolutePath().normalize().getFileName().toString(),
                     List.of(), List.of(), 0);
         }
 
         public Request withWebSeeds(List<String> urls) {
-            return new Request(root, paths, name, urls, trackers, pieceLength);
+            return new Request(root, paths, name, urls, trackers, pieceLength, format);
         }
 
         public Request withTrackers(List<String> urls) {
-            return new Request(root, paths, name, webSeeds, urls, pieceLength);
+            return new Request(root, paths, name, webSeeds, urls, pieceLength, format);
         }
 
         public Request withName(String newName) {
-            return new Request(root, paths, newName, webSeeds, trackers, pieceLength);
+            return new Request(root, paths, newName, webSeeds, trackers, pieceLength, format);
         }
 
         public Request withPieceLength(int length) {
-            return new Request(root, paths, name, webSeeds, trackers, length);
+            return new Request(root, paths, name, webSeeds, trackers, length, format);
+        }
+
+        public Request withFormat(MetainfoFormat newFormat) {
+            return new Request(root, paths, name, webSeeds, trackers, pieceLength, newFormat);
         }
     }
 
@@ -117,22 +141,41 @@ public final class TorrentCreator {
             total += sizes[i];
         }
         int pieceLength = request.pieceLength() != 0 ? request.pieceLength() : choosePieceLength(total);
+        boolean hybrid = request.format() == MetainfoFormat.HYBRID;
 
         List<Object> files = new ArrayList<>();
         PieceHasher hasher = new PieceHasher(pieceLength);
+        FileTree tree = new FileTree();
+        byte[] buffer = new byte[64 * 1024];
         for (int i = 0; i < paths.size(); i++) {
             Path file = request.root().resolve(paths.get(i));
-            files.add(Map.of("length", sizes[i], "path", List.of(paths.get(i).split("/"))));
+            List<String> parts = List.of(paths.get(i).split("/"));
+            files.add(Map.of("length", sizes[i], "path", parts));
+            MerkleHasher merkle = hybrid ? new MerkleHasher(pieceLength) : null;
             try (InputStream in = Files.newInputStream(file)) {
-                long read = hasher.feed(in);
+                long read = 0;
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    hasher.update(buffer, n);
+                    if (merkle != null) {
+                        merkle.update(buffer, 0, n);
+                    }
+                    read += n;
+                }
                 if (read != sizes[i]) {
                     throw new IOException("changed size while hashing (" + sizes[i] + " then " + read + " bytes)");
                 }
             } catch (IOException e) {
                 throw failure(file, e);
             }
+            if (merkle != null) {
+                tree.add(parts, merkle.finish());
+            }
             long pad = (pieceLength - sizes[i] % pieceLength) % pieceLength;
-            if (pad != 0 && i != paths.size() - 1) {
+            // The last file's tail is padded in a hybrid torrent only (see the class comment), and never when it is
+            // the only file (libtorrent and BEP 52's reference creator do not pad a single file).
+            boolean last = i == paths.size() - 1;
+            if (pad != 0 && (!last || hybrid && paths.size() > 1)) {
                 // BEP 47: a pad file is zeros, flagged "p", conventionally named .pad/<size>.
                 files.add(Map.of("attr", "p", "length", pad, "path", List.of(".pad", Long.toString(pad))));
                 hasher.zeros(pad);
@@ -145,6 +188,13 @@ public final class TorrentCreator {
         info.put("pieces", hasher.finish());
         info.put("files", files);
         Map<String, Object> torrent = Bencode.dictionary();
+        if (hybrid) {
+            info.put("meta version", 2L);
+            info.put("file tree", tree.fileTree());
+            // BEP 52: required even when empty (every file within one piece); libtorrent refuses a v2 torrent
+            // without it.
+            torrent.put("piece layers", tree.pieceLayers());
+        }
         torrent.put("info", info);
         torrent.put("created by", CREATED_BY);
         if (!request.trackers().isEmpty()) {
@@ -170,8 +220,17 @@ public final class TorrentCreator {
         return length;
     }
 
-    /** Path order by components, so "a/b" sorts before "a-b/c" as a directory listing would. */
-    private static final Comparator<String> BY_COMPONENTS = (a, b) -> Arrays.compare(a.split("/"), b.split("/"));
+    /**
+     * Path order by components, each compared by its UTF-8 bytes, so "a/b" sorts before "a-b/c" as a directory
+     * listing would. This is the order of a v2 file tree (bencoded dictionaries, BEP 3: keys sorted as raw
+     * strings), which a hybrid torrent's v1 file list must follow.
+     */
+    private static final Comparator<String> BY_COMPONENTS = (a, b) -> Arrays.compare(utf8Components(a),
+            utf8Components(b), Arrays::compareUnsigned);
+
+    private static byte[][] utf8Components(String path) {
+        return Arrays.stream(path.split("/")).map(p -> p.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
 
     private static void checkPath(String path) {
         if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")) {
@@ -194,7 +253,6 @@ public final class TorrentCreator {
         private final int pieceLength;
         private final MessageDigest sha1;
         private final ByteArrayOutputStream pieces = new ByteArrayOutputStream();
-        private final byte[] buffer = new byte[64 * 1024];
         private long inPiece;
 
         PieceHasher(int pieceLength) {
@@ -206,31 +264,27 @@ public final class TorrentCreator {
             }
         }
 
-        long feed(InputStream in) throws IOException {
-            long total = 0;
-            int n;
-            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, pieceLength - inPiece))) > 0) {
-                update(buffer, n);
-                total += n;
+        /** The next {@code length} bytes of data, from the start of {@code data}. */
+        void update(byte[] data, int length) {
+            int offset = 0;
+            while (offset < length) {
+                int n = (int) Math.min(length - offset, pieceLength - inPiece);
+                sha1.update(data, offset, n);
+                inPiece += n;
+                offset += n;
+                if (inPiece == pieceLength) {
+                    pieces.writeBytes(sha1.digest());
+                    inPiece = 0;
+                }
             }
-            return total;
         }
 
         void zeros(long count) {
-            byte[] zero = new byte[(int) Math.min(buffer.length, count)];
+            byte[] zero = new byte[(int) Math.min(64 * 1024, count)];
             while (count > 0) {
-                int n = (int) Math.min(zero.length, Math.min(count, pieceLength - inPiece));
+                int n = (int) Math.min(zero.length, count);
                 update(zero, n);
                 count -= n;
-            }
-        }
-
-        private void update(byte[] data, int length) {
-            sha1.update(data, 0, length);
-            inPiece += length;
-            if (inPiece == pieceLength) {
-                pieces.writeBytes(sha1.digest());
-                inPiece = 0;
             }
         }
 

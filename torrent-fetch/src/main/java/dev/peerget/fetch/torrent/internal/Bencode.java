@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * Bencoding (BEP 3): byte strings, integers, lists and dictionaries.
  *
  * <p>Encoding accepts {@code String} (as UTF-8), {@code byte[]}, {@code Long}/{@code Integer}, {@code List} and
- * {@code Map<String, ?>}; dictionary keys are written sorted by their raw bytes as BEP 3 requires, so the same
- * value always encodes to the same bytes. Decoding yields {@code byte[]}, {@code Long}, {@code List<Object>} and
+ * {@code Map} with {@code String} or {@code byte[]} keys (BEP 52's {@code piece layers} is keyed by binary hashes);
+ * dictionary keys are written sorted by their raw bytes as BEP 3 requires, so the same value always encodes to the
+ * same bytes, and a key given twice is refused. Decoding yields {@code byte[]}, {@code Long}, {@code List<Object>} and
  * {@code Map<String, Object>} (keys decoded as UTF-8, in file order). Stateless and thread-safe.
  */
 public final class Bencode {
@@ -47,11 +48,17 @@ public final class Bencode {
             list.forEach(item -> encode(item, out));
             out.write('e');
         } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = dictionary();
-            map.forEach((k, v) -> sorted.put((String) k, v));
+            Map<byte[], Object> sorted = new TreeMap<>(Arrays::compareUnsigned);
+            map.forEach((k, v) -> {
+                byte[] key = k instanceof byte[] b ? b : ((String) k).getBytes(StandardCharsets.UTF_8);
+                if (sorted.put(key, v) != null) {
+                    throw new IllegalArgumentException("duplicate dictionary key "
+                            + new String(key, StandardCharsets.UTF_8));
+                }
+            });
             out.write('d');
             sorted.forEach((k, v) -> {
-                writeBytes(k.getBytes(StandardCharsets.UTF_8), out);
+                writeBytes(k, out);
                 encode(v, out);
             });
             out.write('e');
