@@ -34,6 +34,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,6 +46,8 @@ import java.util.stream.Collectors;
 public final class Peerget implements AutoCloseable {
     private final EngineContext context;
     private MetadataStore store;
+    /** The store being opened on another thread for an update, until {@link #writableStore} takes it. */
+    private CompletableFuture<MetadataStore> opening;
     private PackageQueries queries;
     private InstalledDatabase installed;
 
@@ -59,9 +63,26 @@ public final class Peerget implements AutoCloseable {
         return context;
     }
 
-    /** {@code update}: refreshes every configured repository. */
+    /**
+     * {@code update}: refreshes every configured repository. The store is opened (on a first update: created) on
+     * a thread of its own while the update reads its configuration and starts the HTTP client; loading
+     * sqlite-jdbc and creating the schema took a fifth of a second of the critical path (docs/benchmarks.md).
+     */
     public UpdateReport update(UpdateListener listener) {
-        return new UpdateWorkflow(context, writableStore()).run(listener);
+        if (store == null && opening == null) {
+            CompletableFuture<MetadataStore> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(MetadataStore.open(context.layout().metadataDatabase()));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "peerget-store-open");
+            t.setDaemon(true);
+            t.start();
+            opening = f;
+        }
+        return new UpdateWorkflow(context, this::writableStore).run(listener);
     }
 
     /** {@code mirror torrent}: publishes the torrents of a repository this machine serves. */
@@ -203,13 +224,38 @@ public final class Peerget implements AutoCloseable {
 
     private MetadataStore writableStore() {
         if (store == null) {
-            store = MetadataStore.open(context.layout().metadataDatabase());
+            if (opening != null) {
+                CompletableFuture<MetadataStore> f = opening;
+                opening = null;
+                try {
+                    store = f.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw e;
+                }
+            } else {
+                store = MetadataStore.open(context.layout().metadataDatabase());
+            }
         }
         return store;
     }
 
     @Override
     public void close() {
+        if (opening != null) {
+            // Opened for an update that ended before it needed the store.
+            try {
+                store = opening.join();
+            } catch (CompletionException e) {
+                // Never used: its failure was not this command's.
+            }
+            opening = null;
+        }
         if (store != null) {
             store.close();
         }
