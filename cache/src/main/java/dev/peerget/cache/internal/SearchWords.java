@@ -1,5 +1,6 @@
 package dev.peerget.cache.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -21,16 +22,49 @@ public final class SearchWords {
     /** The folded words of {@code parts}, each word preceded by a space; empty when there is no word. */
     public static String fold(String... parts) {
         int length = 0;
-        boolean ascii = true;
         for (String p : parts) {
             length += p.length() + 1;
-            for (int i = 0; ascii && i < p.length(); i++) {
-                ascii = p.charAt(i) < 0x80;
+        }
+        // Nearly every package's text is ASCII: folded byte by byte (the update folds ~60,000 packages' text on
+        // the index reader's thread, in C1-compiled code where String.charAt is a call per character).
+        byte[] out = new byte[length + 1];
+        int n = 0;
+        for (String p : parts) {
+            n = appendAscii(out, n, p.getBytes(StandardCharsets.ISO_8859_1), p.length());
+            if (n < 0) {
+                return foldUnicode(parts);
             }
         }
-        StringBuilder out = new StringBuilder(length + 1);
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Appends the folded words of an ASCII text at {@code n}; -1 when the text is not ASCII. */
+    private static int appendAscii(byte[] out, int n, byte[] text, int length) {
+        boolean inWord = false;
+        for (int i = 0; i < length; i++) {
+            int c = text[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            } else if (c < 0 || c == '?') {
+                return -1; // not ASCII, or not Latin-1 (getBytes made it '?'), or a '?' we must tell apart
+            }
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                inWord = false;
+                continue;
+            }
+            if (!inWord) {
+                out[n++] = ' ';
+                inWord = true;
+            }
+            out[n++] = (byte) c;
+        }
+        return n;
+    }
+
+    private static String foldUnicode(String... parts) {
+        StringBuilder out = new StringBuilder();
         for (String p : parts) {
-            append(out, ascii ? p : withoutDiacritics(p));
+            append(out, withoutDiacritics(p));
         }
         return out.toString();
     }
