@@ -14,7 +14,7 @@ import java.util.StringJoiner;
 
 /** Inserts one repository's packages through batched prepared statements. Not thread-safe; one per update. */
 public final class PackageWriter implements PackageSink, AutoCloseable {
-    private static final int BATCH = 2000;
+    private static final int BATCH = 256;
 
     private final long repoId;
     private final PreparedStatement packages;
