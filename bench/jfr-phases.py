@@ -72,7 +72,7 @@ def main():
                 break
         if phase == "SQLite: FTS5 batch":
             # PackageWriter.flush executes every statement batch; split packages vs FTS by what it is doing.
-            phase = "SQLite: executeBatch (packages/relations/provides/FTS5)"
+            phase = "SQLite: executeBatch (packages/relations/provides/search)"
         counts[phase] += 1
         total += 1
         ts = v["startTime"]

@@ -183,6 +183,68 @@ class MetadataStoreTest {
     }
 
     @Test
+    void searchMatchesWordStartsCaseAndDiacriticsInsensitively() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> {
+                sink.add("main", hello("1.0"));
+                sink.add("main", PackageRecord.builder(PackageFormat.DEB, "kaffee", "1", "all")
+                        .summary("Café-Crème maker").description("Brews (strong) coffee.").build());
+            });
+            assertThat(search(store, "greet")).containsExactly("hello");     // a word of the description
+            assertThat(search(store, "reeting")).isEmpty();                 // inside a word: no
+            assertThat(search(store, "ell")).containsExactly("hello");       // inside the name: yes
+            assertThat(search(store, "CAFE")).containsExactly("kaffee");
+            assertThat(search(store, "café-crè")).containsExactly("kaffee"); // consecutive words, the last by prefix
+            assertThat(search(store, "crème-café")).isEmpty();
+            assertThat(search(store, "strong")).containsExactly("kaffee");
+            assertThat(search(store, "coffee", "gnu")).isEmpty();
+            assertThat(store.search(List.of("coffee"), true)).isEmpty();
+        }
+    }
+
+    private static List<String> search(MetadataStore store, String... terms) {
+        return store.search(List.of(terms), false).stream().map(p -> p.record().name()).toList();
+    }
+
+    @Test
+    void wholeReplacementRebuildsIndexesAndRollsBackCompletely() throws Exception {
+        Path file = dir.resolve("m.db");
+        try (MetadataStore store = MetadataStore.open(file)) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));
+            assertThatThrownBy(() -> store.replaceRepository(repo("r1"), sink -> {
+                sink.add("main", hello("2.0"));
+                throw new IllegalStateException("truncated index");
+            })).hasMessage("truncated index");
+            assertThat(store.providers("greeter", false)).extracting(p -> p.record().version()).containsExactly("1.0");
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("2.0")));
+            assertThat(store.providers("/usr/bin/hello", true)).extracting(p -> p.record().version())
+                    .containsExactly("2.0");
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("secondary indexes").isEqualTo(11);
+        }
+    }
+
+    @Test
+    void cacheOfAnOlderSchemaIsRebuilt() throws Exception {
+        Path file = dir.resolve("m.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            st.execute("INSERT INTO meta VALUES('schema', '4')");
+            st.execute("CREATE TABLE packages(id INTEGER PRIMARY KEY, name TEXT)");
+            st.execute("CREATE VIRTUAL TABLE package_fts USING fts5(name, summary, description, content='')");
+        }
+        try (MetadataStore store = MetadataStore.open(file)) {
+            assertThat(store.packageCount()).isZero();
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));
+            assertThat(search(store, "friendly")).containsExactly("hello");
+        }
+    }
+
+    @Test
     void validatorsAreRemembered() {
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
             store.putValidators("http://x/InRelease", new HttpValidators("\"e1\"", null));

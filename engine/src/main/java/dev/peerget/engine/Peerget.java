@@ -37,6 +37,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,6 +49,8 @@ import java.util.stream.Collectors;
 public final class Peerget implements AutoCloseable {
     private final EngineContext context;
     private MetadataStore store;
+    /** The store being opened on another thread for an update, until {@link #store} takes it. */
+    private CompletableFuture<MetadataStore> opening;
     private PackageQueries queries;
     private InstalledDatabase installed;
 
@@ -62,14 +66,31 @@ public final class Peerget implements AutoCloseable {
         return context;
     }
 
-    /** {@code update}: refreshes every configured repository. */
+    /**
+     * {@code update}: refreshes every configured repository. The store is opened (on a first update: created) on
+     * a thread of its own while the update reads its configuration and starts the HTTP client; loading
+     * sqlite-jdbc and creating the schema took a fifth of a second of the critical path (docs/benchmarks.md).
+     */
     public UpdateReport update(UpdateListener listener) {
         Path db = context.layout().metadataDatabase();
         if (!mayWrite(db)) {
             throw new EngineException("cannot write the metadata in " + db.getParent() + ": permission denied",
                     "run 'peerget update' as root");
         }
-        return new UpdateWorkflow(context, store()).run(listener);
+        if (store == null && opening == null) {
+            CompletableFuture<MetadataStore> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(MetadataStore.open(db));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "peerget-store-open");
+            t.setDaemon(true);
+            t.start();
+            opening = f;
+        }
+        return new UpdateWorkflow(context, this::store).run(listener);
     }
 
     /** {@code mirror torrent}: publishes the torrents of a repository this machine serves. */
@@ -244,8 +265,24 @@ public final class Peerget implements AutoCloseable {
      */
     private MetadataStore store() {
         if (store == null) {
-            Path db = context.layout().metadataDatabase();
-            store = mayWrite(db) ? MetadataStore.open(db) : MetadataStore.openReadOnly(db);
+            if (opening != null) {
+                CompletableFuture<MetadataStore> f = opening;
+                opening = null;
+                try {
+                    store = f.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw e;
+                }
+            } else {
+                Path db = context.layout().metadataDatabase();
+                store = mayWrite(db) ? MetadataStore.open(db) : MetadataStore.openReadOnly(db);
+            }
         }
         return store;
     }
@@ -257,6 +294,15 @@ public final class Peerget implements AutoCloseable {
 
     @Override
     public void close() {
+        if (opening != null) {
+            // Opened for an update that ended before it needed the store.
+            try {
+                store = opening.join();
+            } catch (CompletionException e) {
+                // Never used: its failure was not this command's.
+            }
+            opening = null;
+        }
         if (store != null) {
             store.close();
         }

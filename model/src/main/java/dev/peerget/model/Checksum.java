@@ -1,5 +1,6 @@
 package dev.peerget.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,10 +15,11 @@ public record Checksum(HashAlgorithm algorithm, String hex) {
         }
     }
 
-    // A plain loop: this runs for every checksum of every package of an index (hundreds of thousands per update).
+    // A plain loop over the bytes: this runs for every checksum of every package of an index (hundreds of thousands
+    // per update), in code the launcher's C1-only JIT compiles, where String.charAt is a call per character.
+    // Characters outside Latin-1 become '?', which is not hex either.
     private static boolean isLowerHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (byte c : s.getBytes(StandardCharsets.ISO_8859_1)) {
             if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
                 return false;
             }

@@ -14,14 +14,14 @@ import java.util.StringJoiner;
 
 /** Inserts one repository's packages through batched prepared statements. Not thread-safe; one per update. */
 public final class PackageWriter implements PackageSink, AutoCloseable {
-    private static final int BATCH = 2000;
+    private static final int BATCH = 256;
 
     private final long repoId;
     private final PreparedStatement packages;
     private final PreparedStatement relations;
     private final PreparedStatement provides;
     private final PreparedStatement files;
-    private final PreparedStatement fts;
+    private final PreparedStatement search;
     private final PreparedStatement weakReverse;
     private long nextId;
     private int pending;
@@ -39,7 +39,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         relations = c.prepareStatement("INSERT INTO relations(package_id, repo_id, encoded) VALUES(?,?,?)");
         provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?,?,?,?)");
         files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
-        fts = c.prepareStatement("INSERT INTO package_fts(rowid, name, summary, description) VALUES(?,?,?,?)");
+        search = c.prepareStatement("INSERT INTO search(id, name, words) VALUES(?,?,?)");
         weakReverse = c.prepareStatement("INSERT INTO weak_reverse(package_id, repo_id, name) VALUES(?,?,?)");
     }
 
@@ -47,11 +47,12 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
      * A package with its derived column values computed: the work of {@link #prepare}, which needs no
      * connection and so runs on the index reader's thread (PipelinedLoad), leaving only binds to the writer.
      */
-    public record Row(String component, PackageRecord record, String relations, String checksums) { }
+    public record Row(String component, PackageRecord record, String relations, String checksums, String words) { }
 
     /** Computes the encoded values of {@code r}'s row; pure, callable from any thread. */
     public static Row prepare(String component, PackageRecord r) {
-        return new Row(component, r, r.relations().isEmpty() ? null : RelationCodec.encode(r.relations()), checksums(r));
+        return new Row(component, r, r.relations().isEmpty() ? null : RelationCodec.encode(r.relations()), checksums(r),
+                SearchWords.fold(r.name(), r.summary(), r.description()));
     }
 
     @Override
@@ -117,11 +118,10 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
                     }
                 }
             }
-            fts.setLong(1, id);
-            fts.setString(2, r.name());
-            fts.setString(3, r.summary());
-            fts.setString(4, r.description());
-            fts.addBatch();
+            search.setLong(1, id);
+            search.setString(2, r.name());
+            search.setString(3, row.words());
+            search.addBatch();
             count++;
             if (++pending >= BATCH) {
                 flush();
@@ -149,7 +149,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         relations.executeBatch();
         provides.executeBatch();
         files.executeBatch();
-        fts.executeBatch();
+        search.executeBatch();
         weakReverse.executeBatch();
         pending = 0;
     }
@@ -160,7 +160,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         relations.close();
         provides.close();
         files.close();
-        fts.close();
+        search.close();
         weakReverse.close();
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * is rethrown. Either way the caller rolls back. One use per instance; not thread-safe otherwise.
  */
 public final class PipelinedLoad {
-    private static final int BATCH = 512;
-    private static final int QUEUED_BATCHES = 8;
+    private static final int BATCH = 256;
+    private static final int QUEUED_BATCHES = 4;
     private static final List<PackageWriter.Row> END = List.of();
 
     private final BlockingQueue<List<PackageWriter.Row>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);

@@ -27,7 +27,7 @@ public final class RelationCodec {
     }
 
     public static String encode(List<Relation> relations) {
-        StringBuilder sb = new StringBuilder(relations.size() * 32);
+        StringBuilder sb = new StringBuilder(relations.size() * 64);
         for (int i = 0; i < relations.size(); i++) {
             Relation r = relations.get(i);
             if (i > 0) {

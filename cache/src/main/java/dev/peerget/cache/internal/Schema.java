@@ -3,10 +3,34 @@ package dev.peerget.cache.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
 public final class Schema {
-    public static final int VERSION = 4;
+    /** 5: the FTS5 table package_fts gave way to the plain table search (SearchWords). */
+    public static final int VERSION = 5;
+
+    /**
+     * The secondary indexes of the package tables. A load that replaces every package drops them first and makes
+     * them again afterwards, in the same transaction (see {@link #dropIndexes}).
+     */
+    private static final String[] INDEXES = {
+        "CREATE INDEX packages_name ON packages(name)",
+        "CREATE INDEX packages_repo ON packages(repo_id)",
+        "CREATE INDEX relations_repo ON relations(repo_id)",
+        "CREATE INDEX provides_name ON provides(name)",
+        "CREATE INDEX provides_package ON provides(package_id)",
+        "CREATE INDEX provides_repo ON provides(repo_id)",
+        "CREATE INDEX files_path ON files(path)",
+        "CREATE INDEX files_package ON files(package_id)",
+        "CREATE INDEX files_repo ON files(repo_id)",
+        "CREATE INDEX weak_reverse_name ON weak_reverse(name)",
+        "CREATE INDEX weak_reverse_repo ON weak_reverse(repo_id)",
+    };
+
+    /** The tables that hold packages and what belongs to them, every row keyed by a package id. */
+    public static final List<String> PACKAGE_TABLES = List.of("relations", "provides", "files", "weak_reverse",
+            "search", "packages");
 
     private static final String[] DDL = {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -25,28 +49,18 @@ public final class Schema {
           essential INTEGER NOT NULL, multi_arch TEXT NOT NULL, size INTEGER NOT NULL,
           installed_size INTEGER NOT NULL, location TEXT NOT NULL, checksums TEXT NOT NULL,
           source TEXT NOT NULL, maintainer TEXT NOT NULL, homepage TEXT NOT NULL, license TEXT NOT NULL)""",
-        "CREATE INDEX packages_name ON packages(name)",
-        "CREATE INDEX packages_repo ON packages(repo_id)",
         // One row per package: all its relations, encoded by RelationCodec (far fewer rows to write than one
         // per relation entry, and a package's relations are always read together).
         "CREATE TABLE relations(package_id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, encoded TEXT NOT NULL)",
-        "CREATE INDEX relations_repo ON relations(repo_id)",
         "CREATE TABLE provides(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL, version TEXT)",
-        "CREATE INDEX provides_name ON provides(name)",
-        "CREATE INDEX provides_package ON provides(package_id)",
-        "CREATE INDEX provides_repo ON provides(repo_id)",
         "CREATE TABLE files(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, path TEXT NOT NULL)",
-        "CREATE INDEX files_path ON files(path)",
-        "CREATE INDEX files_package ON files(package_id)",
-        "CREATE INDEX files_repo ON files(repo_id)",
         // Reverse weak dependencies (RPM Supplements/Enhances): the names they mention, so the resolver can ask
         // "who supplements X" without decoding every package's relations.
         "CREATE TABLE weak_reverse(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL)",
-        "CREATE INDEX weak_reverse_name ON weak_reverse(name)",
-        "CREATE INDEX weak_reverse_repo ON weak_reverse(repo_id)",
         "CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)",
-        // Contentless: the text lives in packages; rows are deleted by rowid when a repository is replaced.
-        "CREATE VIRTUAL TABLE package_fts USING fts5(name, summary, description, content='', contentless_delete=1)",
+        // What search scans: the name, and the folded words of name, summary and description (SearchWords).
+        // Its own narrow table, so that a search reads a few MB rather than every package row.
+        "CREATE TABLE search(id INTEGER PRIMARY KEY, name TEXT NOT NULL, words TEXT NOT NULL)",
     };
 
     private Schema() {
@@ -68,16 +82,41 @@ public final class Schema {
         }
         try (Statement st = c.createStatement()) {
             c.setAutoCommit(false);
-            for (String table : new String[] {"package_fts", "weak_reverse", "files", "provides", "relations", "packages",
-                    "repositories", "http_validators", "meta"}) {
+            for (String table : new String[] {"package_fts", "search", "weak_reverse", "files", "provides", "relations",
+                    "packages", "repositories", "http_validators", "meta"}) {
                 st.execute("DROP TABLE IF EXISTS " + table);
             }
             for (String ddl : DDL) {
                 st.execute(ddl);
             }
+            for (String ddl : INDEXES) {
+                st.execute(ddl);
+            }
             st.execute("INSERT INTO meta(key, value) VALUES('schema', '" + VERSION + "')");
             c.commit();
             c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Drops the secondary indexes of the package tables, for a load that replaces all their rows: SQLite builds an
+     * index over rows already there (one sort) for much less than it costs to update it row by row. Call
+     * {@link #createIndexes} in the same transaction before committing.
+     */
+    public static void dropIndexes(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : INDEXES) {
+                st.execute("DROP INDEX IF EXISTS " + ddl.split(" ")[2]);
+            }
+        }
+    }
+
+    /** Makes the indexes {@link #dropIndexes} dropped. */
+    public static void createIndexes(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : INDEXES) {
+                st.execute(ddl);
+            }
         }
     }
 }

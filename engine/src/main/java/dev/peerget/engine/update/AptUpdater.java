@@ -45,6 +45,11 @@ import java.util.Optional;
 final class AptUpdater {
     /** apt's Acquire::Max-FutureTime: how far a Release Date may lie in the future (clock skew). */
     private static final Duration MAX_FUTURE = Duration.ofSeconds(10);
+    /**
+     * At most this many bytes of index files are downloaded before the Release that lists them is verified (a
+     * forged Release could state any size); a larger index waits for the signature check.
+     */
+    private static final long SPECULATIVE_BYTES = 256L << 20;
 
     private final EngineContext context;
     private final MetadataStore store;
@@ -84,15 +89,29 @@ final class AptUpdater {
                 return new RepositoryOutcome(key, suiteLabel, RepositoryOutcome.Status.UNCHANGED,
                         stored.get().packageCount(), null);
             }
-            checkDates(release.file(), base + "InRelease", now);
-            List<Fetched> indexes = fetchIndexes(target, base, release.file(), workDir, seq, baseLabel, listener);
-            Optional<TorrentKeeper.Staged> torrent = fetchTorrent(base, release.file(), workDir, seq, baseLabel,
-                    suiteLabel, listener);
+            // The files the Release lists are downloaded (and checked against its sizes and digests) while its
+            // signature is still being checked; nothing of them is reported or read before the check passed.
+            DeferredEvents events = new DeferredEvents(listener, seq);
+            List<Fetched> indexes;
+            Optional<TorrentKeeper.Staged> torrent;
+            try {
+                checkDates(release.file(), base + "InRelease", now);
+                indexes = fetchIndexes(target, base, release, workDir, events, baseLabel);
+                torrent = fetchTorrent(base, release.file(), workDir, events, baseLabel, suiteLabel);
+            } catch (RuntimeException e) {
+                RuntimeException reported = release.signature().precedence(e);
+                if (reported == e) {
+                    events.flush();
+                }
+                throw reported;
+            }
+            String signer = release.signature().await();
+            events.flush();
             Optional<TorrentRef> previous = stored.flatMap(s -> s.info().torrent());
             TorrentRef ref = torrent.map(t -> torrents.keep(key, t)).orElse(null);
             RepositoryInfo info = new RepositoryInfo(key, PackageFormat.DEB, baseLabel + " " + target.suite(),
                     uri.toString(), target.suite(), priority(release.file()), 0, now,
-                    release.file().date(), release.file().validUntil(), release.signer(),
+                    release.file().date(), release.file().validUntil(), signer,
                     release.file().origin(), release.file().label(), release.file().codename(), "")
                     .withTorrent(ref);
             StoredRepository result;
@@ -123,8 +142,11 @@ final class AptUpdater {
         }
     }
 
-    /** A verified Release and how it was obtained; null from fetchRelease means "not modified". */
-    private record Release(ReleaseFile file, String signer, URI entryUri,
+    /**
+     * A Release and how it was obtained; null from fetchRelease means "not modified". Its content may not be
+     * verified yet: {@code signature} tells whether it is, and nothing may be used before it did.
+     */
+    private record Release(ReleaseFile file, PendingSignature signature, URI entryUri,
                            Optional<dev.peerget.fetch.http.Validators> entryValidators) { }
 
     private Release fetchRelease(AptSource.Target target, URI base, boolean haveStored, Path workDir, int seq,
@@ -140,10 +162,26 @@ final class AptUpdater {
                 }
                 listener.fetched(seq, baseLabel, suiteLabel + " InRelease", got.get().bytes());
                 byte[] signed = Files.readAllBytes(got.get().file());
-                var verified = verifier.verifyClearsigned(signed, keyrings.forApt(target), inRelease.toString(), now);
-                String signer = keys.checkAptSigner(target, verified.signerFingerprint(), inRelease.toString());
-                return new Release(ReleaseFileParser.parse(verified.text(), inRelease.toString()), signer, inRelease,
-                        Optional.of(got.get().validators()));
+                String source = inRelease.toString();
+                String text = SignatureVerifier.unverifiedText(signed).orElse(null);
+                if (text == null) {
+                    verifier.verifyClearsigned(signed, keyrings.forApt(target), source, now); // throws: malformed
+                    throw new IllegalStateException("not clearsigned, yet verified: " + source);
+                }
+                PendingSignature signature = PendingSignature.start(() -> {
+                    var verified = verifier.verifyClearsigned(signed, keyrings.forApt(target), source, now);
+                    if (!verified.text().equals(text)) {
+                        throw new VerificationException("the signed text of " + source + " is not the text that was read");
+                    }
+                    return keys.checkAptSigner(target, verified.signerFingerprint(), source);
+                });
+                ReleaseFile file;
+                try {
+                    file = ReleaseFileParser.parse(text, source);
+                } catch (RuntimeException e) {
+                    throw signature.precedence(e);
+                }
+                return new Release(file, signature, inRelease, Optional.of(got.get().validators()));
             } catch (FetchException e) {
                 if (!e.isNotFound()) {
                     throw e;
@@ -174,7 +212,7 @@ final class AptUpdater {
                 signer = keys.checkAptSigner(target, fpr, releaseUri.toString());
             }
             return new Release(ReleaseFileParser.parse(new String(data, StandardCharsets.UTF_8), releaseUri.toString()),
-                    signer, releaseUri, Optional.of(got.get().validators()));
+                    PendingSignature.done(signer), releaseUri, Optional.of(got.get().validators()));
         } catch (FetchException e) {
             if (e.isNotFound()) {
                 throw new VerificationException("The repository '" + baseLabel + " " + suiteLabel
@@ -220,8 +258,10 @@ final class AptUpdater {
 
     private record Fetched(Path file, String component, Compression compression, String source) { }
 
-    private List<Fetched> fetchIndexes(AptSource.Target target, URI base, ReleaseFile release, Path workDir,
-                                       Sequence seq, String baseLabel, UpdateListener listener) {
+    private List<Fetched> fetchIndexes(AptSource.Target target, URI base, Release signed, Path workDir,
+                                       DeferredEvents listener, String baseLabel) {
+        ReleaseFile release = signed.file();
+        long unverifiedBytes = 0;
         List<String> archs = new ArrayList<>(target.architectures().isEmpty()
                 ? context.architectures().debIndexArchitectures() : target.architectures());
         if (release.architectures().contains("all") && !release.noSupportForArchitectureAll() && !archs.contains("all")) {
@@ -252,7 +292,11 @@ final class AptUpdater {
                 URI byHash = release.acquireByHash() ? base.resolve(dir + "by-hash/" + byHashDir(sum.algorithm())
                         + "/" + sum.hex()) : null;
                 Path file = workDir.resolve(index.path().replace('/', '_'));
-                int n = seq.next();
+                unverifiedBytes += index.size() < 0 ? SPECULATIVE_BYTES : index.size();
+                if (unverifiedBytes > SPECULATIVE_BYTES) {
+                    signed.signature().await();
+                }
+                int n = listener.next();
                 long got = fetcher.fetchVerified(index.path(), byHash, plain, file, index.size(), sum);
                 String what = target.isFlat() ? target.suite() + " Packages"
                         : target.suite() + "/" + component + " " + arch + " Packages";
@@ -267,8 +311,8 @@ final class AptUpdater {
      * The suite's torrent when the verified Release lists {@link TorrentIndex#APT_PATH}, fetched and checked like
      * a Packages index; empty when the repository publishes none.
      */
-    private Optional<TorrentKeeper.Staged> fetchTorrent(URI base, ReleaseFile release, Path workDir, Sequence seq,
-                                                        String baseLabel, String suiteLabel, UpdateListener listener) {
+    private Optional<TorrentKeeper.Staged> fetchTorrent(URI base, ReleaseFile release, Path workDir,
+                                                        DeferredEvents listener, String baseLabel, String suiteLabel) {
         Optional<IndexFile> listed = release.file(TorrentIndex.APT_PATH);
         if (listed.isEmpty()) {
             return Optional.empty();
@@ -276,7 +320,7 @@ final class AptUpdater {
         IndexFile index = listed.get();
         Checksum sum = index.checksum(HashAlgorithm.SHA512).or(() -> index.checksum(HashAlgorithm.SHA256))
                 .orElse(null);
-        int n = seq.next();
+        int n = listener.next();
         String what = suiteLabel + " " + TorrentIndex.APT_PATH;
         TorrentKeeper.Staged staged = torrents.fetch(what, base.resolve(index.path()),
                 workDir.resolve(TorrentIndex.APT_PATH), index.size(), sum);

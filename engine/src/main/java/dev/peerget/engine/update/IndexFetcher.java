@@ -69,8 +69,9 @@ final class IndexFetcher {
      */
     long fetchVerified(String what, URI uri, Path target, long size, Checksum checksum) {
         DownloadResult r;
+        MessageDigest digest = checksum == null ? null : digest(checksum);
         try {
-            r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null));
+            r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null), digest);
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.TOO_LARGE && size >= 0) {
                 // More bytes than the signed index states is a verification failure, not a network one.
@@ -80,7 +81,7 @@ final class IndexFetcher {
         }
         DownloadResult.Fetched f = (DownloadResult.Fetched) r;
         bytes += f.bytes();
-        verify(target, what + " (" + uri + ")", size, checksum);
+        verify(target, what + " (" + uri + ")", size, checksum, digest);
         return f.bytes();
     }
 
@@ -98,20 +99,27 @@ final class IndexFetcher {
         return fetchVerified(what, plain, target, size, checksum);
     }
 
-    /** Checks a file's size and digest; throws {@link VerificationException} naming the source on mismatch. */
-    static void verify(Path file, String source, long size, Checksum expected) {
+    /**
+     * Checks a file's size and digest; throws {@link VerificationException} naming the source on mismatch.
+     * {@code fed}, when not null, is a digest of {@code expected}'s algorithm that was already fed the file's bytes
+     * (as they were downloaded); otherwise the file is read.
+     */
+    static void verify(Path file, String source, long size, Checksum expected, MessageDigest fed) {
         try {
             long actual = Files.size(file);
             if (size >= 0 && actual != size) {
                 throw mismatch(source, "size " + actual + " instead of " + size);
             }
             if (expected != null) {
-                MessageDigest md = MessageDigest.getInstance(expected.algorithm().javaName());
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buf = new byte[1 << 16];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        md.update(buf, 0, n);
+                MessageDigest md = fed;
+                if (md == null) {
+                    md = digest(expected);
+                    try (InputStream in = Files.newInputStream(file)) {
+                        byte[] buf = new byte[1 << 16];
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            md.update(buf, 0, n);
+                        }
                     }
                 }
                 String hex = HexFormat.of().formatHex(md.digest());
@@ -121,6 +129,12 @@ final class IndexFetcher {
             }
         } catch (IOException e) {
             throw new VerificationException("cannot read " + file + " to verify it: " + e.getMessage());
+        }
+    }
+
+    private static MessageDigest digest(Checksum checksum) {
+        try {
+            return MessageDigest.getInstance(checksum.algorithm().javaName());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

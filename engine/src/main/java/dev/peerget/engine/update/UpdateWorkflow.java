@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code update}: refreshes every configured repository's metadata. Each repository is independent — one
@@ -26,11 +27,12 @@ import java.util.Set;
  */
 public final class UpdateWorkflow {
     private final EngineContext context;
-    private final MetadataStore store;
+    private final Supplier<MetadataStore> stores;
 
-    public UpdateWorkflow(EngineContext context, MetadataStore store) {
+    /** @param store the metadata store, asked for once the HTTP client is up (it may still be opening) */
+    public UpdateWorkflow(EngineContext context, Supplier<MetadataStore> store) {
         this.context = context;
-        this.store = store;
+        this.stores = store;
     }
 
     public UpdateReport run(UpdateListener listener) {
@@ -49,6 +51,7 @@ public final class UpdateWorkflow {
         KeyringPrefetch keyrings = KeyringPrefetch.start(new KeyringResolver(context, null), config.apt());
         try (HttpDownloader downloader = new HttpDownloader(timeout, timeout,
                 (int) context.settings().getLong(Setting.RETRIES))) {
+            MetadataStore store = stores.get();
             IndexFetcher fetcher = new IndexFetcher(downloader, store, context.settings().getLong(Setting.MAX_INDEX_SIZE));
             KeyringResolver keys = new KeyringResolver(context, downloader);
             TorrentKeeper torrents = new TorrentKeeper(fetcher, context.layout().torrentsDir());

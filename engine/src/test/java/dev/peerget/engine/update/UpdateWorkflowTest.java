@@ -99,6 +99,25 @@ class UpdateWorkflowTest {
     }
 
     @Test
+    void filesListedByABadlySignedInReleaseAreNeitherShownNorStoredAndItsSignatureFailureWins() throws Exception {
+        // The indexes are downloaded while the signature is checked: a bad signature must still look as before.
+        update(new RecordingListener());
+        Path inRelease = fixtures.aptRoot().resolve("dists/stable/InRelease");
+        Files.writeString(inRelease, Files.readString(inRelease).replace("Suite: stable", "Suite: stablf"));
+        server.inject("apt/dists/stable/main/binary-amd64/Packages.gz", new StaticHttpServer.Fault.Corrupt());
+        try (var files = Files.list(fixtures.aptRoot().resolve("dists/stable/main/binary-amd64/by-hash/SHA256"))) {
+            files.forEach(f -> server.inject(fixtures.root().relativize(f).toString(), new StaticHttpServer.Fault.Corrupt()));
+        }
+        RecordingListener listener = new RecordingListener();
+        UpdateReport report = update(listener);
+        assertThat(report.outcomes().get(0).error()).isInstanceOf(VerificationException.class)
+                .hasMessageContaining("InRelease").hasMessageNotContaining("Hash Sum mismatch");
+        assertThat(listener.lines).filteredOn(l -> l.startsWith("Get stable")).containsExactly("Get stable InRelease");
+        assertThat(listener.lines).contains("Err stable");
+        assertThat(versionsOf("pg-hello")).contains("deb 1.0-1");
+    }
+
+    @Test
     void corruptedPackagesIndexIsAHashMismatch() {
         server.inject("apt/dists/stable/main/binary-amd64/Packages.gz", new StaticHttpServer.Fault.Corrupt());
         for (String algo : new String[] {"SHA256", "SHA512"}) {

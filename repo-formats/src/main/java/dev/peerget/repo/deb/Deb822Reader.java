@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,6 +52,10 @@ public final class Deb822Reader implements AutoCloseable {
     private int lineEnd;
     private byte[] scratch = new byte[1024];
     private int scratchLen;
+    /** Numbers the stanzas; {@code seenIn[id] == stanzaSerial} marks a field name (by id) seen in this one. */
+    private int stanzaSerial;
+    private int[] seenIn = new int[64];
+    private long[] seenLine = new long[64];
 
     /** A reader of {@code in} reporting errors against {@code sourceName}; comment lines are errors. */
     public Deb822Reader(InputStream in, String sourceName) {
@@ -99,7 +106,9 @@ public final class Deb822Reader implements AutoCloseable {
     /** The next stanza, or empty at the end of the input. */
     public Optional<Stanza> next() throws IOException {
         List<Stanza.Field> fields = new ArrayList<>(24);
+        stanzaSerial++;
         String pendingName = null;
+        int pendingId = 0;
         long pendingLine = 0;
         while (nextLine()) {
             int start = lineStart;
@@ -134,9 +143,10 @@ public final class Deb822Reader implements AutoCloseable {
                 throw MetadataException.at(source, lineNo, "empty field name");
             }
             if (pendingName != null) {
-                addField(fields, pendingName, pendingLine);
+                addField(fields, pendingName, pendingId, pendingLine);
             }
             pendingName = names.get(buf, start, colon);
+            pendingId = names.lastId;
             pendingLine = lineNo;
             int v = colon + 1;
             while (v < end && (buf[v] == ' ' || buf[v] == '\t')) {
@@ -148,20 +158,35 @@ public final class Deb822Reader implements AutoCloseable {
         if (pendingName == null) {
             return Optional.empty();
         }
-        addField(fields, pendingName, pendingLine);
+        addField(fields, pendingName, pendingId, pendingLine);
         return Optional.of(new Stanza(source, fields.get(0).line(), fields));
     }
 
-    private void addField(List<Stanza.Field> fields, String name, long line) {
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            String other = fields.get(i).name();
-            if (other == name || other.equalsIgnoreCase(name)) {
-                throw MetadataException.at(source, line,
-                        "field '" + name + "' given twice in one paragraph (first at line " + fields.get(i).line()
-                                + ")");
+    /** Adds a field; {@code id} numbers its name ignoring case ({@link NameCache}), for the duplicate check. */
+    private void addField(List<Stanza.Field> fields, String name, int id, long line) {
+        if (id < 0) {
+            for (Stanza.Field other : fields) {
+                if (other.name().equalsIgnoreCase(name)) {
+                    throw twice(name, line, other.line());
+                }
             }
+        } else if (id >= seenIn.length) {
+            seenIn = Arrays.copyOf(seenIn, Math.max(id + 1, seenIn.length * 2));
+            seenLine = Arrays.copyOf(seenLine, seenIn.length);
+        }
+        if (id >= 0) {
+            if (seenIn[id] == stanzaSerial) {
+                throw twice(name, line, seenLine[id]);
+            }
+            seenIn[id] = stanzaSerial;
+            seenLine[id] = line;
         }
         fields.add(new Stanza.Field(name, new String(scratch, 0, scratchLen, StandardCharsets.UTF_8), line));
+    }
+
+    private MetadataException twice(String name, long line, long first) {
+        return MetadataException.at(source, line,
+                "field '" + name + "' given twice in one paragraph (first at line " + first + ")");
     }
 
     private boolean nextLine() throws IOException {
@@ -250,11 +275,20 @@ public final class Deb822Reader implements AutoCloseable {
         in.close();
     }
 
-    /** Reuses the String of a field name seen before: Packages files repeat ~30 names a million times. */
+    /**
+     * Reuses the String of a field name seen before: Packages files repeat ~30 names a million times. Also numbers
+     * the names ignoring case ({@link #lastId}), so that a stanza's duplicate check compares numbers, not strings.
+     */
     private static final class NameCache {
         private static final int SLOTS = 512;
+        /** Names beyond this many get no id (-1) and are checked by comparing strings: memory stays bounded. */
+        private static final int MAX_IDS = 4096;
         private final byte[][] keys = new byte[SLOTS][];
         private final String[] values = new String[SLOTS];
+        private final int[] ids = new int[SLOTS];
+        private final Map<String, Integer> idsByLowerCase = new HashMap<>();
+        /** The id of the name the last {@link #get} returned: equal for names that differ only in case. */
+        int lastId;
 
         String get(byte[] b, int from, int to) {
             int h = 0;
@@ -264,11 +298,20 @@ public final class Deb822Reader implements AutoCloseable {
             int slot = (h ^ (h >>> 9)) & (SLOTS - 1);
             byte[] k = keys[slot];
             if (k != null && Arrays.equals(k, 0, k.length, b, from, to)) {
+                lastId = ids[slot];
                 return values[slot];
             }
             String s = new String(b, from, to - from, StandardCharsets.UTF_8);
             keys[slot] = Arrays.copyOfRange(b, from, to);
             values[slot] = s;
+            String folded = s.toLowerCase(Locale.ROOT);
+            Integer id = idsByLowerCase.get(folded);
+            if (id == null && idsByLowerCase.size() < MAX_IDS) {
+                id = idsByLowerCase.size();
+                idsByLowerCase.put(folded, id);
+            }
+            ids[slot] = id == null ? -1 : id;
+            lastId = ids[slot];
             return s;
         }
     }

@@ -65,13 +65,18 @@ public final class DebRelationParser {
         List<Relation> out = new ArrayList<>();
         int n = value.length();
         int from = 0;
+        int bar = value.indexOf('|');
         while (from <= n) {
             int comma = value.indexOf(',', from);
             int to = comma < 0 ? n : comma;
             int s = skipSpace(value, from, to);
             int e = trimEnd(value, s, to);
             if (s < e) {
-                out.add(new Relation(kind, entry(ctx, s, e), value.substring(s, e)));
+                if (bar >= 0 && bar < s) {
+                    bar = value.indexOf('|', s);
+                }
+                out.add(new Relation(kind, bar >= 0 && bar < e ? alternatives(ctx, s, e, bar) : atom(ctx, s, e),
+                        value.substring(s, e)));
             }
             from = to + 1;
         }
@@ -92,13 +97,16 @@ public final class DebRelationParser {
         List<Provide> out = new ArrayList<>();
         int n = value.length();
         int from = 0;
+        // Looked up once, not per entry: some packages provide hundreds of names (librust-*), and searching the
+        // rest of the value for every entry made the field quadratic.
+        int bar = value.indexOf('|');
         while (from <= n) {
             int comma = value.indexOf(',', from);
             int to = comma < 0 ? n : comma;
             int s = skipSpace(value, from, to);
             int e = trimEnd(value, s, to);
             if (s < e) {
-                if (value.indexOf('|', s) >= 0 && value.indexOf('|', s) < e) {
+                if (bar >= 0 && bar < e) {
                     throw ctx.error("alternatives are not allowed", s, e);
                 }
                 Requirement.Atom atom = atom(ctx, s, e);
@@ -116,11 +124,8 @@ public final class DebRelationParser {
         return out;
     }
 
-    private static Requirement entry(Context ctx, int from, int to) {
-        int bar = ctx.value.indexOf('|', from);
-        if (bar < 0 || bar >= to) {
-            return atom(ctx, from, to);
-        }
+    /** An entry with alternatives; {@code bar} is the position of its first {@code |}. */
+    private static Requirement alternatives(Context ctx, int from, int to, int bar) {
         List<Requirement> alternatives = new ArrayList<>(4);
         int s = from;
         while (true) {

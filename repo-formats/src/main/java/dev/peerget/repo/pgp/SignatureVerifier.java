@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bouncycastle.openpgp.PGPSignature;
 
@@ -58,6 +59,22 @@ public final class SignatureVerifier {
         }
         String signer = firstGood(signatures, message.signedData(), keyring, sourceName, now);
         return new VerifiedText(message.text(), signer);
+    }
+
+    /**
+     * The text of a clearsigned file <em>without checking any signature</em>, split exactly as
+     * {@link #verifyClearsigned} splits it. Only for work that may start while the signatures are being checked
+     * and is thrown away unless {@link #verifyClearsigned} then returns the same text; never trust it otherwise.
+     *
+     * @return the signed text, or empty when the file is not a well-formed clearsigned message (then
+     *     {@link #verifyClearsigned} throws)
+     */
+    public static Optional<String> unverifiedText(byte[] inRelease) {
+        try {
+            return Optional.of(ClearsignedMessage.parse(inRelease).text());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

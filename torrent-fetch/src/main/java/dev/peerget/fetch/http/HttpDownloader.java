@@ -14,6 +14,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -61,9 +62,18 @@ public final class HttpDownloader implements AutoCloseable {
 
     /** Fetches {@code request}, retrying transient failures; throws {@link FetchException} when it gives up. */
     public DownloadResult fetch(DownloadRequest request) {
+        return fetch(request, null);
+    }
+
+    /**
+     * Like {@link #fetch(DownloadRequest)}, and when the result is {@link DownloadResult.Fetched} {@code digest}
+     * (unless null) has been fed exactly the bytes of its file: hashing as the body arrives overlaps the hash
+     * with the transfer and saves reading the file again (docs/benchmarks.md).
+     */
+    public DownloadResult fetch(DownloadRequest request, MessageDigest digest) {
         String scheme = request.uri().getScheme() == null ? "" : request.uri().getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("file")) {
-            return copyLocal(request);
+            return copyLocal(request, digest);
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException("unsupported URI scheme in " + request.uri(),
@@ -75,7 +85,7 @@ public final class HttpDownloader implements AutoCloseable {
                 sleep(Math.min(4000, 250L << (attempt - 1)));
             }
             try {
-                return attempt(request);
+                return attempt(request, digest);
             } catch (TransientFailure e) {
                 last = new FetchException(e.getMessage(), "check the network and the mirror; run the command again",
                         e.getCause(), FetchException.Reason.FAILED);
@@ -84,7 +94,7 @@ public final class HttpDownloader implements AutoCloseable {
         throw last;
     }
 
-    private DownloadResult attempt(DownloadRequest req) throws TransientFailure {
+    private DownloadResult attempt(DownloadRequest req, MessageDigest digest) throws TransientFailure {
         HttpRequest.Builder b = HttpRequest.newBuilder(req.uri()).GET()
                 .timeout(stallTimeout.plus(Duration.ofSeconds(5)))
                 .header("User-Agent", "peerget/0.1");
@@ -152,7 +162,7 @@ public final class HttpDownloader implements AutoCloseable {
                 throw new FetchException(req.uri() + ": server announces " + announced + " bytes, more than the "
                         + req.maxBytes() + " expected", "the mirror may be serving the wrong file", null, FetchException.Reason.TOO_LARGE);
             }
-            long written = receive(req, body, offset);
+            long written = receive(req, body, offset, digest);
             if (announced >= 0 && written != announced) {
                 if (!req.resumable()) {
                     Files.deleteIfExists(req.partial());
@@ -176,10 +186,16 @@ public final class HttpDownloader implements AutoCloseable {
      * and the stall timeout. A failure deletes the partial file unless the request is resumable. Returns the size
      * of the partial file.
      */
-    private long receive(DownloadRequest req, InputStream body, long offset) throws IOException {
+    private long receive(DownloadRequest req, InputStream body, long offset, MessageDigest digest) throws IOException {
         Path target = req.target();
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path partial = req.partial();
+        if (digest != null) {
+            digest.reset();
+            if (offset > 0) {
+                digestFile(partial, digest);
+            }
+        }
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long stallNanos = stallTimeout.toNanos();
         ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
@@ -208,6 +224,9 @@ public final class HttpDownloader implements AutoCloseable {
                             FetchException.Reason.TOO_LARGE);
                 }
                 out.write(buf, 0, n);
+                if (digest != null) {
+                    digest.update(buf, 0, n);
+                }
                 lastProgress.set(System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
@@ -224,7 +243,17 @@ public final class HttpDownloader implements AutoCloseable {
         return total;
     }
 
-    private DownloadResult copyLocal(DownloadRequest req) {
+    private static void digestFile(Path file, MessageDigest digest) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+            }
+        }
+    }
+
+    private DownloadResult copyLocal(DownloadRequest req, MessageDigest digest) {
         Path source = Path.of(req.uri());
         try {
             long size = Files.size(source);
@@ -236,6 +265,10 @@ public final class HttpDownloader implements AutoCloseable {
             Path partial = req.target().resolveSibling(req.target().getFileName() + ".partial");
             Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, req.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (digest != null) {
+                digest.reset();
+                digestFile(req.target(), digest);
+            }
             return new DownloadResult.Fetched(req.target(), size, Validators.NONE);
         } catch (NoSuchFileException e) {
             throw new FetchException(source + ": no such file", "check the repository path", e, FetchException.Reason.NOT_FOUND);

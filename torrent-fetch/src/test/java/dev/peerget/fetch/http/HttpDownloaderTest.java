@@ -147,4 +147,25 @@ class HttpDownloaderTest {
         assertThat(r).isInstanceOf(DownloadResult.Fetched.class);
         assertThat(Files.readAllBytes(out.resolve("copy"))).isEqualTo(content);
     }
+
+    @Test
+    void theDigestIsFedExactlyTheFetchedFileAfterFailuresResumesAndForFileUris() throws Exception {
+        byte[] want = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+
+        server.inject("Packages", new StaticHttpServer.Fault.Truncate(1000));
+        assertThatThrownBy(() -> downloader.fetch(request("Packages", -1, null), md)).isInstanceOf(FetchException.class);
+        server.clearFaults();
+        downloader.fetch(request("Packages", -1, null), md);
+        assertThat(md.digest()).as("what failed attempts fed is forgotten").isEqualTo(want);
+
+        DownloadRequest resumable = new DownloadRequest(server.baseUri().resolve("Packages"), out.resolve("R"),
+                content.length, Validators.NONE, true);
+        Files.write(out.resolve("R.partial"), java.util.Arrays.copyOf(content, 5000));
+        downloader.fetch(resumable, md);
+        assertThat(md.digest()).as("the kept prefix counts").isEqualTo(want);
+
+        downloader.fetch(new DownloadRequest(docRoot.resolve("Packages").toUri(), out.resolve("copy"), -1, null), md);
+        assertThat(md.digest()).isEqualTo(want);
+    }
 }
