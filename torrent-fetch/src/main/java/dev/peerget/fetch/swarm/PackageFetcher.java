@@ -29,12 +29,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * cache.
  *
  * <p>The rule (issue #4): files of a repository without a torrent go to HTTP at once. Files in a torrent go to the
- * swarm first (only those files are selected). After {@link FetchPolicy#swarmWait()}, while the swarm delivers
+ * swarm first (only those files are selected). When the torrent's tracker answers that nobody is there (and peers
+ * can come from nowhere else: no DHT, no local peer discovery, no configured peer), its files go to HTTP at once;
+ * a file fetched so is offered to the engine if a peer connects after all. When somebody is there (a peer
+ * connected for a second, or {@link FetchPolicy#swarmWait()} passed), the engine also fetches from the mirror,
+ * by HTTP byte ranges, the pieces that no connected peer has: the clients of a swarm that starts together take
+ * about one copy from the mirror between them and trade the rest (see {@link SwarmView}).
+ * After {@link FetchPolicy#swarmWait()}, while the swarm delivers
  * less than {@link FetchPolicy#minSwarmRate()}, every idle HTTP connection takes one more torrent file away from
  * the swarm, starting from the end of the list, so the swarm and the mirror work towards each other and the user
  * never waits on a slow swarm. A file the mirror cannot serve stays with the swarm; it fails only when the swarm
  * too makes no progress for {@link FetchPolicy#swarmStall()}. If the engine process dies, everything left goes to
- * HTTP. Whoever finishes a file first wins; the cache admits a file only when its size and digest match the signed
+ * HTTP. A file taken to HTTP is deselected in the engine. Whoever finishes a file first wins; the cache admits a file only when its size and digest match the signed
  * index, so a peer can never change what is installed.
  *
  * <p>One instance per command; {@link #fetch} may be called more than once but not concurrently.
@@ -42,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PackageFetcher {
     private static final long TICK_MILLIS = 200;
     private static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+    /** How long a peer must have been connected before the pieces it lacks are fetched from the mirror. */
+    private static final long PEER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final FetchPolicy policy;
     private final HttpDownloader http;
@@ -83,6 +91,11 @@ public final class PackageFetcher {
         private final AtomicLong mirrorBytes = new AtomicLong();
         /** info hash → torrent file index → slot. */
         private final Map<String, Map<Integer, Slot>> byTorrent = new LinkedHashMap<>();
+        /** info hash → what is known about its swarm; guarded by the lock. */
+        private final Map<String, SwarmView> views = new LinkedHashMap<>();
+        /** Commands for the engine decided under the lock, sent outside it. */
+        private final java.util.Queue<java.util.function.Consumer<EngineProcess>> engineActions =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final Map<String, long[]> torrentBytes = new ConcurrentHashMap<>();
         private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
         private final RateWindow received = new RateWindow(RATE_WINDOW);
@@ -119,6 +132,7 @@ public final class PackageFetcher {
                     toSwarm.add(s);
                     byTorrent.computeIfAbsent(s.item.torrent().infoHash(), k -> new LinkedHashMap<>())
                             .put(s.item.torrent().fileIndex(), s);
+                    views.computeIfAbsent(s.item.torrent().infoHash(), k -> new SwarmView());
                 } else {
                     s.state = State.QUEUED;
                     queue.add(s);
@@ -195,7 +209,26 @@ public final class PackageFetcher {
                 if (s != null && !verifier.isShutdown()) {
                     verifier.execute(() -> admitFromSwarm(s));
                 }
+            } else if (event instanceof EngineEvent.TrackerReply t) {
+                synchronized (lock) {
+                    SwarmView v = views.get(t.id());
+                    if (v != null) {
+                        v.onTracker(t);
+                        listener.debug("torrent " + t.id() + ": tracker answered: " + t.peers() + " peers, "
+                                + t.seeds() + " seeds, " + t.leechers() + " leechers");
+                        lock.notifyAll();
+                    }
+                }
             } else if (event instanceof EngineEvent.Progress p) {
+                synchronized (lock) {
+                    SwarmView v = views.get(p.id());
+                    if (v != null) {
+                        if (p.peers() > 0 && v.connected == 0) {
+                            v.connectedSince = System.nanoTime();
+                        }
+                        v.onPeers(p.peers());
+                    }
+                }
                 torrentBytes.put(p.id(), new long[] {p.peerBytes(), p.webSeedBytes(), p.peers()});
                 int connected = torrentBytes.values().stream().mapToInt(b -> (int) b[2]).sum();
                 if (connected > maxPeers) {
@@ -255,7 +288,10 @@ public final class PackageFetcher {
             }
         }
 
-        /** Hands a swarm file to HTTP (or fails it when no mirror can serve it). Call with the lock held. */
+        /**
+         * Hands a swarm file to HTTP (or fails it when no mirror can serve it), and out of the engine's selection,
+         * so that the swarm and the mirror do not both deliver it. Call with the lock held.
+         */
         private void release(Slot s, String why) {
             if (s.state != State.SWARM) {
                 return;
@@ -265,6 +301,8 @@ public final class PackageFetcher {
             } else {
                 s.state = State.QUEUED;
                 queue.add(s);
+                TorrentSlot t = s.item.torrent();
+                engineActions.add(e -> e.deselect(t.infoHash(), List.of(t.fileIndex())));
             }
         }
 
@@ -351,6 +389,7 @@ public final class PackageFetcher {
                     }
                     Path file = sink.admit(s.item, fetched.file(), false);
                     finish(s, FetchSource.MIRROR, file, fetched.bytes());
+                    offerIfWanted(s, file);
                     return;
                 } catch (FetchException | IOException e) {
                     if (e instanceof FetchSink.Rejected && resumed) {
@@ -380,6 +419,115 @@ public final class PackageFetcher {
                     s.state = State.SWARM;
                 } else {
                     fail(s, String.join("; ", errors));
+                }
+            }
+        }
+
+        /**
+         * A torrent file fetched over HTTP is offered to the engine when somebody is in the swarm, so that the
+         * peers can have it from us now rather than from the mirror (alone, it would only cost a copy).
+         */
+        private void offerIfWanted(Slot s, Path file) {
+            TorrentSlot t = s.item.torrent();
+            if (t == null || !policy.useTorrents()) {
+                return;
+            }
+            synchronized (lock) {
+                SwarmView v = views.get(t.infoHash());
+                if (v == null) {
+                    return;
+                }
+                if (v.somebodyThere()) {
+                    engineActions.add(e -> e.offer(t.infoHash(), t.fileIndex(), file));
+                } else {
+                    v.notOffered.put(t.fileIndex(), file);
+                }
+            }
+        }
+
+        /**
+         * Per torrent, from what the engine reported: nobody there → its files to HTTP at once; somebody there →
+         * the engine fetches the pieces nobody has from the mirror. Call with the lock held.
+         */
+        private void decide(long now) {
+            boolean otherSources = !policy.engine().localOnly() || !policy.peers().isEmpty();
+            boolean waited = swarmStart != Long.MAX_VALUE && now - swarmStart >= policy.swarmWait().toNanos();
+            for (var entry : byTorrent.entrySet()) {
+                String hash = entry.getKey();
+                SwarmView v = views.get(hash);
+                if (v.somebodyThere() && !v.notOffered.isEmpty()) {
+                    Map<Integer, Path> files = new LinkedHashMap<>(v.notOffered);
+                    v.notOffered.clear();
+                    engineActions.add(e -> files.forEach((index, file) -> e.offer(hash, index, file)));
+                }
+                List<Slot> inSwarm = entry.getValue().values().stream().filter(s -> s.state == State.SWARM).toList();
+                switch (v.mode) {
+                    case WAITING -> {
+                        if (v.nobodyThere(otherSources)) {
+                            v.mode = SwarmView.Mode.ALONE;
+                            listener.debug("torrent " + hash + ": nobody in the swarm, " + inSwarm.size()
+                                    + " files to the mirror");
+                            for (Slot s : inSwarm) {
+                                release(s, "nobody in the swarm");
+                            }
+                        } else if (waited || (v.connected > 0 && now - v.connectedSince >= PEER_GRACE_NANOS)) {
+                            v.mode = SwarmView.Mode.SWARM;
+                            listener.debug("torrent " + hash + ": " + v.connected + " peers; the pieces nobody has "
+                                    + "from the mirror");
+                            askRanges(hash, inSwarm);
+                        }
+                    }
+                    case ALONE -> {
+                        if (v.connected > 0) {
+                            // Somebody came after all: what HTTP has not started goes back to the swarm.
+                            v.mode = SwarmView.Mode.SWARM;
+                            List<Slot> back = entry.getValue().values().stream()
+                                    .filter(s -> s.state == State.QUEUED).toList();
+                            listener.debug("torrent " + hash + ": a peer connected; " + back.size()
+                                    + " files back to the swarm");
+                            for (Slot s : back) {
+                                queue.remove(s);
+                                s.state = State.SWARM;
+                            }
+                            List<Integer> indexes = back.stream().map(s -> s.item.torrent().fileIndex()).toList();
+                            if (!indexes.isEmpty()) {
+                                TorrentSlot any = back.get(0).item.torrent();
+                                Path saveDir = policy.saveDir(hash);
+                                engineActions.add(e -> e.add(hash, any.torrentFile(), saveDir, indexes, List.of()));
+                            }
+                            List<Slot> all = new ArrayList<>(inSwarm);
+                            all.addAll(back);
+                            askRanges(hash, all);
+                        }
+                    }
+                    case SWARM -> { }
+                }
+            }
+        }
+
+        /** The engine may fetch the pieces of these files that nobody has from their first mirror. */
+        private void askRanges(String hash, List<Slot> swarmSlots) {
+            for (Slot s : swarmSlots) {
+                if (!s.mirrorFailed && !s.item.mirrors().isEmpty()) {
+                    int index = s.item.torrent().fileIndex();
+                    URI url = s.item.mirrors().get(0);
+                    engineActions.add(e -> e.fetchMissingPiecesFrom(hash, index, url));
+                }
+            }
+        }
+
+        /** Sends the engine what was decided under the lock. */
+        private void sendEngineActions() {
+            EngineProcess e = engine;
+            java.util.function.Consumer<EngineProcess> action;
+            while ((action = engineActions.poll()) != null) {
+                if (e == null || engineDead) {
+                    continue;
+                }
+                try {
+                    action.accept(e);
+                } catch (FetchException ex) {
+                    // The engine is gone: its Died event moves everything to HTTP.
                 }
             }
         }
@@ -426,6 +574,7 @@ public final class PackageFetcher {
                     }
                     balance();
                 }
+                sendEngineActions();
                 listener.progress(totals());
             }
         }
@@ -448,6 +597,9 @@ public final class PackageFetcher {
                     release(s, "the torrent engine is not running");
                 }
                 return;
+            }
+            if (engine != null) {
+                decide(now);
             }
             if (swarmStart == Long.MAX_VALUE || now - swarmStart < policy.swarmWait().toNanos()) {
                 return;

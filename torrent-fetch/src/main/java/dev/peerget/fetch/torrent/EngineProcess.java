@@ -206,6 +206,33 @@ public final class EngineProcess implements AutoCloseable {
         add(Add.of(id, torrent, saveDir).withFiles(fileIndexes).withPeers(peers));
     }
 
+    /** Files of torrent {@code id} that are no longer wanted (fetched elsewhere): out of its selection. */
+    public void deselect(String id, Collection<Integer> fileIndexes) {
+        if (fileIndexes.isEmpty()) {
+            return;
+        }
+        send(EngineProtocol.line(EngineProtocol.DESELECT, id,
+                fileIndexes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","))));
+    }
+
+    /**
+     * The pieces of file {@code fileIndex} of torrent {@code id} that no connected peer has may be fetched from
+     * {@code url} (the file's mirror URL) by HTTP byte ranges; they count as {@link EngineEvent.Progress#webSeedBytes}.
+     */
+    public void fetchMissingPiecesFrom(String id, int fileIndex, java.net.URI url) {
+        send(EngineProtocol.line(EngineProtocol.HTTP, id, Integer.toString(fileIndex), url.toString()));
+    }
+
+    /**
+     * {@code file}, readable by the engine's user, is a complete copy of file {@code fileIndex} of torrent
+     * {@code id}: its pieces go into the torrent, so that peers can have them now (libtorrent checks each
+     * piece's hash).
+     */
+    public void offer(String id, int fileIndex, Path file) {
+        send(EngineProtocol.line(EngineProtocol.OFFER, id, Integer.toString(fileIndex),
+                file.toAbsolutePath().toString()));
+    }
+
     /** Asks for an immediate {@link EngineEvent.Progress} of torrent {@code id}. */
     public void requestStatus(String id) {
         send(EngineProtocol.line(EngineProtocol.STATUS, id));
@@ -338,6 +365,8 @@ public final class EngineProcess implements AutoCloseable {
             case EngineProtocol.PROGRESS -> new EngineEvent.Progress(f.get(1), Long.parseLong(f.get(2)),
                     Long.parseLong(f.get(3)), Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), f.get(6),
                     Long.parseLong(f.get(7)), Integer.parseInt(f.get(8)));
+            case EngineProtocol.TRACKER -> new EngineEvent.TrackerReply(f.get(1), Integer.parseInt(f.get(2)),
+                    Integer.parseInt(f.get(3)), Integer.parseInt(f.get(4)));
             case EngineProtocol.FILE -> new EngineEvent.FileCompleted(f.get(1), Integer.parseInt(f.get(2)));
             case EngineProtocol.FINISHED -> new EngineEvent.Finished(f.get(1));
             case EngineProtocol.SAVED -> new EngineEvent.Saved(f.get(1), Path.of(f.get(2)));
