@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -472,6 +471,7 @@ public final class PackageFetcher {
                             }
                         } else if (waited || (v.connected > 0 && now - v.connectedSince >= PEER_GRACE_NANOS)) {
                             v.mode = SwarmView.Mode.SWARM;
+                            v.rangesSince = now;
                             listener.debug("torrent " + hash + ": " + v.connected + " peers; the pieces nobody has "
                                     + "from the mirror");
                             askRanges(hash, inSwarm);
@@ -481,6 +481,7 @@ public final class PackageFetcher {
                         if (v.connected > 0) {
                             // Somebody came after all: what HTTP has not started goes back to the swarm.
                             v.mode = SwarmView.Mode.SWARM;
+                            v.rangesSince = now;
                             List<Slot> back = entry.getValue().values().stream()
                                     .filter(s -> s.state == State.QUEUED).toList();
                             listener.debug("torrent " + hash + ": a peer connected; " + back.size()
@@ -615,8 +616,17 @@ public final class PackageFetcher {
                 return;
             }
             int idle = policy.httpConnections() - busy.get() - queue.size();
-            List<Slot> movable = inSwarm.stream().filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
-                    .sorted(Comparator.comparingInt((Slot s) -> slots.indexOf(s)).reversed()).toList();
+            // Whole files only from a torrent whose piece ranges had their chance (the ranges are the swarm's own
+            // way to the mirror), and picked at random: clients that start together would otherwise all take
+            // the same files from the mirror.
+            long patience = policy.swarmWait().toNanos() + RATE_WINDOW.toNanos();
+            List<Slot> movable = new ArrayList<>(inSwarm.stream()
+                    .filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
+                    .filter(s -> {
+                        SwarmView v = views.get(s.item.torrent().infoHash());
+                        return v.mode == SwarmView.Mode.SWARM && now - v.rangesSince >= patience;
+                    }).toList());
+            java.util.Collections.shuffle(movable);
             for (int i = 0; i < idle && i < movable.size(); i++) {
                 release(movable.get(i), "the swarm is slow");
             }

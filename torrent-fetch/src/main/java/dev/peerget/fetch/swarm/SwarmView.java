@@ -31,6 +31,8 @@ final class SwarmView {
     int connected;
     /** The most peers ever connected at once. */
     int maxConnected;
+    /** When the engine was asked for piece ranges (System.nanoTime), in mode SWARM. */
+    long rangesSince;
     /** When {@link #connected} last went from 0 to more (System.nanoTime). */
     long connectedSince;
     /** Files fetched over HTTP while nobody was there, by torrent index: offered once somebody is. */

@@ -41,7 +41,8 @@ import java.util.List;
  *               while anything else changes
  *   TRACKER   id  peers  seeds  leechers  a tracker answered an announce: peers in the reply (which may include
  *                                         the announcing client itself), and the swarm's complete / incomplete
- *                                         counts when the reply had them; -1 for unknown (all -1: it failed)
+ *                                         counts when the reply had them; -1 for unknown (all -1: it failed;
+ *                                         sent so right after ADDED when the torrent has no tracker)
  *   FILE      id  index                   a file (never a pad file) is complete and its pieces verified
  *   FINISHED  id                          every selected file is complete (again after a growing ADD)
  *   SAVED     id  path                    resume data written to path (atomically: temporary file, rename)

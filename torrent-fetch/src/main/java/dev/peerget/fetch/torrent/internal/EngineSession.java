@@ -233,6 +233,10 @@ final class EngineSession {
         byId.put(id, torrent);
         byHash.put(hash, torrent);
         out.send(EngineProtocol.ADDED, id, hash);
+        if (info.trackers().isEmpty()) {
+            // No tracker to ask: as if every announce had failed.
+            out.send(EngineProtocol.TRACKER, id, "-1", "-1", "-1");
+        }
     }
 
     private static void select(Priority[] priorities, TorrentInfo info, List<Integer> indexes) {

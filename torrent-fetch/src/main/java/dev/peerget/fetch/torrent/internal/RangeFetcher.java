@@ -51,6 +51,8 @@ final class RangeFetcher {
         final Map<Integer, Integer> failures = new HashMap<>();
         /** Pieces a connection of this engine is fetching now. */
         final Set<Integer> inFlight = new HashSet<>();
+        /** Pieces handed to libtorrent and not yet known good or bad. */
+        final Set<Integer> added = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Source(EngineTorrent torrent, FileStorage files) {
             this.torrent = torrent;
@@ -109,7 +111,7 @@ final class RangeFetcher {
         Source source = sources.get(id);
         if (source != null) {
             int file = source.files.fileIndexAtPiece(piece);
-            if (source.urls.containsKey(file)) {
+            if (source.added.remove(piece) && source.urls.containsKey(file)) {
                 failed(source, file, "piece " + piece + " did not match its hash");
             }
         }
@@ -274,6 +276,7 @@ final class RangeFetcher {
                 if (closed || !handle.isValid()) {
                     return;
                 }
+                chunk.source.added.add(p);
                 handle.addPiece(p, piece);
                 chunk.source.torrent.httpBytes.addAndGet(n);
                 sinceCheck += n;
