@@ -46,7 +46,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PackageFetcher {
     private static final long TICK_MILLIS = 200;
+    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+    /**
+     * Connected peers that sent nothing for this long are taken for choking or stuck: whole files may go to HTTP.
+     * Not shorter: on a machine whose cores are saturated (8 clients on 2 cores in the benchmark) peers went quiet
+     * for several seconds, and each whole file taken then was also delivered by the peers.
+     */
+    private static final long PEERS_IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a peer must have been connected before the pieces it lacks are fetched from the mirror. */
     private static final long PEER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -108,6 +115,8 @@ public final class PackageFetcher {
         private volatile long swarmStart = Long.MAX_VALUE;
         private long lastSwarmProgress = System.nanoTime();
         private long lastSwarmBytes;
+        private long lastPeerBytes;
+        private long lastPeerProgress = System.nanoTime();
         private volatile int maxPeers;
 
         Run(List<FetchItem> items, FetchListener listener) {
@@ -146,6 +155,11 @@ public final class PackageFetcher {
                 if (!toSwarm.isEmpty()) {
                     Thread starter = daemon(this::startSwarm, "peerget-swarm-start");
                     starter.start();
+                    if (policy.engine().localOnly() && policy.peers().isEmpty()) {
+                        for (String hash : byTorrent.keySet()) {
+                            daemon(() -> scrape(hash), "peerget-scrape").start();
+                        }
+                    }
                 }
                 coordinate();
             } finally {
@@ -199,6 +213,48 @@ public final class PackageFetcher {
             } catch (IOException | RuntimeException ex) {
                 listener.notice("torrent engine unavailable (" + ex.getMessage() + "); fetching from the mirror");
                 engineDead = true;
+            }
+        }
+
+        /**
+         * While the engine starts, asks the torrent's trackers whether anybody is in the swarm. Nobody: one HTTP
+         * connection starts at once, a file at a time (picked at random: clients that start together pick
+         * different ones), and the rest waits for the engine's own announce, which may find others who started
+         * together.
+         */
+        private void scrape(String hash) {
+            TorrentSlot any = byTorrent.get(hash).values().iterator().next().item.torrent();
+            var counts = TrackerScrape.scrape(any.torrentFile(), hash, SCRAPE_TIMEOUT);
+            synchronized (lock) {
+                SwarmView v = views.get(hash);
+                counts.ifPresent(c -> {
+                    v.scrapedEmpty = c.empty();
+                    listener.debug("torrent " + hash + ": scrape: " + c.seeds() + " seeds, " + c.leechers()
+                            + " leechers");
+                });
+                lock.notifyAll();
+            }
+        }
+
+        /**
+         * Until the engine has announced, an empty swarm's files go to HTTP one at a time (one connection: clients
+         * that start together each take a file of their own, at random); call with the lock held.
+         */
+        private void probe() {
+            for (var entry : byTorrent.entrySet()) {
+                SwarmView v = views.get(entry.getKey());
+                if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty || entry.getValue().values().stream()
+                        .anyMatch(s -> s.state == State.QUEUED || s.state == State.HTTP)) {
+                    continue;
+                }
+                List<Slot> movable = new ArrayList<>(entry.getValue().values().stream()
+                        .filter(s -> s.state == State.SWARM && !s.item.mirrors().isEmpty()).toList());
+                if (!movable.isEmpty()) {
+                    Slot s = movable.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(movable.size()));
+                    listener.debug("torrent " + entry.getKey() + ": the tracker knows nobody yet; "
+                            + s.item.label() + " from the mirror while the engine starts");
+                    release(s, "nobody in the swarm yet");
+                }
             }
         }
 
@@ -520,6 +576,9 @@ public final class PackageFetcher {
         /** Sends the engine what was decided under the lock. */
         private void sendEngineActions() {
             EngineProcess e = engine;
+            if (e == null && !engineDead) {
+                return;
+            }
             java.util.function.Consumer<EngineProcess> action;
             while ((action = engineActions.poll()) != null) {
                 if (e == null || engineDead) {
@@ -589,6 +648,14 @@ public final class PackageFetcher {
                 lastSwarmProgress = now;
             }
             swarmReceived.add(now, swarmBytes);
+            long peerBytes = torrentBytes.values().stream().mapToLong(b -> b[0]).sum();
+            if (peerBytes > lastPeerBytes) {
+                lastPeerBytes = peerBytes;
+                lastPeerProgress = now;
+            }
+            if (!engineDead) {
+                probe();
+            }
             List<Slot> inSwarm = slots.stream().filter(s -> s.state == State.SWARM).toList();
             if (inSwarm.isEmpty()) {
                 return;
@@ -616,15 +683,18 @@ public final class PackageFetcher {
                 return;
             }
             int idle = policy.httpConnections() - busy.get() - queue.size();
-            // Whole files only from a torrent whose piece ranges had their chance (the ranges are the swarm's own
-            // way to the mirror), and picked at random: clients that start together would otherwise all take
-            // the same files from the mirror.
+            // Whole files only from a torrent whose peers are gone or sent nothing for PEERS_IDLE_NANOS, and whose
+            // piece ranges had their chance (the
+            // ranges are the swarm's own way to the mirror: with peers there, whole files would be fetched twice,
+            // once by the peers), and picked at random: clients that start together would otherwise all take the
+            // same files from the mirror. A swarm that stops delivering altogether is the stall rule's.
             long patience = policy.swarmWait().toNanos() + RATE_WINDOW.toNanos();
             List<Slot> movable = new ArrayList<>(inSwarm.stream()
                     .filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
                     .filter(s -> {
                         SwarmView v = views.get(s.item.torrent().infoHash());
-                        return v.mode == SwarmView.Mode.SWARM && now - v.rangesSince >= patience;
+                        boolean peersIdle = v.connected == 0 || now - lastPeerProgress > PEERS_IDLE_NANOS;
+                        return v.mode == SwarmView.Mode.SWARM && peersIdle && now - v.rangesSince >= patience;
                     }).toList());
             java.util.Collections.shuffle(movable);
             for (int i = 0; i < idle && i < movable.size(); i++) {

@@ -23,6 +23,8 @@ final class SwarmView {
     }
 
     Mode mode = Mode.WAITING;
+    /** A tracker's scrape, before the engine was up, found no seed and no leecher. */
+    boolean scrapedEmpty;
     /** A tracker answered (with any number of peers, or with an error: -1). */
     boolean trackerAnswered;
     /** A tracker's answer named others (not only this client). */
