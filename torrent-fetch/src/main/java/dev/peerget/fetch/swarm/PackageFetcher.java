@@ -47,6 +47,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PackageFetcher {
     private static final long TICK_MILLIS = 200;
     private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long after the start of a fetch an empty swarm's files go to HTTP one by one before the engine has
+     * announced: about what the engine needs to start and announce on an idle machine (0.4-0.8 s measured).
+     * Not longer: 8 clients started together on 2 busy cores waited 9 s for their engines, and each fetched 3-10
+     * whole files alone, many the same (docs/fetch-benchmarks.md).
+     */
+    private static final long PROBE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1200);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(2);
     /**
      * Connected peers that sent nothing for this long are taken for choking or stuck: whole files may go to HTTP.
@@ -237,10 +244,14 @@ public final class PackageFetcher {
         }
 
         /**
-         * Until the engine has announced, an empty swarm's files go to HTTP one at a time (one connection: clients
-         * that start together each take a file of their own, at random); call with the lock held.
+         * Until the engine has announced, but for at most {@link #PROBE_WINDOW_NANOS} after the start, an empty
+         * swarm's files go to HTTP one at a time (one connection: clients that start together each take a file of
+         * their own, at random; a file two of them took is fetched twice); call with the lock held.
          */
         private void probe() {
+            if (System.nanoTime() - started > PROBE_WINDOW_NANOS) {
+                return;
+            }
             for (var entry : byTorrent.entrySet()) {
                 SwarmView v = views.get(entry.getKey());
                 if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty || entry.getValue().values().stream()
