@@ -89,6 +89,8 @@ public final class PackageFetcher {
         Path file;
         String failure;
         boolean rejected;
+        /** The engine has the whole file (its pieces verified); it waits for its turn to be admitted. */
+        volatile boolean swarmComplete;
 
         Slot(FetchItem item) {
             this.item = item;
@@ -272,6 +274,9 @@ public final class PackageFetcher {
         private void onEngineEvent(EngineEvent event) {
             if (event instanceof EngineEvent.FileCompleted f) {
                 Slot s = byTorrent.getOrDefault(f.id(), Map.of()).get(f.index());
+                if (s != null) {
+                    s.swarmComplete = true;
+                }
                 if (s != null && !verifier.isShutdown()) {
                     verifier.execute(() -> admitFromSwarm(s));
                 }
@@ -359,7 +364,9 @@ public final class PackageFetcher {
          * so that the swarm and the mirror do not both deliver it. Call with the lock held.
          */
         private void release(Slot s, String why) {
-            if (s.state != State.SWARM) {
+            // A file the engine completed is never taken away: under load its admission (a copy and a digest)
+            // waited seconds, and HTTP fetched it a second time meanwhile.
+            if (s.state != State.SWARM || s.swarmComplete) {
                 return;
             }
             if (s.mirrorFailed || s.item.mirrors().isEmpty()) {

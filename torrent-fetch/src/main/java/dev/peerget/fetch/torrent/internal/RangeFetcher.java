@@ -41,7 +41,7 @@ final class RangeFetcher {
     static final long CHUNK_BYTES = 1 << 20;
     static final long CHECK_BYTES = 128 * 1024;
     private static final int MAX_FAILURES = 3;
-    private static final long IDLE_WAIT_MILLIS = 200;
+    private static final long IDLE_WAIT_MILLIS = 500;
 
     /** What one torrent's files may be fetched from. */
     private static final class Source {
@@ -188,19 +188,25 @@ final class RangeFetcher {
         if (source.urls.isEmpty() || !handle.isValid()) {
             return null;
         }
+        // Availability first, the session's own pieces only when some piece is nobody's: both cost a call into
+        // libtorrent per piece, and once the swarm has everything this runs a few times a second for nothing.
         int[] availability = handle.pieceAvailability();
-        PieceIndexBitfield have = handle.status(TorrentHandle.QUERY_PIECES).pieces();
         FileStorage fs = source.files;
         List<int[]> candidates = new ArrayList<>();
         for (int file : source.urls.keySet()) {
             int first = fs.pieceIndexAtFile(file);
             int last = lastPiece(fs, file);
             for (int p = first; p <= last; p++) {
-                if (wanted(source, availability, have, p)) {
+                if ((p >= availability.length || availability[p] == 0) && !source.inFlight.contains(p)) {
                     candidates.add(new int[] {file, p});
                 }
             }
         }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        PieceIndexBitfield have = handle.status(TorrentHandle.QUERY_PIECES).pieces();
+        candidates.removeIf(c -> c[1] < have.size() && have.getBit(c[1]));
         if (candidates.isEmpty()) {
             return null;
         }
