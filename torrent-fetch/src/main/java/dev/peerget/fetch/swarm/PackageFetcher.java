@@ -575,7 +575,17 @@ public final class PackageFetcher {
                             askRanges(hash, all);
                         }
                     }
-                    case SWARM -> { }
+                    case SWARM -> {
+                        if (v.nobodyThere(otherSources)) {
+                            // swarm_wait passed before the tracker answered (or failed); now it has: nobody.
+                            v.mode = SwarmView.Mode.ALONE;
+                            listener.debug("torrent " + hash + ": nobody in the swarm after all, " + inSwarm.size()
+                                    + " files to the mirror");
+                            for (Slot s : inSwarm) {
+                                release(s, "nobody in the swarm");
+                            }
+                        }
+                    }
                 }
             }
         }
