@@ -60,7 +60,7 @@ cleanup() {
   set +e
   local r
   for r in "${roots[@]}"; do [ -d "$r" ] && "$here/peerget" --root "$r" seed stop >/dev/null 2>&1; done
-  for r in "${pids[@]}"; do kill "$r" 2>/dev/null; done
+  for r in "${pids[@]}" ${CPU_PID:-}; do kill "$r" 2>/dev/null; done
   wait 2>/dev/null
   stop_repo_gpg_agent "$work"/*/mirror
   if [ "$keep" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi

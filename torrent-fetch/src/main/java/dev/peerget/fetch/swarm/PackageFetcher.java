@@ -683,6 +683,11 @@ public final class PackageFetcher {
             }
             if (!engineDead) {
                 probe();
+                if (engine != null) {
+                    // Also when no file is left with the swarm: a torrent gone to the mirror (ALONE) comes back
+                    // when a peer connects, and its files fetched meanwhile are offered to the engine.
+                    decide(now);
+                }
             }
             List<Slot> inSwarm = slots.stream().filter(s -> s.state == State.SWARM).toList();
             if (inSwarm.isEmpty()) {
@@ -693,9 +698,6 @@ public final class PackageFetcher {
                     release(s, "the torrent engine is not running");
                 }
                 return;
-            }
-            if (engine != null) {
-                decide(now);
             }
             if (swarmStart == Long.MAX_VALUE || now - swarmStart < policy.swarmWait().toNanos()) {
                 return;
