@@ -60,7 +60,7 @@ cleanup() {
   set +e
   local r
   for r in "${roots[@]}"; do [ -d "$r" ] && "$here/peerget" --root "$r" seed stop >/dev/null 2>&1; done
-  for r in "${pids[@]}"; do kill "$r" 2>/dev/null; done
+  for r in "${pids[@]}" ${CPU_PID:-}; do kill "$r" 2>/dev/null; done
   wait 2>/dev/null
   stop_repo_gpg_agent "$work"/*/mirror
   if [ "$keep" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
@@ -112,10 +112,10 @@ stamped() {
 # Seconds from start to the "Fetched" line (or to the end when there is none), and to the end.
 fetched_at() { awk -v t0="$(cat "$1/t0")" '$2 == "Fetched" { printf "%.2f", $1 - t0; f = 1; exit } END { if (!f) printf "-" }' "$1/out"; }
 ended_at() { awk -v a="$(cat "$1/t0")" -v b="$(cat "$1/t1")" 'BEGIN { printf "%.2f", b - a }'; }
-# Exact bytes from the --debug line "D: fetch: F files, B bytes; received P bytes from peers, W from web seeds, M
+# Exact bytes from the --debug line "D: fetch: F files, B bytes; received P bytes from peers, W from mirrors by piece ranges, M
 # from mirrors; T ms; at most N peers": prints "B P W M T N".
 debug_bytes() {
-  sed -n 's/^[0-9.]* D: fetch: \([0-9]*\) files, \([0-9]*\) bytes; received \([0-9]*\) bytes from peers, \([0-9]*\) from web seeds, \([0-9]*\) from mirrors; \([0-9]*\) ms; at most \([0-9]*\) peers$/\2 \3 \4 \5 \6 \7/p' "$1/out"
+  sed -n 's/^[0-9.]* D: fetch: \([0-9]*\) files, \([0-9]*\) bytes; received \([0-9]*\) bytes from peers, \([0-9]*\) from mirrors by piece ranges, \([0-9]*\) from mirrors; \([0-9]*\) ms; at most \([0-9]*\) peers$/\2 \3 \4 \5 \6 \7/p' "$1/out"
 }
 
 # ---- the ~200 MB selection -------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ $extra"
       [ "$(cat "$o/rc")" = 0 ] || log "  client $c exited $(cat "$o/rc"): $(tail -3 "$o/out" | cut -d' ' -f2- | tr '\n' ' ')"
       times+=("$(fetched_at "$o")"); ends+=("$(ended_at "$o")")
       read -r b p w m ms np <<<"$(debug_bytes "$o")" || true
-      details+="    client $c: files at ${times[-1]} s, exit at ${ends[-1]} s; peers ${p:-?} B, web seed ${w:-?} B, mirror HTTP ${m:-?} B, ${np:-?} peers; cpu $(cat "$o/cpu")"$'\n'
+      details+="    client $c: files at ${times[-1]} s, exit at ${ends[-1]} s; peers ${p:-?} B, mirror piece ranges ${w:-?} B, mirror whole files ${m:-?} B, ${np:-?} peers; cpu $(cat "$o/cpu")"$'\n'
     done
     log "run $r peerget: mirror served $served bytes = $(fmt "$(echo "$served $SEL_BYTES" | awk '{ print $1 / $2 }')") copies; client times (to 'Fetched') median $(printf '%s\n' "${times[@]}" | median) s [$(printf '%s ' "${times[@]}" | sed 's/ $//')], to exit median $(printf '%s\n' "${ends[@]}" | median) s; wall $wall s; CPU $cpu (just before: $idle); lighttpd $(awk -v a="$cpu0" -v b="$(proc_cpu "$LIGHTTPD_PID")" 'BEGIN { printf "%.1f", b - a }') s"
     printf '%s' "$details" | tee -a "$OUT"
@@ -310,7 +310,7 @@ part2() {
         echo "$(ended_at "$root/o")" >>"$dir/t.$v"
         mv "$root/o" "$dir/out-$r-$v"
         echo "${ms:-0}" | awk '{ printf "%.2f\n", $1 / 1000 }' >>"$dir/f.$v"
-        log "run $r peerget ($v): $(ended_at "$dir/out-$r-$v") s in all; fetch ${ms:-?} ms (first file at $first s); mirror ${m:-?} B, peers ${p:-?} B; notices: $(grep -c ' N: ' "$dir/out-$r-$v/out" || true)"
+        log "run $r peerget ($v): $(ended_at "$dir/out-$r-$v") s in all; fetch ${ms:-?} ms (first file at $first s); mirror ${m:-?} B whole files + ${w:-?} B piece ranges, peers ${p:-?} B; notices: $(grep -c ' N: ' "$dir/out-$r-$v/out" || true)"
         rm -rf "$root"
       done
       log "run $r curl: one process $(tail -1 "$dir/t.curl-seq") s, four processes $(tail -1 "$dir/t.curl-par") s"

@@ -54,8 +54,8 @@ public final class FetchProgressPrinter implements FetchListener {
         }
         int percent = t.bytes() == 0 ? 100 : (int) (100 * t.bytesDone() / t.bytes());
         String line = String.format(Locale.ROOT, "%d%% [%d/%d files] %s/s  peers %s  mirror %s", percent,
-                t.filesDone(), t.files(), Sizes.human(t.bytesPerSecond()), Sizes.human(t.peerBytes() + t.webSeedBytes()),
-                Sizes.human(t.mirrorBytes()));
+                t.filesDone(), t.files(), Sizes.human(t.bytesPerSecond()), Sizes.human(t.peerBytes()),
+                Sizes.human(t.mirrorBytes() + t.webSeedBytes()));
         out.print("\r" + line + " ".repeat(Math.max(0, statusWidth - line.length())));
         out.flush();
         statusWidth = line.length();
@@ -68,12 +68,22 @@ public final class FetchProgressPrinter implements FetchListener {
         err.flush();
     }
 
+    @Override
+    public synchronized void debug(String message) {
+        if (debug) {
+            clearStatus();
+            err.println("D: " + message);
+            err.flush();
+        }
+    }
+
     /** The closing line; nothing when every file came from the cache. */
     public synchronized void summary(FetchReport report) {
         clearStatus();
         FetchTotals t = report.totals();
-        long peers = t.peerBytes() + t.webSeedBytes();
-        long total = peers + t.mirrorBytes();
+        long peers = t.peerBytes();
+        long mirror = t.mirrorBytes() + t.webSeedBytes();
+        long total = peers + mirror;
         if (total == 0) {
             return;
         }
@@ -84,11 +94,11 @@ public final class FetchProgressPrinter implements FetchListener {
         line.append(Sizes.human(peers)).append(" from ");
         line.append(report.maxPeers() > 0 ? report.maxPeers() + (report.maxPeers() == 1 ? " peer" : " peers")
                 : "peers");
-        line.append(", ").append(Sizes.human(t.mirrorBytes())).append(" from mirror");
+        line.append(", ").append(Sizes.human(mirror)).append(" from mirror");
         out.println(line);
         out.flush();
         if (debug) {
-            err.printf(Locale.ROOT, "D: fetch: %d files, %d bytes; received %d bytes from peers, %d from web seeds, "
+            err.printf(Locale.ROOT, "D: fetch: %d files, %d bytes; received %d bytes from peers, %d from mirrors by piece ranges, "
                     + "%d from mirrors; %d ms; at most %d peers%n", t.files(), t.bytes(), t.peerBytes(),
                     t.webSeedBytes(), t.mirrorBytes(), report.elapsed().toMillis(), report.maxPeers());
             err.flush();

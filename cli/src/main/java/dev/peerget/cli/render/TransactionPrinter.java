@@ -45,6 +45,11 @@ public final class TransactionPrinter implements TransactionListener {
     }
 
     @Override
+    public void debug(String message) {
+        fetch.debug(message);
+    }
+
+    @Override
     public void fetched(FetchReport report) {
         fetch.summary(report);
     }

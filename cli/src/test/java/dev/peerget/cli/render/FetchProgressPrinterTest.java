@@ -43,14 +43,14 @@ class FetchProgressPrinterTest {
     }
 
     @Test
-    void debugAddsTheExactByteCountsOnStandardError() {
+    void debugAddsTheExactByteCountsOnStandardErrorAndCountsPieceRangesAsMirrorBytes() {
         FetchProgressPrinter p = new FetchProgressPrinter(new PrintWriter(out), new PrintWriter(err), false, true);
         p.summary(new FetchReport(List.of(), List.of(), new FetchTotals(3, 3, 2_853_110, 2_853_110, 2_801_664, 16_384,
                 53_100, 2, 0), 14, Duration.ofMillis(2500), List.of()));
         assertThat(out.toString()).isEqualTo(
-                "Fetched 2.87 MB in 2.5s (1.15 MB/s): 2.82 MB from 14 peers, 53.1 kB from mirror\n");
+                "Fetched 2.87 MB in 2.5s (1.15 MB/s): 2.80 MB from 14 peers, 69.5 kB from mirror\n");
         assertThat(err.toString()).isEqualTo("D: fetch: 3 files, 2853110 bytes; received 2801664 bytes from peers, "
-                + "16384 from web seeds, 53100 from mirrors; 2500 ms; at most 14 peers\n");
+                + "16384 from mirrors by piece ranges, 53100 from mirrors; 2500 ms; at most 14 peers\n");
     }
 
     @Test

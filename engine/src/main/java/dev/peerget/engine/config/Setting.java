@@ -48,10 +48,14 @@ public enum Setting {
             "Peers to connect to directly (host:port, separated by spaces or commas), e.g. a machine on the LAN "
             + "that seeds the same repositories."),
     SWARM_WAIT("swarm_wait", "3s",
-            "How long the swarm alone gets to deliver before the mirror may take files over."),
+            "How long the swarm alone gets before the torrent engine also fetches from the mirror, by byte "
+            + "ranges, the pieces that no connected peer has (sooner once a peer has been connected for a "
+            + "second). With dht and local_peer_discovery off and no peers set, a tracker that knows nobody "
+            + "sends the files to the mirror at once."),
     SWARM_MIN_RATE("swarm_min_rate", "262144",
-            "Bytes per second below which (after swarm_wait) idle HTTP connections take files away from the "
-            + "swarm, one at a time, so a slow swarm never makes the user wait."),
+            "Bytes per second below which (after swarm_wait) idle HTTP connections take whole files away from "
+            + "the swarm, one at a time, when its peers are gone or have sent nothing for 10 s, so a stuck swarm "
+            + "never makes the user wait."),
     HTTP_CONNECTIONS("http_connections", "4", "Parallel HTTP transfers from the mirrors."),
     SEED("seed", "true",
             "After an install that fetched from a torrent, keep seeding the fetched packages in a background "

@@ -15,4 +15,7 @@ public interface FetchListener {
 
     /** Something worth a line: the swarm is slow, the engine died, a mirror failed over. */
     default void notice(String message) { }
+
+    /** A decision of the fetch worth a line in a bug report or a benchmark (shown with {@code --debug}). */
+    default void debug(String message) { }
 }

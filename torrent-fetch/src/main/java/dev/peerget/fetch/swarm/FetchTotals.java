@@ -8,7 +8,7 @@ package dev.peerget.fetch.swarm;
  * @param bytes bytes of all files, cached ones included
  * @param bytesDone bytes of the files done
  * @param peerBytes payload received from BitTorrent peers (pad and rejected pieces included)
- * @param webSeedBytes payload received from web seeds through the torrent engine
+ * @param webSeedBytes payload the torrent engine fetched from mirrors by HTTP ranges (pieces no peer had)
  * @param mirrorBytes bytes received from mirrors over HTTP
  * @param peers peers connected now, summed over torrents
  * @param bytesPerSecond current receive rate, all sources

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +28,41 @@ import java.util.concurrent.atomic.AtomicLong;
  * cache.
  *
  * <p>The rule (issue #4): files of a repository without a torrent go to HTTP at once. Files in a torrent go to the
- * swarm first (only those files are selected). After {@link FetchPolicy#swarmWait()}, while the swarm delivers
+ * swarm first (only those files are selected). When the torrent's tracker answers that nobody is there (and peers
+ * can come from nowhere else: no DHT, no local peer discovery, no configured peer), its files go to HTTP at once;
+ * a file fetched so is offered to the engine if a peer connects after all. When somebody is there (a peer
+ * connected for a second, or {@link FetchPolicy#swarmWait()} passed), the engine also fetches from the mirror,
+ * by HTTP byte ranges, the pieces that no connected peer has: the clients of a swarm that starts together take
+ * about one copy from the mirror between them and trade the rest (see {@link SwarmView}).
+ * After {@link FetchPolicy#swarmWait()}, while the swarm delivers
  * less than {@link FetchPolicy#minSwarmRate()}, every idle HTTP connection takes one more torrent file away from
  * the swarm, starting from the end of the list, so the swarm and the mirror work towards each other and the user
  * never waits on a slow swarm. A file the mirror cannot serve stays with the swarm; it fails only when the swarm
  * too makes no progress for {@link FetchPolicy#swarmStall()}. If the engine process dies, everything left goes to
- * HTTP. Whoever finishes a file first wins; the cache admits a file only when its size and digest match the signed
+ * HTTP. A file taken to HTTP is deselected in the engine. Whoever finishes a file first wins; the cache admits a file only when its size and digest match the signed
  * index, so a peer can never change what is installed.
  *
  * <p>One instance per command; {@link #fetch} may be called more than once but not concurrently.
  */
 public final class PackageFetcher {
     private static final long TICK_MILLIS = 200;
+    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long after the start of a fetch an empty swarm's files go to HTTP one by one before the engine has
+     * announced: about what the engine needs to start and announce on an idle machine (0.4-0.8 s measured).
+     * Not longer: 8 clients started together on 2 busy cores waited 9 s for their engines, and each fetched 3-10
+     * whole files alone, many the same (docs/fetch-benchmarks.md).
+     */
+    private static final long PROBE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1200);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+    /**
+     * Connected peers that sent nothing for this long are taken for choking or stuck: whole files may go to HTTP.
+     * Not shorter: on a machine whose cores are saturated (8 clients on 2 cores in the benchmark) peers went quiet
+     * for several seconds, and each whole file taken then was also delivered by the peers.
+     */
+    private static final long PEERS_IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long a peer must have been connected before the pieces it lacks are fetched from the mirror. */
+    private static final long PEER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final FetchPolicy policy;
     private final HttpDownloader http;
@@ -68,6 +89,8 @@ public final class PackageFetcher {
         Path file;
         String failure;
         boolean rejected;
+        /** The engine has the whole file (its pieces verified); it waits for its turn to be admitted. */
+        volatile boolean swarmComplete;
 
         Slot(FetchItem item) {
             this.item = item;
@@ -83,6 +106,11 @@ public final class PackageFetcher {
         private final AtomicLong mirrorBytes = new AtomicLong();
         /** info hash → torrent file index → slot. */
         private final Map<String, Map<Integer, Slot>> byTorrent = new LinkedHashMap<>();
+        /** info hash → what is known about its swarm; guarded by the lock. */
+        private final Map<String, SwarmView> views = new LinkedHashMap<>();
+        /** Commands for the engine decided under the lock, sent outside it. */
+        private final java.util.Queue<java.util.function.Consumer<EngineProcess>> engineActions =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final Map<String, long[]> torrentBytes = new ConcurrentHashMap<>();
         private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
         private final RateWindow received = new RateWindow(RATE_WINDOW);
@@ -96,6 +124,8 @@ public final class PackageFetcher {
         private volatile long swarmStart = Long.MAX_VALUE;
         private long lastSwarmProgress = System.nanoTime();
         private long lastSwarmBytes;
+        private long lastPeerBytes;
+        private long lastPeerProgress = System.nanoTime();
         private volatile int maxPeers;
 
         Run(List<FetchItem> items, FetchListener listener) {
@@ -119,6 +149,7 @@ public final class PackageFetcher {
                     toSwarm.add(s);
                     byTorrent.computeIfAbsent(s.item.torrent().infoHash(), k -> new LinkedHashMap<>())
                             .put(s.item.torrent().fileIndex(), s);
+                    views.computeIfAbsent(s.item.torrent().infoHash(), k -> new SwarmView());
                 } else {
                     s.state = State.QUEUED;
                     queue.add(s);
@@ -133,6 +164,11 @@ public final class PackageFetcher {
                 if (!toSwarm.isEmpty()) {
                     Thread starter = daemon(this::startSwarm, "peerget-swarm-start");
                     starter.start();
+                    if (policy.engine().localOnly() && policy.peers().isEmpty()) {
+                        for (String hash : byTorrent.keySet()) {
+                            daemon(() -> scrape(hash), "peerget-scrape").start();
+                        }
+                    }
                 }
                 coordinate();
             } finally {
@@ -189,13 +225,81 @@ public final class PackageFetcher {
             }
         }
 
+        /**
+         * While the engine starts, asks the torrent's trackers whether anybody is in the swarm. Nobody: one HTTP
+         * connection starts at once, a file at a time (picked at random: clients that start together pick
+         * different ones), and the rest waits for the engine's own announce, which may find others who started
+         * together.
+         */
+        private void scrape(String hash) {
+            TorrentSlot any = byTorrent.get(hash).values().iterator().next().item.torrent();
+            var counts = TrackerScrape.scrape(any.torrentFile(), hash, SCRAPE_TIMEOUT);
+            synchronized (lock) {
+                SwarmView v = views.get(hash);
+                counts.ifPresent(c -> {
+                    v.scrapedEmpty = c.empty();
+                    listener.debug("torrent " + hash + ": scrape: " + c.seeds() + " seeds, " + c.leechers()
+                            + " leechers");
+                });
+                lock.notifyAll();
+            }
+        }
+
+        /**
+         * Until the engine has announced, but for at most {@link #PROBE_WINDOW_NANOS} after the start, an empty
+         * swarm's files go to HTTP one at a time (one connection: clients that start together each take a file of
+         * their own, at random; a file two of them took is fetched twice); call with the lock held.
+         */
+        private void probe() {
+            if (System.nanoTime() - started > PROBE_WINDOW_NANOS) {
+                return;
+            }
+            for (var entry : byTorrent.entrySet()) {
+                SwarmView v = views.get(entry.getKey());
+                if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty || entry.getValue().values().stream()
+                        .anyMatch(s -> s.state == State.QUEUED || s.state == State.HTTP)) {
+                    continue;
+                }
+                List<Slot> movable = new ArrayList<>(entry.getValue().values().stream()
+                        .filter(s -> s.state == State.SWARM && !s.item.mirrors().isEmpty()).toList());
+                if (!movable.isEmpty()) {
+                    Slot s = movable.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(movable.size()));
+                    listener.debug("torrent " + entry.getKey() + ": the tracker knows nobody yet; "
+                            + s.item.label() + " from the mirror while the engine starts");
+                    release(s, "nobody in the swarm yet");
+                }
+            }
+        }
+
         private void onEngineEvent(EngineEvent event) {
             if (event instanceof EngineEvent.FileCompleted f) {
                 Slot s = byTorrent.getOrDefault(f.id(), Map.of()).get(f.index());
+                if (s != null) {
+                    s.swarmComplete = true;
+                }
                 if (s != null && !verifier.isShutdown()) {
                     verifier.execute(() -> admitFromSwarm(s));
                 }
+            } else if (event instanceof EngineEvent.TrackerReply t) {
+                synchronized (lock) {
+                    SwarmView v = views.get(t.id());
+                    if (v != null) {
+                        v.onTracker(t);
+                        listener.debug("torrent " + t.id() + ": tracker answered: " + t.peers() + " peers, "
+                                + t.seeds() + " seeds, " + t.leechers() + " leechers");
+                        lock.notifyAll();
+                    }
+                }
             } else if (event instanceof EngineEvent.Progress p) {
+                synchronized (lock) {
+                    SwarmView v = views.get(p.id());
+                    if (v != null) {
+                        if (p.peers() > 0 && v.connected == 0) {
+                            v.connectedSince = System.nanoTime();
+                        }
+                        v.onPeers(p.peers());
+                    }
+                }
                 torrentBytes.put(p.id(), new long[] {p.peerBytes(), p.webSeedBytes(), p.peers()});
                 int connected = torrentBytes.values().stream().mapToInt(b -> (int) b[2]).sum();
                 if (connected > maxPeers) {
@@ -255,9 +359,14 @@ public final class PackageFetcher {
             }
         }
 
-        /** Hands a swarm file to HTTP (or fails it when no mirror can serve it). Call with the lock held. */
+        /**
+         * Hands a swarm file to HTTP (or fails it when no mirror can serve it), and out of the engine's selection,
+         * so that the swarm and the mirror do not both deliver it. Call with the lock held.
+         */
         private void release(Slot s, String why) {
-            if (s.state != State.SWARM) {
+            // A file the engine completed is never taken away: under load its admission (a copy and a digest)
+            // waited seconds, and HTTP fetched it a second time meanwhile.
+            if (s.state != State.SWARM || s.swarmComplete) {
                 return;
             }
             if (s.mirrorFailed || s.item.mirrors().isEmpty()) {
@@ -265,6 +374,8 @@ public final class PackageFetcher {
             } else {
                 s.state = State.QUEUED;
                 queue.add(s);
+                TorrentSlot t = s.item.torrent();
+                engineActions.add(e -> e.deselect(t.infoHash(), List.of(t.fileIndex())));
             }
         }
 
@@ -351,6 +462,7 @@ public final class PackageFetcher {
                     }
                     Path file = sink.admit(s.item, fetched.file(), false);
                     finish(s, FetchSource.MIRROR, file, fetched.bytes());
+                    offerIfWanted(s, file);
                     return;
                 } catch (FetchException | IOException e) {
                     if (e instanceof FetchSink.Rejected && resumed) {
@@ -380,6 +492,130 @@ public final class PackageFetcher {
                     s.state = State.SWARM;
                 } else {
                     fail(s, String.join("; ", errors));
+                }
+            }
+        }
+
+        /**
+         * A torrent file fetched over HTTP is offered to the engine when somebody is in the swarm, so that the
+         * peers can have it from us now rather than from the mirror (alone, it would only cost a copy).
+         */
+        private void offerIfWanted(Slot s, Path file) {
+            TorrentSlot t = s.item.torrent();
+            if (t == null || !policy.useTorrents()) {
+                return;
+            }
+            synchronized (lock) {
+                SwarmView v = views.get(t.infoHash());
+                if (v == null) {
+                    return;
+                }
+                if (v.somebodyThere()) {
+                    engineActions.add(e -> e.offer(t.infoHash(), t.fileIndex(), file));
+                } else {
+                    v.notOffered.put(t.fileIndex(), file);
+                }
+            }
+        }
+
+        /**
+         * Per torrent, from what the engine reported: nobody there → its files to HTTP at once; somebody there →
+         * the engine fetches the pieces nobody has from the mirror. Call with the lock held.
+         */
+        private void decide(long now) {
+            boolean otherSources = !policy.engine().localOnly() || !policy.peers().isEmpty();
+            boolean waited = swarmStart != Long.MAX_VALUE && now - swarmStart >= policy.swarmWait().toNanos();
+            for (var entry : byTorrent.entrySet()) {
+                String hash = entry.getKey();
+                SwarmView v = views.get(hash);
+                if (v.somebodyThere() && !v.notOffered.isEmpty()) {
+                    Map<Integer, Path> files = new LinkedHashMap<>(v.notOffered);
+                    v.notOffered.clear();
+                    engineActions.add(e -> files.forEach((index, file) -> e.offer(hash, index, file)));
+                }
+                List<Slot> inSwarm = entry.getValue().values().stream().filter(s -> s.state == State.SWARM).toList();
+                switch (v.mode) {
+                    case WAITING -> {
+                        if (v.nobodyThere(otherSources)) {
+                            v.mode = SwarmView.Mode.ALONE;
+                            listener.debug("torrent " + hash + ": nobody in the swarm, " + inSwarm.size()
+                                    + " files to the mirror");
+                            for (Slot s : inSwarm) {
+                                release(s, "nobody in the swarm");
+                            }
+                        } else if (waited || (v.connected > 0 && now - v.connectedSince >= PEER_GRACE_NANOS)) {
+                            v.mode = SwarmView.Mode.SWARM;
+                            v.rangesSince = now;
+                            listener.debug("torrent " + hash + ": " + v.connected + " peers; the pieces nobody has "
+                                    + "from the mirror");
+                            askRanges(hash, inSwarm);
+                        }
+                    }
+                    case ALONE -> {
+                        if (v.connected > 0) {
+                            // Somebody came after all: what HTTP has not started goes back to the swarm.
+                            v.mode = SwarmView.Mode.SWARM;
+                            v.rangesSince = now;
+                            List<Slot> back = entry.getValue().values().stream()
+                                    .filter(s -> s.state == State.QUEUED).toList();
+                            listener.debug("torrent " + hash + ": a peer connected; " + back.size()
+                                    + " files back to the swarm");
+                            for (Slot s : back) {
+                                queue.remove(s);
+                                s.state = State.SWARM;
+                            }
+                            List<Integer> indexes = back.stream().map(s -> s.item.torrent().fileIndex()).toList();
+                            if (!indexes.isEmpty()) {
+                                TorrentSlot any = back.get(0).item.torrent();
+                                Path saveDir = policy.saveDir(hash);
+                                engineActions.add(e -> e.add(hash, any.torrentFile(), saveDir, indexes, List.of()));
+                            }
+                            List<Slot> all = new ArrayList<>(inSwarm);
+                            all.addAll(back);
+                            askRanges(hash, all);
+                        }
+                    }
+                    case SWARM -> {
+                        if (v.nobodyThere(otherSources)) {
+                            // swarm_wait passed before the tracker answered (or failed); now it has: nobody.
+                            v.mode = SwarmView.Mode.ALONE;
+                            listener.debug("torrent " + hash + ": nobody in the swarm after all, " + inSwarm.size()
+                                    + " files to the mirror");
+                            for (Slot s : inSwarm) {
+                                release(s, "nobody in the swarm");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** The engine may fetch the pieces of these files that nobody has from their first mirror. */
+        private void askRanges(String hash, List<Slot> swarmSlots) {
+            for (Slot s : swarmSlots) {
+                if (!s.mirrorFailed && !s.item.mirrors().isEmpty()) {
+                    int index = s.item.torrent().fileIndex();
+                    URI url = s.item.mirrors().get(0);
+                    engineActions.add(e -> e.fetchMissingPiecesFrom(hash, index, url));
+                }
+            }
+        }
+
+        /** Sends the engine what was decided under the lock. */
+        private void sendEngineActions() {
+            EngineProcess e = engine;
+            if (e == null && !engineDead) {
+                return;
+            }
+            java.util.function.Consumer<EngineProcess> action;
+            while ((action = engineActions.poll()) != null) {
+                if (e == null || engineDead) {
+                    continue;
+                }
+                try {
+                    action.accept(e);
+                } catch (FetchException ex) {
+                    // The engine is gone: its Died event moves everything to HTTP.
                 }
             }
         }
@@ -426,6 +662,7 @@ public final class PackageFetcher {
                     }
                     balance();
                 }
+                sendEngineActions();
                 listener.progress(totals());
             }
         }
@@ -439,6 +676,19 @@ public final class PackageFetcher {
                 lastSwarmProgress = now;
             }
             swarmReceived.add(now, swarmBytes);
+            long peerBytes = torrentBytes.values().stream().mapToLong(b -> b[0]).sum();
+            if (peerBytes > lastPeerBytes) {
+                lastPeerBytes = peerBytes;
+                lastPeerProgress = now;
+            }
+            if (!engineDead) {
+                probe();
+                if (engine != null) {
+                    // Also when no file is left with the swarm: a torrent gone to the mirror (ALONE) comes back
+                    // when a peer connects, and its files fetched meanwhile are offered to the engine.
+                    decide(now);
+                }
+            }
             List<Slot> inSwarm = slots.stream().filter(s -> s.state == State.SWARM).toList();
             if (inSwarm.isEmpty()) {
                 return;
@@ -463,8 +713,20 @@ public final class PackageFetcher {
                 return;
             }
             int idle = policy.httpConnections() - busy.get() - queue.size();
-            List<Slot> movable = inSwarm.stream().filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
-                    .sorted(Comparator.comparingInt((Slot s) -> slots.indexOf(s)).reversed()).toList();
+            // Whole files only from a torrent whose peers are gone or sent nothing for PEERS_IDLE_NANOS, and whose
+            // piece ranges had their chance (the
+            // ranges are the swarm's own way to the mirror: with peers there, whole files would be fetched twice,
+            // once by the peers), and picked at random: clients that start together would otherwise all take the
+            // same files from the mirror. A swarm that stops delivering altogether is the stall rule's.
+            long patience = policy.swarmWait().toNanos() + RATE_WINDOW.toNanos();
+            List<Slot> movable = new ArrayList<>(inSwarm.stream()
+                    .filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
+                    .filter(s -> {
+                        SwarmView v = views.get(s.item.torrent().infoHash());
+                        boolean peersIdle = v.connected == 0 || now - lastPeerProgress > PEERS_IDLE_NANOS;
+                        return v.mode == SwarmView.Mode.SWARM && peersIdle && now - v.rangesSince >= patience;
+                    }).toList());
+            java.util.Collections.shuffle(movable);
             for (int i = 0; i < idle && i < movable.size(); i++) {
                 release(movable.get(i), "the swarm is slow");
             }

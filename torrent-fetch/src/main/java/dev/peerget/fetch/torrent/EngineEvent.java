@@ -13,8 +13,8 @@ public sealed interface EngineEvent {
      * or {@code PAUSED}). Byte counts are since the torrent was added to this engine; libtorrent moves them from
      * its connections to the torrent once a second, so they may lag the transfer (and FINISHED) by that much.
      *
-     * <p>{@code peerBytes + webSeedBytes} is libtorrent's payload total; the split is sampled from live connections a
-     * few times a second, so bytes of a web seed that disconnects between samples may be counted as peer bytes.
+     * <p>{@code webSeedBytes} are the bytes the engine fetched from mirrors by HTTP ranges
+     * ({@link EngineProcess#fetchMissingPiecesFrom}); libtorrent's own web seeds are not used.
      *
      * @param uploaded payload bytes sent to peers
      * @param peers connected BitTorrent peers (web seeds not counted)
@@ -27,6 +27,24 @@ public sealed interface EngineEvent {
 
         public boolean seeding() {
             return state.equals("SEEDING");
+        }
+    }
+
+    /**
+     * A tracker of torrent {@code id} answered an announce with {@code peers} peers, which may include this client
+     * itself (opentracker lists the announcing client too); {@code seeds} and {@code leechers} are the swarm's
+     * counts from the reply ("complete", "incomplete"; this client is one of the leechers), -1 when the reply had
+     * none. All three are -1 when the announce failed. Which tracker is not said: libtorrent announces to the
+     * first tracker that answers.
+     */
+    record TrackerReply(String id, int peers, int seeds, int leechers) implements EngineEvent {
+        public boolean failed() {
+            return peers < 0 && seeds < 0 && leechers < 0;
+        }
+
+        /** Nobody but this client in the swarm, as far as this tracker knows. */
+        public boolean empty() {
+            return failed() || peers == 0 || (seeds == 0 && leechers >= 0 && leechers <= 1);
         }
     }
 

@@ -54,6 +54,8 @@ public final class EngineProcess implements AutoCloseable {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private volatile boolean closing;
+    /** A torrent was added with a resume file, which the child writes on STOP. */
+    private volatile boolean resumeData;
 
     private EngineProcess(Process process, Path crashReport, EngineListener listener) {
         this.process = process;
@@ -185,6 +187,9 @@ public final class EngineProcess implements AutoCloseable {
      * again once those are complete).
      */
     public void add(Add add) {
+        if (add.resumeData() != null) {
+            resumeData = true;
+        }
         String indexes = add.fileIndexes().isEmpty() ? EngineProtocol.ALL
                 : add.fileIndexes().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
         String peerList = add.peers().isEmpty() ? EngineProtocol.NONE
@@ -204,6 +209,33 @@ public final class EngineProcess implements AutoCloseable {
     public void add(String id, Path torrent, Path saveDir, Collection<Integer> fileIndexes,
             List<InetSocketAddress> peers) {
         add(Add.of(id, torrent, saveDir).withFiles(fileIndexes).withPeers(peers));
+    }
+
+    /** Files of torrent {@code id} that are no longer wanted (fetched elsewhere): out of its selection. */
+    public void deselect(String id, Collection<Integer> fileIndexes) {
+        if (fileIndexes.isEmpty()) {
+            return;
+        }
+        send(EngineProtocol.line(EngineProtocol.DESELECT, id,
+                fileIndexes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","))));
+    }
+
+    /**
+     * The pieces of file {@code fileIndex} of torrent {@code id} that no connected peer has may be fetched from
+     * {@code url} (the file's mirror URL) by HTTP byte ranges; they count as {@link EngineEvent.Progress#webSeedBytes}.
+     */
+    public void fetchMissingPiecesFrom(String id, int fileIndex, java.net.URI url) {
+        send(EngineProtocol.line(EngineProtocol.HTTP, id, Integer.toString(fileIndex), url.toString()));
+    }
+
+    /**
+     * {@code file}, readable by the engine's user, is a complete copy of file {@code fileIndex} of torrent
+     * {@code id}: its pieces go into the torrent, so that peers can have them now (libtorrent checks each
+     * piece's hash).
+     */
+    public void offer(String id, int fileIndex, Path file) {
+        send(EngineProtocol.line(EngineProtocol.OFFER, id, Integer.toString(fileIndex),
+                file.toAbsolutePath().toString()));
     }
 
     /** Asks for an immediate {@link EngineEvent.Progress} of torrent {@code id}. */
@@ -246,13 +278,15 @@ public final class EngineProcess implements AutoCloseable {
 
     /**
      * Stops the session cleanly, saving the resume data of torrents added with a resume file (waiting up to 10 s in
-     * all), then kills the child if it is still there. Idempotent.
+     * all), then kills the child if it is still there. Without resume data to save, the child is killed at once:
+     * nothing it holds is needed any more (a fetch's files are in the cache; a partial download is checked again
+     * when added), and a clean stop of the session costs libtorrent4j 750 ms and the JVM's exit. Idempotent.
      */
     @Override
     public void close() {
         closing = true;
         try {
-            if (process.isAlive()) {
+            if (process.isAlive() && resumeData) {
                 send(EngineProtocol.STOP);
                 stdin.close();
                 process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -338,6 +372,8 @@ public final class EngineProcess implements AutoCloseable {
             case EngineProtocol.PROGRESS -> new EngineEvent.Progress(f.get(1), Long.parseLong(f.get(2)),
                     Long.parseLong(f.get(3)), Long.parseLong(f.get(4)), Long.parseLong(f.get(5)), f.get(6),
                     Long.parseLong(f.get(7)), Integer.parseInt(f.get(8)));
+            case EngineProtocol.TRACKER -> new EngineEvent.TrackerReply(f.get(1), Integer.parseInt(f.get(2)),
+                    Integer.parseInt(f.get(3)), Integer.parseInt(f.get(4)));
             case EngineProtocol.FILE -> new EngineEvent.FileCompleted(f.get(1), Integer.parseInt(f.get(2)));
             case EngineProtocol.FINISHED -> new EngineEvent.Finished(f.get(1));
             case EngineProtocol.SAVED -> new EngineEvent.Saved(f.get(1), Path.of(f.get(2)));

@@ -57,6 +57,37 @@ class EngineInteropTest {
     }
 
     @Test
+    void theTrackersAnswerTellsAnEmptySwarmFromOneWithOthers() throws Exception {
+        int trackerPort = ExternalProcess.freePort();
+        Path repo = TorrentCreatorTest.generate(dir.resolve("seed/repo"), 4, 100_000);
+        RepositoryTorrent torrent = new TorrentCreator().create(TorrentCreator.Request.packagesOf(repo)
+                .withTrackers(List.of("http://127.0.0.1:" + trackerPort + "/announce")));
+        Path torrentFile = dir.resolve("repo.torrent");
+        torrent.write(torrentFile);
+
+        try (ExternalProcess tracker = opentracker(trackerPort, torrent.infoHash());
+                TestEngine alone = TestEngine.start(dir, "alone")) {
+            tracker.awaitListening(trackerPort, 10);
+            alone.process.add(EngineProcess.Add.of("repo", torrentFile, dir.resolve("alone"))
+                    .withFiles(List.of(torrent.files().get(0).index())));
+            // opentracker lists the announcing client among the peers; its counts say that nobody else is there.
+            EngineEvent.TrackerReply first = (EngineEvent.TrackerReply) alone.await(
+                    e -> e instanceof EngineEvent.TrackerReply);
+            assertThat(first.empty()).as(first.toString()).isTrue();
+
+            try (TestEngine seeder = TestEngine.start(dir, "seeder"); TestEngine second = TestEngine.start(dir, "second")) {
+                seeder.process.add(EngineProcess.Add.of("repo", torrentFile, dir.resolve("seed")));
+                seeder.awaitProgress("repo", EngineEvent.Progress::seeding);
+                second.process.add(EngineProcess.Add.of("repo", torrentFile, dir.resolve("second"))
+                        .withFiles(List.of(torrent.files().get(0).index())));
+                EngineEvent.TrackerReply reply = (EngineEvent.TrackerReply) second.await(
+                        e -> e instanceof EngineEvent.TrackerReply);
+                assertThat(reply.empty()).as(reply.toString()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void leecherDownloadsSelectedFilesFromAria2Seeding() throws Exception {
         Path repo = TorrentCreatorTest.generate(dir.resolve("seed/repo"), 12, 300_000);
         RepositoryTorrent torrent = new TorrentCreator().create(TorrentCreator.Request.packagesOf(repo));

@@ -226,6 +226,70 @@ class EngineProcessTest {
         assertThat(listing(cwd)).isEqualTo(before);
     }
 
+    @Test
+    void withNobodyToAskThePiecesComeFromTheMirrorByByteRanges() throws Exception {
+        List<TorrentFile> selected = files(2, 9, 17);
+        try (dev.peerget.testing.StaticHttpServer mirror = dev.peerget.testing.StaticHttpServer.serve(dir.resolve("seed"));
+                TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            Path target = dir.resolve("leech");
+            leecher.process.add("repo", torrentFile, target, indexes(selected), List.of());
+            for (TorrentFile f : selected) {
+                leecher.process.fetchMissingPiecesFrom("repo", f.index(), mirror.baseUri().resolve("repo/" + f.path()));
+            }
+            leecher.awaitFinished("repo");
+            EngineEvent.Progress last = leecher.settledStatus("repo");
+
+            assertOnlySelected(target, selected);
+            assertThat(last.webSeedBytes()).as("bytes fetched by ranges").isEqualTo(size(selected));
+            assertThat(last.peerBytes()).isZero();
+            // Runs of pieces, not whole files: more requests than files, and no byte beyond the selection.
+            assertThat(mirror.requests()).isGreaterThan(selected.size());
+            assertThat(mirror.bytesServed()).isEqualTo(size(selected));
+        }
+    }
+
+    @Test
+    void piecesThatAConnectedPeerHasAreNeverFetchedFromTheMirror() throws Exception {
+        List<TorrentFile> selected = files(1, 5, 12);
+        try (dev.peerget.testing.StaticHttpServer mirror = dev.peerget.testing.StaticHttpServer.serve(dir.resolve("seed"));
+                TestEngine seeder = seeder("seeder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            Path target = dir.resolve("leech");
+            leecher.process.add("repo", torrentFile, target, indexes(selected), List.of(seeder.address()));
+            // Told only once a piece came from the seeder: its bitfield, sent first, is in, so no piece is nobody's.
+            leecher.awaitProgress("repo", p -> p.peerBytes() > 0);
+            for (TorrentFile f : selected) {
+                leecher.process.fetchMissingPiecesFrom("repo", f.index(), mirror.baseUri().resolve("repo/" + f.path()));
+            }
+            leecher.awaitFinished("repo");
+
+            assertOnlySelected(target, selected);
+            assertThat(leecher.settledStatus("repo").webSeedBytes()).isZero();
+            assertThat(mirror.bytesServed()).isZero();
+        }
+    }
+
+    @Test
+    void anOfferedFileIsServedToPeersAndADeselectedOneIsNotFetched() throws Exception {
+        List<TorrentFile> selected = files(3, 7);
+        TorrentFile offered = selected.get(0);
+        try (TestEngine holder = TestEngine.start(dir, "holder"); TestEngine leecher = TestEngine.start(dir, "leecher")) {
+            // The holder wants two files, has neither, and is given one complete copy from elsewhere (as the
+            // fetch does with a file its HTTP connection fetched); the other it gives up (DESELECT).
+            holder.process.add("repo", torrentFile, dir.resolve("holder"), indexes(selected), List.of());
+            holder.await(e -> e instanceof EngineEvent.Added);
+            holder.process.deselect("repo", List.of(selected.get(1).index()));
+            holder.process.offer("repo", offered.index(), repo.resolve(offered.path()));
+            holder.awaitFinished("repo");
+            assertThat(holder.status("repo").wanted()).isEqualTo(offered.size());
+
+            Path target = dir.resolve("leech");
+            leecher.process.add("repo", torrentFile, target, List.of(offered.index()), List.of(holder.address()));
+            leecher.awaitFinished("repo");
+            assertOnlySelected(target, List.of(offered));
+            assertThat(sizeOrZero(dir.resolve("holder/repo").resolve(selected.get(1).path()))).isZero();
+        }
+    }
+
     private static Set<Path> listing(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.collect(Collectors.toSet());

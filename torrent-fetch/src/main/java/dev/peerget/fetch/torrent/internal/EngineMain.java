@@ -107,6 +107,18 @@ public final class EngineMain {
                 session.add(f.get(1), Path.of(f.get(2)), Path.of(f.get(3)), indexes(f.get(4)), peers(f.get(5)),
                         resume);
             }
+            case EngineProtocol.DESELECT -> {
+                arity(f, 3, 3);
+                session.deselect(f.get(1), indexes(f.get(2)));
+            }
+            case EngineProtocol.HTTP -> {
+                arity(f, 4, 4);
+                session.http(f.get(1), Integer.parseInt(f.get(2)), java.net.URI.create(f.get(3)));
+            }
+            case EngineProtocol.OFFER -> {
+                arity(f, 4, 4);
+                session.offer(f.get(1), Integer.parseInt(f.get(2)), Path.of(f.get(3)));
+            }
             case EngineProtocol.STATUS -> {
                 arity(f, 2, 2);
                 session.status(f.get(1));

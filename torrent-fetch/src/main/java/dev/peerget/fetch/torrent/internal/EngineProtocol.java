@@ -16,6 +16,12 @@ import java.util.List;
  *              host:port ([v6]:port) to connect to. resume-file: resume data read at add time when it exists and
  *              belongs to this torrent (then libtorrent only compares file sizes and times instead of hashing
  *              the data), and written on STOP. ADD again with the same id and torrent adds files to the selection.
+ *   DESELECT id  indexes                  these files are no longer wanted (fetched elsewhere): priority 0
+ *   HTTP     id  index  url               pieces of file index that no connected peer has and the session lacks
+ *                                         may be fetched from url by HTTP byte ranges (the engine's web seed:
+ *                                         libtorrent's own web seeds are off)
+ *   OFFER    id  index  path              path is a complete copy of file index (verified by the parent): its
+ *                                         pieces go into the torrent, so that peers can have them now
  *   STATUS   id                           → PROGRESS now
  *   SAVE     id  path                     write resume data to path now → SAVED (or ERROR)
  *   REMOVE   id [delete]                  out of the session, files kept (deleted with "delete") → REMOVED
@@ -26,12 +32,17 @@ import java.util.List;
  *   READY     port                        session listening (the TCP port actually bound)
  *   ADDED     id  info-hash
  *   PROGRESS  id  peer-bytes  web-seed-bytes  wanted-done  wanted  state  uploaded  peers
- *               bytes are payload since ADD: downloaded from BitTorrent peers, from web seeds (BEP 19), uploaded
+ *               bytes are payload since ADD: downloaded from BitTorrent peers, fetched from mirrors by HTTP (the
+ *               ranges of HTTP lines; OFFERed files are not counted), uploaded
  *               (libtorrent adds them up once a second, so they may trail FINISHED by up to a second);
  *               wanted(-done): bytes of the selected files (done and verified); state: libtorrent's torrent
  *               state (CHECKING_FILES, DOWNLOADING, FINISHED, SEEDING, ...) or PAUSED; peers: connected
  *               BitTorrent peers, web seeds not counted. Sent at once when the state changes, and every 250 ms
  *               while anything else changes
+ *   TRACKER   id  peers  seeds  leechers  a tracker answered an announce: peers in the reply (which may include
+ *                                         the announcing client itself), and the swarm's complete / incomplete
+ *                                         counts when the reply had them; -1 for unknown (all -1: it failed;
+ *                                         sent so right after ADDED when the torrent has no tracker)
  *   FILE      id  index                   a file (never a pad file) is complete and its pieces verified
  *   FINISHED  id                          every selected file is complete (again after a growing ADD)
  *   SAVED     id  path                    resume data written to path (atomically: temporary file, rename)
@@ -43,6 +54,10 @@ import java.util.List;
 public final class EngineProtocol {
     public static final String ADD = "ADD";
     public static final String STATUS = "STATUS";
+    public static final String DESELECT = "DESELECT";
+    public static final String HTTP = "HTTP";
+    public static final String OFFER = "OFFER";
+    public static final String TRACKER = "TRACKER";
     public static final String SAVE = "SAVE";
     public static final String REMOVE = "REMOVE";
     /** REMOVE's flag: delete the torrent's files too. */

@@ -20,10 +20,12 @@ import org.libtorrent4j.TcpEndpoint;
 import org.libtorrent4j.TorrentFlags;
 import org.libtorrent4j.TorrentHandle;
 import org.libtorrent4j.TorrentInfo;
+import org.libtorrent4j.TorrentStatus;
 import org.libtorrent4j.alerts.Alert;
 import org.libtorrent4j.alerts.FileCompletedAlert;
 import org.libtorrent4j.alerts.FileErrorAlert;
 import org.libtorrent4j.alerts.FilePrioAlert;
+import org.libtorrent4j.alerts.HashFailedAlert;
 import org.libtorrent4j.alerts.ListenFailedAlert;
 import org.libtorrent4j.alerts.ListenSucceededAlert;
 import org.libtorrent4j.alerts.SaveResumeDataAlert;
@@ -34,6 +36,8 @@ import org.libtorrent4j.alerts.TorrentAlert;
 import org.libtorrent4j.alerts.TorrentErrorAlert;
 import org.libtorrent4j.alerts.TorrentFinishedAlert;
 import org.libtorrent4j.alerts.TorrentRemovedAlert;
+import org.libtorrent4j.alerts.TrackerErrorAlert;
+import org.libtorrent4j.alerts.TrackerReplyAlert;
 import org.libtorrent4j.swig.add_torrent_params;
 import org.libtorrent4j.swig.address;
 import org.libtorrent4j.swig.byte_vector;
@@ -43,6 +47,7 @@ import org.libtorrent4j.swig.session_handle;
 import org.libtorrent4j.swig.settings_pack;
 import org.libtorrent4j.swig.tcp_endpoint_vector;
 import org.libtorrent4j.swig.torrent_handle;
+import org.libtorrent4j.swig.web_seed_entry_vector;
 
 /**
  * The child's libtorrent session and the torrents in it, reporting {@link EngineProtocol} lines through an
@@ -73,6 +78,7 @@ final class EngineSession {
     private final Map<String, EngineTorrent> byHash = new HashMap<>();
     /** Torrents being removed, by info-hash, oldest first, until libtorrent says they are gone. */
     private final Map<String, Deque<EngineTorrent>> removing = new HashMap<>();
+    private final RangeFetcher ranges = new RangeFetcher();
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile int port = -1;
     private volatile String listenError;
@@ -188,6 +194,9 @@ final class EngineSession {
     private void addNew(String id, TorrentInfo info, Path saveDir, List<Integer> indexes, List<TcpEndpoint> peers,
             Path resumeFile) {
         String hash = info.infoHash().toHex();
+        // libtorrent's web seeds (BEP 19) off: a client fetches from mirrors only what no peer has, through
+        // HTTP (RangeFetcher); libtorrent's web seeds fetched the same ranges as the other clients, again and again.
+        info.swig().set_web_seeds(new web_seed_entry_vector());
         add_torrent_params params = ResumeData.read(resumeFile, hash);
         if (params == null) {
             params = new add_torrent_params();
@@ -220,10 +229,14 @@ final class EngineSession {
         for (int i = 0; i < pads.length; i++) {
             pads[i] = info.files().padFileAt(i);
         }
-        EngineTorrent torrent = new EngineTorrent(id, hash, new TorrentHandle(added), pads, resumeFile);
+        EngineTorrent torrent = new EngineTorrent(id, hash, new TorrentHandle(added), info, pads, resumeFile);
         byId.put(id, torrent);
         byHash.put(hash, torrent);
         out.send(EngineProtocol.ADDED, id, hash);
+        if (info.trackers().isEmpty()) {
+            // No tracker to ask: as if every announce had failed.
+            out.send(EngineProtocol.TRACKER, id, "-1", "-1", "-1");
+        }
     }
 
     private static void select(Priority[] priorities, TorrentInfo info, List<Integer> indexes) {
@@ -234,6 +247,40 @@ final class EngineSession {
         }
         for (int index : indexes) {
             priorities[index] = Priority.DEFAULT;
+        }
+    }
+
+    /** DESELECT: these files are no longer wanted (fetched elsewhere): priority 0, no ranges for them either. */
+    synchronized void deselect(String id, List<Integer> indexes) {
+        EngineTorrent torrent = find(id);
+        if (torrent == null) {
+            return;
+        }
+        ranges.drop(id, indexes);
+        Priority[] priorities = torrent.handle.filePriorities();
+        for (int index : indexes) {
+            if (index >= 0 && index < priorities.length) {
+                priorities[index] = Priority.IGNORE;
+            }
+        }
+        torrent.prioritiesPending++;
+        torrent.handle.prioritizeFiles(priorities);
+        torrent.selectionGrew();
+    }
+
+    /** HTTP: the pieces of file {@code index} that nobody has may be fetched from {@code url} by byte ranges. */
+    synchronized void http(String id, int index, java.net.URI url) {
+        EngineTorrent torrent = find(id);
+        if (torrent != null) {
+            ranges.add(torrent, torrent.info.files(), index, url);
+        }
+    }
+
+    /** OFFER: file {@code index} is complete in {@code file}: its pieces go into the torrent, for the peers. */
+    synchronized void offer(String id, int index, Path file) {
+        EngineTorrent torrent = find(id);
+        if (torrent != null) {
+            ranges.offer(torrent, torrent.info.files(), index, file);
         }
     }
 
@@ -264,6 +311,7 @@ final class EngineSession {
         if (torrent != null) {
             byId.remove(id);
             byHash.remove(torrent.hash);
+            ranges.forget(id);
             removing.computeIfAbsent(torrent.hash, h -> new ArrayDeque<>()).add(torrent);
             if (deleteFiles) {
                 session.swig().remove_torrent(torrent.handle.swig(), session_handle.delete_files);
@@ -290,7 +338,10 @@ final class EngineSession {
      * libtorrent to hand it over, then stops the session.
      */
     void stop(long timeoutMillis) throws InterruptedException {
+        ranges.close();
+        boolean resume;
         synchronized (this) {
+            resume = byId.values().stream().anyMatch(t -> t.resumeFile != null);
             for (EngineTorrent torrent : byId.values()) {
                 if (torrent.resumeFile != null) {
                     torrent.pendingSaves.add(torrent.resumeFile);
@@ -308,7 +359,11 @@ final class EngineSession {
                 wait(left);
             }
         }
-        session.stop();
+        if (resume) {
+            session.stop();
+        }
+        // Else the process exits without it: libtorrent4j's SessionManager.stop sleeps 750 ms, and there is
+        // nothing to keep (a fetch's files are in the cache, a partial download is checked again when added).
     }
 
     private boolean savesPending() {
@@ -355,6 +410,17 @@ final class EngineSession {
             if (!torrent.pads[a.index()]) {
                 out.send(EngineProtocol.FILE, torrent.id, Integer.toString(a.index()));
             }
+        } else if (alert instanceof TrackerReplyAlert a) {
+            // The counts of the reply's scrape part ("complete", "incomplete"), when the tracker sent them: a
+            // tracker may list the announcing client itself among the peers (opentracker does), so the peer
+            // count alone cannot tell an empty swarm.
+            TorrentStatus status = torrent.handle.status(true);
+            out.send(EngineProtocol.TRACKER, torrent.id, Integer.toString(a.numPeers()),
+                    Integer.toString(status.numComplete()), Integer.toString(status.numIncomplete()));
+        } else if (alert instanceof TrackerErrorAlert) {
+            out.send(EngineProtocol.TRACKER, torrent.id, "-1", "-1", "-1");
+        } else if (alert instanceof HashFailedAlert a) {
+            ranges.hashFailed(torrent.id, a.pieceIndex());
         } else if (alert instanceof FilePrioAlert) {
             torrent.prioritiesPending = Math.max(0, torrent.prioritiesPending - 1);
             torrent.progress(out, true);

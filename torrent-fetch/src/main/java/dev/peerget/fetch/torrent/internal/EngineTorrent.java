@@ -3,11 +3,10 @@ package dev.peerget.fetch.torrent.internal;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
-import org.libtorrent4j.PeerInfo;
+import java.util.concurrent.atomic.AtomicLong;
 import org.libtorrent4j.TorrentFlags;
 import org.libtorrent4j.TorrentHandle;
+import org.libtorrent4j.TorrentInfo;
 import org.libtorrent4j.TorrentStatus;
 
 /**
@@ -20,20 +19,23 @@ final class EngineTorrent {
     /** Ours, not an alert's: alert handles are freed with the alert. */
     final TorrentHandle handle;
     final boolean[] pads;
+    /** Kept for its file storage (the ranges' and offers' piece arithmetic), valid as long as this object. */
+    final TorrentInfo info;
+    /** Payload bytes the {@link RangeFetcher} fetched from mirrors for this torrent. */
+    final AtomicLong httpBytes = new AtomicLong();
     /** Where the resume data of SAVEs not answered yet goes, oldest first. */
     final Deque<Path> pendingSaves = new ArrayDeque<>();
-    /** Bytes per web seed connection, kept across disconnects (peer_info vanishes with the peer). */
-    private final Map<String, Long> webSeedBytes = new HashMap<>();
     Path resumeFile;
     /** prioritize_files calls not yet confirmed by file_prio_alert. */
     int prioritiesPending;
     boolean finished;
     private String lastProgress;
 
-    EngineTorrent(String id, String hash, TorrentHandle handle, boolean[] pads, Path resumeFile) {
+    EngineTorrent(String id, String hash, TorrentHandle handle, TorrentInfo info, boolean[] pads, Path resumeFile) {
         this.id = id;
         this.hash = hash;
         this.handle = handle;
+        this.info = info;
         this.pads = pads;
         this.resumeFile = resumeFile;
     }
@@ -56,19 +58,15 @@ final class EngineTorrent {
         // status() without force is libtorrent4j's copy, up to 500 ms old: it showed a torrent still missing bytes
         // after torrent_finished_alert, and a grown selection as finished.
         TorrentStatus status = handle.status(true);
-        int peers = 0;
-        for (PeerInfo peer : handle.peerInfo()) {
-            switch (peer.connectionType()) {
-                case WEB_SEED, HTTP_SEED -> webSeedBytes.merge(peer.ip(), peer.totalDownload(), Math::max);
-                default -> peers++;
-            }
-        }
-        long webBytes = webSeedBytes.values().stream().mapToLong(Long::longValue).sum();
+        // libtorrent's web seeds are off (see RangeFetcher): every connection is a BitTorrent peer, and pieces
+        // given to add_piece are not counted as downloaded payload.
+        int peers = status.numPeers();
+        long webBytes = httpBytes.get();
         long total = status.totalPayloadDownload();
         // A paused torrent refuses peers whatever its state says: never report it as SEEDING.
         String state = status.flags().and_(TorrentFlags.PAUSED).non_zero() ? EngineProtocol.PAUSED
                 : status.state().name();
-        String[] fields = {EngineProtocol.PROGRESS, id, Long.toString(Math.max(0, total - webBytes)),
+        String[] fields = {EngineProtocol.PROGRESS, id, Long.toString(total),
             Long.toString(webBytes), Long.toString(status.totalWantedDone()), Long.toString(status.totalWanted()),
             state, Long.toString(status.totalPayloadUpload()), Integer.toString(peers)};
         String line = EngineProtocol.line(fields);
