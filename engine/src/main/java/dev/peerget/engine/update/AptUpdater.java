@@ -97,7 +97,7 @@ final class AptUpdater {
             try {
                 checkDates(release.file(), base + "InRelease", now);
                 indexes = fetchIndexes(target, base, release, workDir, events, baseLabel);
-                torrent = fetchTorrent(base, release.file(), workDir, events, baseLabel, suiteLabel);
+                torrent = fetchTorrent(base, release, workDir, events, baseLabel, suiteLabel);
             } catch (RuntimeException e) {
                 RuntimeException reported = release.signature().precedence(e);
                 if (reported == e) {
@@ -292,7 +292,7 @@ final class AptUpdater {
                 URI byHash = release.acquireByHash() ? base.resolve(dir + "by-hash/" + byHashDir(sum.algorithm())
                         + "/" + sum.hex()) : null;
                 Path file = workDir.resolve(index.path().replace('/', '_'));
-                unverifiedBytes += index.size() < 0 ? SPECULATIVE_BYTES : index.size();
+                unverifiedBytes += index.size() < 0 ? SPECULATIVE_BYTES + 1 : index.size(); // unknown: wait
                 if (unverifiedBytes > SPECULATIVE_BYTES) {
                     signed.signature().await();
                 }
@@ -311,12 +311,15 @@ final class AptUpdater {
      * The suite's torrent when the verified Release lists {@link TorrentIndex#APT_PATH}, fetched and checked like
      * a Packages index; empty when the repository publishes none.
      */
-    private Optional<TorrentKeeper.Staged> fetchTorrent(URI base, ReleaseFile release, Path workDir,
+    private Optional<TorrentKeeper.Staged> fetchTorrent(URI base, Release signed, Path workDir,
                                                         DeferredEvents listener, String baseLabel, String suiteLabel) {
-        Optional<IndexFile> listed = release.file(TorrentIndex.APT_PATH);
+        Optional<IndexFile> listed = signed.file().file(TorrentIndex.APT_PATH);
         if (listed.isEmpty()) {
             return Optional.empty();
         }
+        // Rare and small: fetched only on a verified Release's word (its size is not counted against
+        // SPECULATIVE_BYTES).
+        signed.signature().await();
         IndexFile index = listed.get();
         Checksum sum = index.checksum(HashAlgorithm.SHA512).or(() -> index.checksum(HashAlgorithm.SHA256))
                 .orElse(null);
