@@ -99,8 +99,10 @@ class MirrorSeederTest {
             Path torrentFile = apt.resolve("dists/stable/peerget.torrent");
             TorrentFile hello = RepositoryTorrent.read(torrentFile).file(HELLO).orElseThrow();
             BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
+            // peerget's own fetches leave web seeds to other clients (they fetch what no peer has themselves);
+            // libtorrent with web seeds on is the BEP 19 client here.
             try (EngineProcess client = EngineProcess.start(EngineConfig.of(dir.resolve("client"), "127.0.0.1:0",
-                    true), events::add)) {
+                    true).withWebSeeds(), events::add)) {
                 client.add("apt", torrentFile, dir.resolve("got"), List.of(hello.index()), List.of());
                 await(events, e -> e instanceof EngineEvent.Finished);
             }

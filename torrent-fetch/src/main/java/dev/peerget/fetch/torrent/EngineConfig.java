@@ -23,9 +23,11 @@ import java.util.Objects;
  * @param runAs a command prefix that starts the child as another user (e.g. {@code setpriv --reuid=… --}); empty
  *     to run it as this process's user
  * @param classPath the child's class path, or null for this JVM's own (another user may not be able to read that)
+ * @param webSeeds let libtorrent use the torrents' web seeds (BEP 19); off for peerget's own fetches, which take
+ *     from the mirror only what no peer has (see {@code internal.RangeFetcher}); on to test a published web seed
  */
 public record EngineConfig(Path cacheDir, String listenInterfaces, boolean localOnly, Path javaHome,
-        Duration startTimeout, Path alertLog, List<String> runAs, String classPath) {
+        Duration startTimeout, Path alertLog, List<String> runAs, String classPath, boolean webSeeds) {
     public EngineConfig {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(listenInterfaces, "listenInterfaces");
@@ -37,15 +39,23 @@ public record EngineConfig(Path cacheDir, String listenInterfaces, boolean local
     /** Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start, no alert log. */
     public static EngineConfig of(Path cacheDir, String listenInterfaces, boolean localOnly) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, Path.of(System.getProperty("java.home")),
-                Duration.ofSeconds(30), null, List.of(), null);
+                Duration.ofSeconds(30), null, List.of(), null, false);
     }
 
     public EngineConfig withAlertLog(Path file) {
-        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, file, runAs, classPath);
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, file, runAs, classPath,
+                webSeeds);
     }
 
     /** The child runs through {@code prefix} (another user) with {@code path} as its class path. */
     public EngineConfig runningAs(List<String> prefix, String path) {
-        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, prefix, path);
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, prefix, path,
+                webSeeds);
+    }
+
+    /** The same with libtorrent's use of web seeds (BEP 19) on. */
+    public EngineConfig withWebSeeds() {
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, runAs,
+                classPath, true);
     }
 }

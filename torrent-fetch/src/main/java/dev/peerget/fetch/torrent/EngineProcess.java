@@ -98,6 +98,9 @@ public final class EngineProcess implements AutoCloseable {
         if (config.alertLog() != null) {
             command.add("alert-log=" + config.alertLog().toAbsolutePath());
         }
+        if (config.webSeeds()) {
+            command.add("web-seeds");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(cacheDir.toFile());
         builder.environment().put("LD_PRELOAD", jsig.toString());
         Process process;

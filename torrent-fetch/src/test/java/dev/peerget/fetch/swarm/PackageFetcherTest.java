@@ -185,8 +185,6 @@ class PackageFetcherTest {
                     assertThat(sha256(s.files().get(i.torrent().fileIndex()))).isEqualTo(i.checksum().hex());
                 }
             });
-            // The swarm got its chance first: no file went to the mirror before the wait was over.
-            assertThat(report.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
         }
     }
 

@@ -16,11 +16,12 @@ import org.libtorrent4j.TcpEndpoint;
  * {@link EngineProtocol} lines on stdin, reporting on stdout. Started only by {@code EngineProcess}, with
  * {@code LD_PRELOAD=libjsig.so} and {@code -Dlibtorrent4j.jni.path}; never load this class in the CLI's JVM.
  *
- * <p>Arguments: {@code LISTEN_INTERFACES [local] [alert-log=FILE]} — with {@code local}, DHT, LSD, UPnP and NAT-PMP
- * are off, several connections per IP are allowed and peers talk TCP only (loopback tests, a mirror's private
- * seeding); with
- * {@code alert-log}, every libtorrent alert, peer and torrent logs included, is appended to FILE (diagnostics:
- * that log is how the refused-connection race of queued torrents was found). The child exits when stdin closes,
+ * <p>Arguments: {@code LISTEN_INTERFACES [local] [web-seeds] [alert-log=FILE]} — with {@code local}, DHT, LSD,
+ * UPnP and NAT-PMP are off, several connections per IP are allowed and peers talk TCP only (loopback tests, a
+ * mirror's private seeding); with {@code web-seeds}, libtorrent uses the torrents' web seeds (BEP 19; off by
+ * default, see {@link RangeFetcher}); with {@code alert-log}, every libtorrent alert, peer and torrent logs
+ * included, is appended to FILE (diagnostics: that log is how the refused-connection race of queued torrents was
+ * found). The child exits when stdin closes,
  * so it never outlives its parent. Depends on the JDK and libtorrent4j only.
  */
 public final class EngineMain {
@@ -33,9 +34,9 @@ public final class EngineMain {
     private final EngineSession session;
     private volatile boolean stopping;
 
-    private EngineMain(PrintStream out, PrintStream alertLog) {
+    private EngineMain(PrintStream out, PrintStream alertLog, boolean webSeeds) {
         this.out = out;
-        this.session = new EngineSession(this::send, alertLog);
+        this.session = new EngineSession(this::send, alertLog, webSeeds);
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,10 +44,13 @@ public final class EngineMain {
         // Only protocol lines may reach stdout; stray prints from libraries go to stderr.
         System.setOut(System.err);
         boolean local = false;
+        boolean webSeeds = false;
         PrintStream alertLog = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("local")) {
                 local = true;
+            } else if (args[i].equals("web-seeds")) {
+                webSeeds = true;
             } else if (args[i].startsWith("alert-log=")) {
                 alertLog = new PrintStream(new FileOutputStream(args[i].substring("alert-log=".length()), true), true,
                         StandardCharsets.UTF_8);
@@ -54,7 +58,7 @@ public final class EngineMain {
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        new EngineMain(out, alertLog).run(args[0], local);
+        new EngineMain(out, alertLog, webSeeds).run(args[0], local);
         System.exit(0);
     }
 

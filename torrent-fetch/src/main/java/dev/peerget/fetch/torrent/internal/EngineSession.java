@@ -79,14 +79,19 @@ final class EngineSession {
     /** Torrents being removed, by info-hash, oldest first, until libtorrent says they are gone. */
     private final Map<String, Deque<EngineTorrent>> removing = new HashMap<>();
     private final RangeFetcher ranges = new RangeFetcher();
+    private final boolean webSeeds;
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile int port = -1;
     private volatile String listenError;
 
-    /** @param alertLog receives every libtorrent alert, log categories included, or null */
-    EngineSession(Output out, PrintStream alertLog) {
+    /**
+     * @param alertLog receives every libtorrent alert, log categories included, or null
+     * @param webSeeds keep the torrents' web seeds (BEP 19) for libtorrent to use
+     */
+    EngineSession(Output out, PrintStream alertLog, boolean webSeeds) {
         this.out = out;
         this.alertLog = alertLog;
+        this.webSeeds = webSeeds;
         this.session = new SessionManager(alertLog != null);
     }
 
@@ -196,7 +201,9 @@ final class EngineSession {
         String hash = info.infoHash().toHex();
         // libtorrent's web seeds (BEP 19) off: a client fetches from mirrors only what no peer has, through
         // HTTP (RangeFetcher); libtorrent's web seeds fetched the same ranges as the other clients, again and again.
-        info.swig().set_web_seeds(new web_seed_entry_vector());
+        if (!webSeeds) {
+            info.swig().set_web_seeds(new web_seed_entry_vector());
+        }
         add_torrent_params params = ResumeData.read(resumeFile, hash);
         if (params == null) {
             params = new add_torrent_params();
