@@ -268,17 +268,7 @@ public final class Peerget implements AutoCloseable {
             if (opening != null) {
                 CompletableFuture<MetadataStore> f = opening;
                 opening = null;
-                try {
-                    store = f.join();
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw e;
-                }
+                store = Futures.join(f);
             } else {
                 Path db = context.layout().metadataDatabase();
                 store = mayWrite(db) ? MetadataStore.open(db) : MetadataStore.openReadOnly(db);

@@ -1,12 +1,12 @@
 package dev.peerget.engine.update;
 
+import dev.peerget.engine.Futures;
 import dev.peerget.repo.deb.AptSource;
 import dev.peerget.repo.pgp.Keyring;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Loads the keyrings of the apt targets on a background thread while the main thread opens the HTTP client
@@ -52,16 +52,6 @@ final class KeyringPrefetch {
         if (f == null) {
             return resolver.forApt(target);
         }
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return Futures.join(f);
     }
 }

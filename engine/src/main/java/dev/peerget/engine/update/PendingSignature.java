@@ -1,7 +1,7 @@
 package dev.peerget.engine.update;
 
+import dev.peerget.engine.Futures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -47,17 +47,7 @@ final class PendingSignature {
 
     /** Waits for the check: the signer's fingerprint, or the check's exception, rethrown unchanged. */
     String await() {
-        try {
-            return signer.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return Futures.join(signer);
     }
 
     /**
