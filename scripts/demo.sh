@@ -58,6 +58,13 @@ say "client A: update + install -y demo-app (nobody seeds yet: the mirror serves
 before=$(mirror_bytes "$work")
 ./peerget --root "$work/a" install -y demo-app | tee "$work/a.out"
 report "client A" "$work/a.out" "$before" >"$work/a.report"
+# A's seeding process starts detached; B asks the tracker who seeds, so let A's torrent be added and announced
+# first (a few hundred ms; a client that finds nobody goes to the mirror at once).
+for _ in $(seq 1 60); do
+  ./peerget --root "$work/a" seed status --json 2>/dev/null | grep -q '"info_hash"' && break
+  sleep 0.5
+done
+sleep 1
 ./peerget --root "$work/a" seed status
 
 say "client B: update + install -y demo-app (peers from the tracker: A's seeding process)"
