@@ -6,12 +6,11 @@ import dev.peerget.cache.internal.PipelinedLoad;
 import dev.peerget.cache.internal.RepositoryRows;
 import dev.peerget.cache.internal.Schema;
 import dev.peerget.cache.internal.SearchWords;
+import dev.peerget.cache.internal.StoreConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.sqlite.SQLiteConfig;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,25 +45,7 @@ public final class MetadataStore implements AutoCloseable {
     /** Opens (creating when needed) the database at {@code file}. */
     public static MetadataStore open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA busy_timeout=10000");
-                // The rollback journal, not WAL: users without write access must be able to read the database
-                // (apt-cache works for every user), and a WAL database needs its shared-memory file created or
-                // written by every reader. A load writes new pages once (no log plus checkpoint); readers wait
-                // (busy_timeout) only while an update commits. Also turns a database an older peerget left in
-                // WAL mode back.
-                st.execute("PRAGMA journal_mode=DELETE");
-                st.execute("PRAGMA synchronous=NORMAL");
-                st.execute("PRAGMA foreign_keys=OFF");
-                // A repository load touches ~60 MB of pages and indexes in random order; SQLite's default 2 MB page
-                // cache makes it spill and re-read them. Memory is only taken as pages are used.
-                st.execute("PRAGMA cache_size=-65536");
-                st.execute("PRAGMA temp_store=MEMORY");
-            }
-            Schema.ensure(c);
-            return new MetadataStore(file, c);
+            return new MetadataStore(file, StoreConnections.readWrite(file));
         } catch (SQLException | IOException e) {
             throw new CacheException("cannot open the metadata database " + file + ": " + e.getMessage(),
                     "check that the directory is writable, or remove the file to rebuild it with 'peerget update'", e);
@@ -82,19 +63,8 @@ public final class MetadataStore implements AutoCloseable {
             throw new CacheException("no metadata has been stored in " + file + " yet", hint, null);
         }
         try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setReadOnly(true);
-            config.setBusyTimeout(10000);
-            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA cache_size=-65536");
-                st.execute("PRAGMA temp_store=MEMORY");
-            }
-            if (!Schema.isCurrent(c)) {
-                c.close();
-                throw new CacheException("the metadata database " + file + " was written by another version of "
-                        + "peerget", hint, null);
-            }
+            Connection c = StoreConnections.readOnly(file).orElseThrow(() -> new CacheException("the metadata "
+                    + "database " + file + " was written by another version of peerget", hint, null));
             return new MetadataStore(file, c);
         } catch (SQLException e) {
             throw new CacheException("cannot read the metadata database " + file + ": " + e.getMessage(), hint, e);
@@ -120,7 +90,7 @@ public final class MetadataStore implements AutoCloseable {
                 // When this repository holds every stored package (one configured repository, or the first load),
                 // its rows are replaced wholesale: the tables are emptied at once and the indexes made after the
                 // load instead of being updated row by row. Still one transaction: a failure restores all of it.
-                boolean everything = !otherRepositoriesHavePackages(repoId);
+                boolean everything = !RepositoryRows.othersHavePackages(connection, repoId);
                 if (everything) {
                     Schema.dropIndexes(connection);
                     try (Statement st = connection.createStatement()) {
@@ -129,7 +99,7 @@ public final class MetadataStore implements AutoCloseable {
                         }
                     }
                 } else {
-                    deleteRepositoryPackages(repoId);
+                    RepositoryRows.deletePackages(connection, repoId);
                 }
                 long count;
                 try (PackageWriter writer = new PackageWriter(connection, repoId)) {
@@ -150,34 +120,6 @@ public final class MetadataStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("write", e);
-        }
-    }
-
-    private boolean otherRepositoriesHavePackages(long repoId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM repositories r WHERE r.id<>?"
-                + " AND EXISTS(SELECT 1 FROM packages p WHERE p.repo_id=r.id) LIMIT 1")) {
-            st.setLong(1, repoId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private void deleteRepositoryPackages(long repoId) throws SQLException {
-        for (String table : new String[] {"relations", "provides", "files", "weak_reverse"}) {
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id=?")) {
-                del.setLong(1, repoId);
-                del.executeUpdate();
-            }
-        }
-        try (PreparedStatement del = connection.prepareStatement(
-                "DELETE FROM search WHERE id IN (SELECT id FROM packages WHERE repo_id=?)")) {
-            del.setLong(1, repoId);
-            del.executeUpdate();
-        }
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM packages WHERE repo_id=?")) {
-            del.setLong(1, repoId);
-            del.executeUpdate();
         }
     }
 
@@ -262,7 +204,7 @@ public final class MetadataStore implements AutoCloseable {
         int capColumn = (full ? PackageRows.FULL_COLUMN_COUNT : PackageRows.COLUMN_COUNT) + 1;
         try {
             PreparedStatement st = statement(sql);
-            st.setString(1, jsonArray(out.keySet()));
+            st.setString(1, PackageRows.jsonArray(out.keySet()));
             PackageRows reader = rows();
             Map<Long, StoredPackage> read = new HashMap<>();
             try (ResultSet rs = st.executeQuery()) {
@@ -279,28 +221,6 @@ public final class MetadataStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("read", e);
         }
-    }
-
-    private static String jsonArray(Collection<String> values) {
-        StringBuilder sb = new StringBuilder("[");
-        for (String v : values) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append('"');
-            for (int i = 0; i < v.length(); i++) {
-                char ch = v.charAt(i);
-                if (ch == '"' || ch == '\\') {
-                    sb.append('\\').append(ch);
-                } else if (ch < 0x20) {
-                    sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                } else {
-                    sb.append(ch);
-                }
-            }
-            sb.append('"');
-        }
-        return sb.append(']').toString();
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.peerget.model.Provide;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -112,5 +113,28 @@ public final class PackageRows {
         }
         out.add(joined.substring(start));
         return out;
+    }
+
+    /** {@code values} as a JSON array of strings, for the batched queries' {@code json_each(?)}. */
+    public static String jsonArray(Collection<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    sb.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                } else {
+                    sb.append(ch);
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
     }
 }

@@ -107,4 +107,34 @@ public final class RepositoryRows {
         long v = rs.getLong(index);
         return rs.wasNull() ? null : Instant.ofEpochSecond(v);
     }
+
+    /** Whether a repository other than {@code repoId} has stored packages. */
+    public static boolean othersHavePackages(Connection connection, long repoId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM repositories r WHERE r.id<>?"
+                + " AND EXISTS(SELECT 1 FROM packages p WHERE p.repo_id=r.id) LIMIT 1")) {
+            st.setLong(1, repoId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Deletes the packages of {@code repoId} and every row that hangs off them. */
+    public static void deletePackages(Connection connection, long repoId) throws SQLException {
+        for (String table : new String[] {"relations", "provides", "files", "weak_reverse"}) {
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id=?")) {
+                del.setLong(1, repoId);
+                del.executeUpdate();
+            }
+        }
+        try (PreparedStatement del = connection.prepareStatement(
+                "DELETE FROM search WHERE id IN (SELECT id FROM packages WHERE repo_id=?)")) {
+            del.setLong(1, repoId);
+            del.executeUpdate();
+        }
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM packages WHERE repo_id=?")) {
+            del.setLong(1, repoId);
+            del.executeUpdate();
+        }
+    }
 }

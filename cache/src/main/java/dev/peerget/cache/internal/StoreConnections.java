@@ -1,0 +1,68 @@
+package dev.peerget.cache.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The two ways the metadata database is opened: read-write (created and brought to this schema when needed),
+ * and read-only for a user who may not write it.
+ */
+public final class StoreConnections {
+    private StoreConnections() {
+    }
+
+    /** A read-write connection to {@code file}, creating it and its schema when needed. */
+    public static Connection readWrite(Path file) throws SQLException, IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout=10000");
+            // The rollback journal, not WAL: users without write access must be able to read the database
+            // (apt-cache works for every user), and a WAL database needs its shared-memory file created or
+            // written by every reader. A load writes new pages once (no log plus checkpoint); readers wait
+            // (busy_timeout) only while an update commits. Also turns a database an older peerget left in
+            // WAL mode back.
+            st.execute("PRAGMA journal_mode=DELETE");
+            st.execute("PRAGMA synchronous=NORMAL");
+            st.execute("PRAGMA foreign_keys=OFF");
+            cacheSettings(st);
+        }
+        Schema.ensure(c);
+        return c;
+    }
+
+    /**
+     * A read-only connection to {@code file}, which writes nothing, not even the schema; empty (and nothing left
+     * open) when the file holds another schema version.
+     */
+    public static Optional<Connection> readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10000);
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement st = c.createStatement()) {
+            cacheSettings(st);
+        }
+        if (!Schema.isCurrent(c)) {
+            c.close();
+            return Optional.empty();
+        }
+        return Optional.of(c);
+    }
+
+    /**
+     * A repository load touches ~60 MB of pages and indexes in random order; SQLite's default 2 MB page cache
+     * makes it spill and re-read them. Memory is only taken as pages are used.
+     */
+    private static void cacheSettings(Statement st) throws SQLException {
+        st.execute("PRAGMA cache_size=-65536");
+        st.execute("PRAGMA temp_store=MEMORY");
+    }
+}
