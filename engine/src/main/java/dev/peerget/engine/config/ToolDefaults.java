@@ -42,16 +42,24 @@ public final class ToolDefaults {
         if (apt.isPresent()) {
             return apt;
         }
+        return dnfMainOption(layout, "install_weak_deps").flatMap(ToolDefaults::bool);
+    }
+
+    /**
+     * The value of {@code key} in the {@code [main]} section of dnf.conf(5) under the root ({@code key=value},
+     * spaces around {@code =} allowed); empty when the file, the section or the key is missing or unreadable.
+     */
+    public static Optional<String> dnfMainOption(Layout layout, String key) {
         Path dnf = layout.resolve("/etc/dnf/dnf.conf");
         try {
             boolean main = false;
             for (String line : Files.isRegularFile(dnf) ? Files.readAllLines(dnf) : List.<String>of()) {
                 String l = line.strip();
+                int eq = l.indexOf('=');
                 if (l.startsWith("[")) {
                     main = l.equals("[main]");
-                } else if (main && l.contains("=")
-                        && l.substring(0, l.indexOf('=')).strip().equals("install_weak_deps")) {
-                    return bool(l.substring(l.indexOf('=') + 1).strip());
+                } else if (main && eq > 0 && l.substring(0, eq).strip().equals(key)) {
+                    return Optional.of(l.substring(eq + 1).strip());
                 }
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.peerget.engine.plan;
 
 import dev.peerget.engine.EngineException;
+import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.model.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,29 +37,13 @@ final class ProtectedPackages {
                 throw new EngineException("cannot read " + dir + ": " + e.getMessage(), "check its permissions");
             }
         }
-        Path conf = layout.resolve("/etc/dnf/dnf.conf");
-        if (Files.isRegularFile(conf)) {
-            try {
-                boolean main = false;
-                for (String line : Files.readAllLines(conf)) {
-                    String l = line.strip();
-                    if (l.startsWith("[")) {
-                        main = l.equals("[main]");
-                    } else if (main && l.startsWith("protected_packages")) {
-                        int eq = l.indexOf('=');
-                        if (eq > 0 && l.substring(0, eq).strip().equals("protected_packages")) {
-                            for (String name : l.substring(eq + 1).split("[,\\s]+")) {
-                                if (!name.isBlank()) {
-                                    names.add(name.strip());
-                                }
-                            }
-                        }
-                    }
+        ToolDefaults.dnfMainOption(layout, "protected_packages").ifPresent(value -> {
+            for (String name : value.split("[,\\s]+")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
                 }
-            } catch (IOException e) {
-                throw new EngineException("cannot read " + conf + ": " + e.getMessage(), "check its permissions");
             }
-        }
+        });
         return names;
     }
 }
