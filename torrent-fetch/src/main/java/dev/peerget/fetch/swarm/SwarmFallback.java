@@ -190,7 +190,11 @@ final class SwarmFallback {
                         for (FetchSlot s : inSwarm) {
                             run.release(s, "nobody in the swarm");
                         }
-                    } else if (waited || (v.connected > 0 && now - v.connectedSince >= PEER_GRACE_NANOS)) {
+                    } else if ((waited && v.engineReported)
+                            || (v.connected > 0 && now - v.connectedSince >= PEER_GRACE_NANOS)) {
+                        // Not before the engine has reported on the torrent: a torrent without trackers is
+                        // known to be alone only from the engine's first report, and swarm_wait may be over by
+                        // the time the engine is up (it counts from the start of the fetch).
                         v.mode = SwarmView.Mode.SWARM;
                         v.rangesSince = now;
                         run.listener.debug("torrent " + hash + ": " + v.connected + " peers; the pieces nobody has "

@@ -25,6 +25,11 @@ final class SwarmView {
     Mode mode = Mode.WAITING;
     /** A tracker's scrape, before the engine was up, found no seed and no leecher. */
     boolean scrapedEmpty;
+    /**
+     * The engine has reported on this torrent (a tracker answer or progress): it has the torrent. A torrent
+     * without trackers gets its "no tracker answered" at once, so before this nothing is known about it.
+     */
+    boolean engineReported;
     /** A tracker answered (with any number of peers, or with an error: -1). */
     boolean trackerAnswered;
     /** A tracker's answer named others (not only this client). */
@@ -41,11 +46,13 @@ final class SwarmView {
     final java.util.Map<Integer, java.nio.file.Path> notOffered = new java.util.LinkedHashMap<>();
 
     void onTracker(dev.peerget.fetch.torrent.EngineEvent.TrackerReply reply) {
+        engineReported = true;
         trackerAnswered = true;
         trackerKnowsOthers |= !reply.empty();
     }
 
     void onPeers(int peers) {
+        engineReported = true;
         connected = peers;
         maxConnected = Math.max(maxConnected, peers);
     }
