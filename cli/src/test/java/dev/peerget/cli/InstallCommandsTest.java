@@ -112,6 +112,55 @@ class InstallCommandsTest {
         assertThat(run("list", "--upgradable").stdout()).doesNotContain("pg-libgreet");
     }
 
+    /** dpkg's own view of a package's selection (install, hold, deinstall, purge), as apt-mark reads it. */
+    private String dpkgSelection(String name) throws Exception {
+        Process p = new ProcessBuilder("dpkg", "--admindir=" + root.dpkgAdminDir(), "--get-selections", name)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.replaceAll("^\\S+\\s+", "");
+    }
+
+    @Test
+    void markHoldIsDpkgsHoldTooAndKeepsThePackageAtItsVersionUntilUnhold() throws Exception {
+        assertThat(run("install", "-y", "pg-libgreet=1.0-1").exitCode()).isZero();
+        assertThat(dpkgSelection("pg-libgreet")).isEqualTo("install");
+
+        CliRun hold = run("mark", "hold", "pg-libgreet");
+        assertThat(hold.exitCode()).as(hold.stderr()).isZero();
+        assertThat(hold.stdout()).contains("pg-libgreet set on hold.");
+        assertThat(dpkgSelection("pg-libgreet")).as("apt and dpkg see the hold").isEqualTo("hold");
+        assertThat(run("mark", "showhold").stdout()).contains("pg-libgreet");
+        CliRun upgrade = run("upgrade", "-y");
+        assertThat(upgrade.exitCode()).as(upgrade.stderr()).isZero();
+        assertThat(upgrade.stdout()).contains("0 upgraded, 0 newly installed, 0 to remove and 1 not upgraded.");
+        assertThat(installed()).containsEntry("pg-libgreet", "1.0-1");
+
+        CliRun unhold = run("mark", "unhold", "pg-libgreet");
+        assertThat(unhold.exitCode()).as(unhold.stderr()).isZero();
+        assertThat(unhold.stdout()).contains("Canceled hold on pg-libgreet.");
+        assertThat(dpkgSelection("pg-libgreet")).isEqualTo("install");
+        assertThat(run("mark", "showhold").stdout()).doesNotContain("pg-libgreet");
+        assertThat(run("upgrade", "-y").exitCode()).isZero();
+        assertThat(installed()).containsEntry("pg-libgreet", "1.1-1");
+    }
+
+    @Test
+    void markUnholdReleasesAHoldThatAptMarkOrDpkgSet() throws Exception {
+        assertThat(run("install", "-y", "pg-libgreet=1.0-1").exitCode()).isZero();
+        Process p = new ProcessBuilder("dpkg", "--admindir=" + root.dpkgAdminDir(), "--set-selections")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().write("pg-libgreet hold\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        assertThat(p.waitFor()).isZero();
+        assertThat(run("mark", "showhold").stdout()).contains("pg-libgreet");
+
+        assertThat(run("mark", "unhold", "pg-libgreet").exitCode()).isZero();
+        assertThat(dpkgSelection("pg-libgreet")).isEqualTo("install");
+        assertThat(run("upgrade", "-y").exitCode()).isZero();
+        assertThat(installed()).containsEntry("pg-libgreet", "1.1-1");
+    }
+
     @Test
     void historyRecordsTransactionsAndUndoReversesOne() throws Exception {
         assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();

@@ -2,6 +2,7 @@ package dev.peerget.engine;
 
 import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.MetadataStore;
+import dev.peerget.cache.PackageMarks;
 import dev.peerget.engine.plan.ArchiveCheck;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
@@ -29,6 +30,7 @@ import dev.peerget.engine.query.PackageQueries;
 import dev.peerget.engine.update.UpdateListener;
 import dev.peerget.engine.update.UpdateReport;
 import dev.peerget.engine.update.UpdateWorkflow;
+import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.repo.deb.AptSource;
 import dev.peerget.repo.rpm.YumRepoConfig;
@@ -198,6 +200,29 @@ public final class Peerget implements AutoCloseable {
         dev.peerget.installer.Installer installer = new TransactionWorkflow(context, null).installer(format);
         try (dev.peerget.installer.RootLock lock = installer.lock()) {
             return installer.recover(lock, commandLine, listener);
+        }
+    }
+
+    /**
+     * {@code mark hold|unhold}: holds (or releases) installed packages in peerget's marks and, in a Debian root,
+     * in dpkg's selections as apt-mark does, so that apt and dpkg respect the hold too; under the root's lock.
+     */
+    public void setHeld(List<InstalledPackage> packages, boolean held) {
+        Map<PackageFormat, List<InstalledPackage>> byFormat = packages.stream()
+                .collect(Collectors.groupingBy(p -> p.record().format()));
+        TransactionWorkflow workflow = new TransactionWorkflow(context, null);
+        for (var entry : byFormat.entrySet()) {
+            dev.peerget.installer.Installer installer = workflow.installer(entry.getKey());
+            try (dev.peerget.installer.RootLock lock = installer.lock()) {
+                installer.recordHolds(lock, entry.getValue().stream()
+                        .map(p -> p.record().name() + ":" + p.record().arch()).toList(), held);
+                MarkStore store = marks();
+                PackageMarks marks = store.read();
+                for (InstalledPackage p : entry.getValue()) {
+                    marks = marks.withHeld(p.record().name(), p.record().arch(), held);
+                }
+                store.write(marks);
+            }
         }
     }
 

@@ -67,6 +67,16 @@ public interface Installer {
     TransactionResult execute(RootLock lock, Transaction transaction, InstallListener listener);
 
     /**
+     * Records that packages ({@code name:arch}) are held, or no longer held, where the package tool keeps holds,
+     * so that its other front ends respect them too: dpkg's selection {@code hold} (back to {@code install} when
+     * released), as {@code apt-mark hold} does. rpm keeps no holds (dnf's versionlock is a plugin's own file):
+     * nothing to do there; peerget's own marks hold the packages for peerget in both formats.
+     *
+     * @throws InstallerException when the tool refuses (naming the packages and its output)
+     */
+    void recordHolds(RootLock lock, java.util.List<String> packages, boolean held);
+
+    /**
      * Finishes what an interrupted run left (dpkg: {@code dpkg --configure -a}; rpm: erases the older of two
      * versions an interrupted upgrade left installed) and records it in the history. Empty when there was
      * nothing to do.

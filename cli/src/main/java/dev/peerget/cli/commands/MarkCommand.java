@@ -61,6 +61,8 @@ public final class MarkCommand implements Callable<Integer> {
                     if (packages.isEmpty()) {
                         throw new EngineException("mark " + action + " needs package names", "see 'peerget mark --help'");
                     }
+                    List<InstalledPackage> chosen = new ArrayList<>();
+                    List<String> messages = new ArrayList<>();
                     for (String spec : packages) {
                         int colon = spec.indexOf(':');
                         String name = colon > 0 ? spec.substring(0, colon) : spec;
@@ -70,24 +72,24 @@ public final class MarkCommand implements Callable<Integer> {
                             throw new EngineException("package " + spec + " is not installed, so it cannot be marked",
                                     "check the name with 'peerget list --installed'");
                         }
-                        for (InstalledPackage p : matches) {
-                            String n = p.record().name();
-                            String a = p.record().arch();
-                            marks = switch (action) {
-                                case "auto" -> marks.withAutomatic(n, a, true);
-                                case "manual" -> marks.withAutomatic(n, a, false);
-                                case "hold" -> marks.withHeld(n, a, true);
-                                default -> marks.withHeld(n, a, false);
-                            };
-                        }
-                        out.println(switch (action) {
+                        chosen.addAll(matches);
+                        messages.add(switch (action) {
                             case "auto" -> name + " set to automatically installed.";
                             case "manual" -> name + " set to manually installed.";
                             case "hold" -> name + " set on hold.";
                             default -> "Canceled hold on " + name + ".";
                         });
                     }
-                    store.write(marks);
+                    if (action.equals("hold") || action.equals("unhold")) {
+                        // Also dpkg's selection, as apt-mark does: apt and dpkg then respect the hold too.
+                        engine.setHeld(chosen, action.equals("hold"));
+                    } else {
+                        for (InstalledPackage p : chosen) {
+                            marks = marks.withAutomatic(p.record().name(), p.record().arch(), action.equals("auto"));
+                        }
+                        store.write(marks);
+                    }
+                    messages.forEach(out::println);
                     return 0;
                 }
                 default -> throw new EngineException("unknown mark action '" + action + "'",

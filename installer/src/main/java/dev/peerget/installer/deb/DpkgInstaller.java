@@ -176,6 +176,46 @@ public final class DpkgInstaller implements Installer {
         }
     }
 
+    /** {@code dpkg --set-selections}, the list on standard input: {@code name:arch hold} or {@code install}. */
+    @Override
+    public void recordHolds(RootLock lock, List<String> packages, boolean held) {
+        InstallerChecks.requireLock(lock, layout);
+        requireDatabase();
+        if (packages.isEmpty()) {
+            return;
+        }
+        String want = held ? "hold" : "install";
+        Path list = null;
+        try {
+            Files.createDirectories(layout.stateDir());
+            list = Files.createTempFile(layout.stateDir(), "selections", ".txt");
+            Files.writeString(list, packages.stream().map(p -> p + " " + want + "\n").collect(Collectors.joining()));
+            List<String> command = new ArrayList<>(List.of(options.dpkgCommand()));
+            if (!layout.root().equals(layout.root().getRoot())) {
+                command.add("--root=" + layout.root());
+            }
+            command.addAll(List.of("--admindir=" + layout.dpkgAdminDir(), "--set-selections"));
+            ToolRun run = runner.run(command, list.toFile(), environment(lock), InstallListener.NONE);
+            if (!run.succeeded() || !run.outputTail().isBlank()) {
+                // dpkg warns (exit 0) about a package it does not know: nothing was recorded for it.
+                throw new InstallerException("dpkg --set-selections did not record the " + want + " of "
+                        + String.join(", ", packages) + " in " + layout.dpkgAdminDir() + ": " + run.outputTail(),
+                        "check the package names with 'dpkg --admindir=" + layout.dpkgAdminDir() + " -l'");
+            }
+        } catch (IOException e) {
+            throw new InstallerException("cannot write the selection list under " + layout.stateDir() + ": "
+                    + e.getMessage(), "check that " + layout.root() + " is writable", e);
+        } finally {
+            if (list != null) {
+                try {
+                    Files.deleteIfExists(list);
+                } catch (IOException e) {
+                    // A temporary file left in peerget's state directory harms nothing.
+                }
+            }
+        }
+    }
+
     @Override
     public Optional<TransactionResult> recover(RootLock lock, String commandLine, InstallListener listener) {
         InstallerChecks.requireLock(lock, layout);

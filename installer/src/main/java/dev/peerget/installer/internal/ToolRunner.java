@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs dpkg or rpm to completion: standard input from {@code /dev/null} (nothing may prompt), standard output
+ * Runs dpkg or rpm to completion: standard input from {@code /dev/null} (nothing may prompt) or a given file, standard output
  * and error merged, every line passed to the listener and the last {@link ToolRun#TAIL_LINES} kept.
  *
  * <p>A package tool is never killed from here: interrupting the calling thread does not stop the run (killing
@@ -30,9 +30,15 @@ public final class ToolRunner {
     }
 
     public ToolRun run(List<String> command, Map<String, String> extraEnvironment, InstallListener listener) {
+        return run(command, new File("/dev/null"), extraEnvironment, listener);
+    }
+
+    /** A run with standard input from {@code input} (dpkg --set-selections reads its list there). */
+    public ToolRun run(List<String> command, File input, Map<String, String> extraEnvironment,
+            InstallListener listener) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(input));
         pb.environment().putAll(environment);
         pb.environment().putAll(extraEnvironment);
         listener.commandStarted(command);

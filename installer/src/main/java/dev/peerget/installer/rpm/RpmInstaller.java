@@ -171,6 +171,11 @@ public final class RpmInstaller implements Installer {
      * version's {@code %post} is not run again if it was interrupted; rpm has no state that records it.
      */
     @Override
+    public void recordHolds(RootLock lock, List<String> packages, boolean held) {
+        InstallerChecks.requireLock(lock, layout);
+    }
+
+    @Override
     public Optional<TransactionResult> recover(RootLock lock, String commandLine, InstallListener listener) {
         InstallerChecks.requireLock(lock, layout);
         requireDatabase();
