@@ -90,6 +90,32 @@ class RpmInstallCommandsTest {
     }
 
     @Test
+    void dnfsVersionLocksKeepAPackageAtTheLockedVersionAndExclusionsHideOne() throws Exception {
+        Files.createDirectories(root.resolve("/etc/dnf/plugins"));
+        Files.writeString(root.resolve("/etc/dnf/plugins/versionlock.conf"), "[main]\nenabled = 1\n"
+                + "locklist = /etc/dnf/plugins/versionlock.list\n");
+        // As 'dnf versionlock add' and 'dnf versionlock exclude' write them.
+        Files.writeString(root.resolve("/etc/dnf/plugins/versionlock.list"), "# Added lock on Sun Nov 22\n"
+                + "pg-libgreet-0:1.0-1.*\n\n# Added exclude on Sun Nov 22\n!pg-script-0:1.0-1.*\n");
+        CliRun install = run("install", "-y", "pg-hello");
+        assertThat(install.exitCode()).as(install.stdout() + install.stderr()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-libgreet-1.0-1.x86_64", "pg-hello-1.0-1.x86_64");
+        CliRun upgrade = run("upgrade", "-y");
+        assertThat(upgrade.exitCode()).as(upgrade.stderr()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-libgreet-1.0-1.x86_64");
+        CliRun excluded = run("install", "-s", "pg-script");
+        assertThat(excluded.exitCode()).as("the only version is excluded").isNotZero();
+        assertThat(excluded.stderr()).contains("filtered out by exclude filtering for argument: pg-script")
+                .contains("versionlock");
+
+        // The plugin switched off: the lock and the exclusion no longer count.
+        Files.writeString(root.resolve("/etc/dnf/plugins/versionlock.conf"), "[main]\nenabled = 0\n");
+        assertThat(run("upgrade", "-y").exitCode()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-libgreet-1.1-1.x86_64");
+        assertThat(run("install", "-s", "pg-script").exitCode()).isZero();
+    }
+
+    @Test
     void aPackageSignedByAKeyTheRepositoryDoesNotNameIsRefusedBeforeRpmRuns() throws Exception {
         // The metadata check is off and gpgkey names another key: the files match the index, their signatures do
         // not match the key.

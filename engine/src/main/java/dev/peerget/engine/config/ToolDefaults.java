@@ -1,6 +1,8 @@
 package dev.peerget.engine.config;
 
+import dev.peerget.engine.EngineException;
 import dev.peerget.model.Layout;
+import dev.peerget.repo.rpm.VersionLockList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +52,38 @@ public final class ToolDefaults {
      * spaces around {@code =} allowed); empty when the file, the section or the key is missing or unreadable.
      */
     public static Optional<String> dnfMainOption(Layout layout, String key) {
-        Path dnf = layout.resolve("/etc/dnf/dnf.conf");
+        return mainOption(layout.resolve("/etc/dnf/dnf.conf"), key);
+    }
+
+    /**
+     * dnf's versionlock plugin list under the root, when the plugin is installed and enabled
+     * ({@code /etc/dnf/plugins/versionlock.conf}: {@code enabled}, {@code locklist}, by default
+     * {@code /etc/dnf/plugins/versionlock.list}); {@link VersionLockList#EMPTY} otherwise, as for dnf.
+     *
+     * @throws EngineException naming the list when it is configured but unreadable
+     */
+    public static VersionLockList dnfVersionLocks(Layout layout) {
+        Path conf = layout.resolve("/etc/dnf/plugins/versionlock.conf");
+        if (!mainOption(conf, "enabled").flatMap(ToolDefaults::bool).orElse(false)) {
+            return VersionLockList.EMPTY;
+        }
+        Path list = layout.resolve(mainOption(conf, "locklist").orElse("/etc/dnf/plugins/versionlock.list"));
+        try {
+            return Files.isRegularFile(list) ? VersionLockList.parse(Files.readString(list)) : VersionLockList.EMPTY;
+        } catch (IOException e) {
+            throw new EngineException("cannot read dnf's version locks " + list + ": " + e.getMessage(),
+                    "check its permissions, or disable the plugin in " + conf);
+        }
+    }
+
+    /**
+     * The value of {@code key} in the {@code [main]} section of a dnf-style INI file (dnf.conf, a plugin's
+     * {@code .conf}); empty when the file, the section or the key is missing or unreadable.
+     */
+    public static Optional<String> mainOption(Path file, String key) {
         try {
             boolean main = false;
-            for (String line : Files.isRegularFile(dnf) ? Files.readAllLines(dnf) : List.<String>of()) {
+            for (String line : Files.isRegularFile(file) ? Files.readAllLines(file) : List.<String>of()) {
                 String l = line.strip();
                 int eq = l.indexOf('=');
                 if (l.startsWith("[")) {
@@ -89,7 +119,7 @@ public final class ToolDefaults {
         return files;
     }
 
-    private static Optional<Boolean> bool(String value) {
+    static Optional<Boolean> bool(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> Optional.of(true);
             case "0", "false", "no", "off" -> Optional.of(false);

@@ -70,6 +70,11 @@ public final class PackageSpecs {
             if (nevra != null) {
                 return new Job.Install(nevra.name(), nevra.constraint(), arch, source);
             }
+            if (universe instanceof StoreUniverse store && store.hiddenByVersionLocks(name)) {
+                throw new EngineException("All matches were filtered out by exclude filtering for argument: " + spec,
+                        "dnf's versionlock plugin hides them: see 'dnf versionlock list' or the file named by "
+                                + "locklist= in /etc/dnf/plugins/versionlock.conf");
+            }
             // Nothing is called so, provides it or ships it: apt's and dnf's own words, not a solver problem.
             throw new EngineException(format == PackageFormat.RPM ? "No match for argument: " + spec
                     : "Unable to locate package " + spec,

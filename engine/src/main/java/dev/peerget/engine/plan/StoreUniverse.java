@@ -5,12 +5,14 @@ import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.config.Architectures;
+import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.model.FormatRules;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageId;
 import dev.peerget.model.PackageRecord;
+import dev.peerget.repo.rpm.VersionLockList;
 import dev.peerget.resolver.Candidate;
 import dev.peerget.resolver.Universe;
 import java.util.ArrayList;
@@ -45,19 +47,24 @@ public final class StoreUniverse implements Universe {
     private final Map<String, List<Candidate>> supplementersCache = new HashMap<>();
     /** Installed candidates by every name they can be found under: own name, provides, files. */
     private final Map<String, List<Candidate>> installedByCapability = new HashMap<>();
+    private final VersionLockList versionLocks;
+    /** Names of stored packages that {@link #versionLocks} hid (seen so far). */
+    private final Set<String> lockedOut = new java.util.HashSet<>();
 
     public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
                          Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages) {
-        this(format, rules, store, architectures, repositories, installedPackages, Set.of());
+        this(format, rules, store, architectures, repositories, installedPackages, Set.of(), VersionLockList.EMPTY);
     }
 
     /**
      * @param protectedNames installed packages that must never be removed besides the Essential ones (dnf's
      *                       protected packages)
+     * @param versionLocks   what dnf's versionlock plugin lets be installed or upgraded to
      */
     public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
                          Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages,
-                         Set<String> protectedNames) {
+                         Set<String> protectedNames, VersionLockList versionLocks) {
+        this.versionLocks = versionLocks;
         this.format = format;
         this.rules = rules;
         this.store = store;
@@ -88,7 +95,8 @@ public final class StoreUniverse implements Universe {
         }
         return new StoreUniverse(format, FormatRulesFactory.rules(format, context.architectures()), store,
                 context.architectures(), repos, installed.packages(),
-                format == PackageFormat.RPM ? ProtectedPackages.read(context.layout()) : Set.of());
+                format == PackageFormat.RPM ? ProtectedPackages.read(context.layout()) : Set.of(),
+                format == PackageFormat.RPM ? ToolDefaults.dnfVersionLocks(context.layout()) : VersionLockList.EMPTY);
     }
 
     @Override
@@ -114,6 +122,12 @@ public final class StoreUniverse implements Universe {
             }
             return List.copyOf(out);
         });
+    }
+
+    /** Whether dnf's version locks hid packages called {@code name} that the repositories have. */
+    boolean hiddenByVersionLocks(String name) {
+        named(name);
+        return lockedOut.contains(name);
     }
 
     private void index(String capability, Candidate c) {
@@ -195,6 +209,10 @@ public final class StoreUniverse implements Universe {
             return existing;
         }
         Candidate inst = installed.get(r.id());
+        if (inst == null && !versionLocks.allows(r.name(), r.version(), r.arch())) {
+            lockedOut.add(r.name());
+            return null;
+        }
         Candidate c = new Candidate(r, repo.info().name(), preference, inst != null,
                 inst != null ? inst.essential() : r.essential());
         canonical.put(r.id(), c);
