@@ -42,10 +42,29 @@ public final class MetadataStore implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating when needed) the database at {@code file}. */
+    /**
+     * Opens (creating when needed) the database at {@code file} for {@code update}: a database of another
+     * schema version (an older peerget's) is emptied and rebuilt by the load that follows.
+     */
     public static MetadataStore open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens the database at {@code file} read-write for everything but {@code update}: a database of another
+     * schema version is left as it is and is an error that says to update, rather than an empty cache in which
+     * no package is found.
+     */
+    public static MetadataStore openForUse(Path file) {
+        return open(file, false);
+    }
+
+    private static MetadataStore open(Path file, boolean rebuild) {
         try {
-            return new MetadataStore(file, StoreConnections.readWrite(file));
+            Connection c = StoreConnections.readWrite(file, rebuild).orElseThrow(() -> new CacheException("the "
+                    + "metadata database " + file + " was written by another version of peerget",
+                    "run 'peerget update' to store the repositories' metadata again", null));
+            return new MetadataStore(file, c);
         } catch (SQLException | IOException e) {
             throw new CacheException("cannot open the metadata database " + file + ": " + e.getMessage(),
                     "check that the directory is writable, or remove the file to rebuild it with 'peerget update'", e);

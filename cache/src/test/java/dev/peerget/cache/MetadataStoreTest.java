@@ -237,10 +237,31 @@ class MetadataStoreTest {
             st.execute("CREATE TABLE packages(id INTEGER PRIMARY KEY, name TEXT)");
             st.execute("CREATE VIRTUAL TABLE package_fts USING fts5(name, summary, description, content='')");
         }
+        // Anything but update says so and changes nothing, rather than finding no package in an emptied cache.
+        assertThatThrownBy(() -> MetadataStore.openForUse(file)).isInstanceOf(CacheException.class)
+                .hasMessageContaining("written by another version of peerget")
+                .satisfies(e -> assertThat(((CacheException) e).hint())
+                        .hasValueSatisfying(h -> assertThat(h).contains("peerget update")));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT value FROM meta WHERE key='schema'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("4");
+        }
         try (MetadataStore store = MetadataStore.open(file)) {
             assertThat(store.packageCount()).isZero();
             store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));
             assertThat(search(store, "friendly")).containsExactly("hello");
+        }
+    }
+
+    @Test
+    void openForUseCreatesAMissingDatabaseAndOpensACurrentOne() {
+        Path file = dir.resolve("fresh.db");
+        try (MetadataStore store = MetadataStore.openForUse(file)) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", hello("1.0")));
+        }
+        try (MetadataStore store = MetadataStore.openForUse(file)) {
+            assertThat(store.packageCount()).isEqualTo(1);
         }
     }
 

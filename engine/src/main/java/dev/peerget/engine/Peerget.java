@@ -296,7 +296,7 @@ public final class Peerget implements AutoCloseable {
                 store = Futures.join(f);
             } else {
                 Path db = context.layout().metadataDatabase();
-                store = mayWrite(db) ? MetadataStore.open(db) : MetadataStore.openReadOnly(db);
+                store = mayWrite(db) ? MetadataStore.openForUse(db) : MetadataStore.openReadOnly(db);
             }
         }
         return store;

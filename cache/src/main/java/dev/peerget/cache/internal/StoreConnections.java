@@ -18,8 +18,12 @@ public final class StoreConnections {
     private StoreConnections() {
     }
 
-    /** A read-write connection to {@code file}, creating it and its schema when needed. */
-    public static Connection readWrite(Path file) throws SQLException, IOException {
+    /**
+     * A read-write connection to {@code file}, creating it and its schema when needed; empty (and nothing left
+     * open or changed) when the file holds another schema version and {@code rebuild} is false. With
+     * {@code rebuild}, such a database is emptied and gets this schema.
+     */
+    public static Optional<Connection> readWrite(Path file, boolean rebuild) throws SQLException, IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement st = c.createStatement()) {
@@ -34,8 +38,12 @@ public final class StoreConnections {
             st.execute("PRAGMA foreign_keys=OFF");
             cacheSettings(st);
         }
+        if (!rebuild && Files.exists(file) && Files.size(file) > 0 && !Schema.isCurrent(c)) {
+            c.close();
+            return Optional.empty();
+        }
         Schema.ensure(c);
-        return c;
+        return Optional.of(c);
     }
 
     /**
