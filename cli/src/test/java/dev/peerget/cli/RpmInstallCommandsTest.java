@@ -90,6 +90,28 @@ class RpmInstallCommandsTest {
     }
 
     @Test
+    void expiredMetadataIsRefreshedBeforeResolvingAsDnfDoes() throws Exception {
+        Path repoFile = root.resolve("/etc/yum.repos.d/fixture.repo");
+        String config = Files.readString(repoFile);
+        long before = server.hits("yum/repodata/repomd.xml");
+        CliRun fresh = run("install", "-s", "pg-hello");
+        assertThat(fresh.exitCode()).as(fresh.stderr()).isZero();
+        assertThat(fresh.stdout()).doesNotContain("expired");
+        assertThat(server.hits("yum/repodata/repomd.xml")).as("48 hours have not passed").isEqualTo(before);
+
+        Files.writeString(repoFile, config + "metadata_expire=0\n");
+        CliRun expired = run("install", "-s", "pg-hello");
+        assertThat(expired.exitCode()).as(expired.stderr()).isZero();
+        assertThat(expired.stdout()).contains("Metadata of fixture expired (metadata_expire); refreshing")
+                .contains("The following NEW packages will be installed:");
+        assertThat(server.hits("yum/repodata/repomd.xml")).isEqualTo(before + 1);
+
+        Files.writeString(repoFile, config + "metadata_expire=never\n");
+        assertThat(run("install", "-s", "pg-hello").stdout()).doesNotContain("expired");
+        assertThat(server.hits("yum/repodata/repomd.xml")).isEqualTo(before + 1);
+    }
+
+    @Test
     void dnfsVersionLocksKeepAPackageAtTheLockedVersionAndExclusionsHideOne() throws Exception {
         Files.createDirectories(root.resolve("/etc/dnf/plugins"));
         Files.writeString(root.resolve("/etc/dnf/plugins/versionlock.conf"), "[main]\nenabled = 1\n"

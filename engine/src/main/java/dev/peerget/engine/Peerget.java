@@ -280,6 +280,39 @@ public final class Peerget implements AutoCloseable {
         return out;
     }
 
+    /**
+     * dnf's {@code metadata_expire}: the ids of the enabled yum repositories whose stored metadata is older than
+     * it allows (dnf refreshes them before it resolves), or that have none stored yet. Empty for roots without
+     * yum repositories or without metadata.
+     */
+    public List<String> expiredRepositories() {
+        if (!Files.isDirectory(context.layout().yumReposDir())
+                || !Files.isRegularFile(context.layout().metadataDatabase())) {
+            return List.of();
+        }
+        ConfiguredRepositories config = new RepositoryConfigLoader(context).load();
+        if (config.yum().isEmpty()) {
+            return List.of();
+        }
+        Map<String, StoredRepository> stored = store().repositories().stream()
+                .collect(Collectors.toMap(r -> r.info().key(), Function.identity()));
+        java.time.Instant now = context.clock().instant();
+        List<String> expired = new ArrayList<>();
+        for (YumRepoConfig r : config.yum()) {
+            StoredRepository s = stored.get(ConfiguredRepositories.key(r));
+            if (r.enabled() && !r.metadataNeverExpires() && (s == null
+                    || !s.info().updatedAt().plusSeconds(r.metadataExpireSeconds()).isAfter(now))) {
+                expired.add(r.id());
+            }
+        }
+        return expired;
+    }
+
+    /** Whether this user may run {@code update} (write the metadata database). */
+    public boolean mayUpdate() {
+        return mayWrite(context.layout().metadataDatabase());
+    }
+
     private static String torrentOf(StoredRepository s) {
         return s == null ? null : s.info().torrent().map(TorrentRef::infoHash).orElse(null);
     }

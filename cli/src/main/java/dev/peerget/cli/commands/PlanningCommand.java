@@ -44,12 +44,41 @@ abstract class PlanningCommand implements Callable<Integer> {
         return specs();
     }
 
+    /**
+     * As dnf does before it resolves: the yum repositories whose metadata is older than their
+     * {@code metadata_expire} are updated first (apt has no such rule: Debian repositories never are). Their
+     * failure leaves the old metadata in use, with a warning; a user who may not update is told to.
+     */
+    private void refreshExpired(Peerget engine, Console console) {
+        List<String> expired = engine.expiredRepositories();
+        if (expired.isEmpty()) {
+            return;
+        }
+        String names = String.join(", ", expired);
+        if (!engine.mayUpdate()) {
+            console.err().println("W: the metadata of " + names + " is older than metadata_expire allows");
+            console.err().println("hint: run 'peerget update' as root to refresh it");
+            return;
+        }
+        java.io.PrintWriter out = options.json ? console.err() : console.out();
+        out.println("Metadata of " + names + " expired (metadata_expire); refreshing");
+        var report = engine.update(new dev.peerget.cli.render.UpdateProgressPrinter(out, console.err()));
+        for (var o : report.outcomes()) {
+            if (o.error() != null) {
+                console.err().println("W: " + o.error().getMessage());
+                console.err().println("W: using the metadata stored before");
+            }
+        }
+        out.flush();
+    }
+
     @Override
     public Integer call() {
         Console console = invocation().console();
         try (Peerget engine = invocation().engine()) {
             // The specs first: a command whose arguments come from the engine may set options (history undo).
             List<String> specs = specs(engine);
+            refreshExpired(engine, console);
             boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
             PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                     options.debugSolver));
