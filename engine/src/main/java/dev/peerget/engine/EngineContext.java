@@ -43,9 +43,28 @@ public record EngineContext(Layout layout, Settings settings, ToolLocator tools,
             nativeArch = tools.find("dpkg").map(EngineContext::dpkgArchitecture)
                     .orElse(Architectures.debianNameOfJvmArch(jvmArch));
         }
-        List<String> foreign = Arrays.stream(settings.get(Setting.FOREIGN_ARCHITECTURES).split("[,\\s]+"))
-                .filter(s -> !s.isBlank()).toList();
-        return new EngineContext(layout, settings, tools, clock, new Architectures(nativeArch.strip(), foreign));
+        String n = nativeArch.strip();
+        List<String> foreign = settings.isSet(Setting.FOREIGN_ARCHITECTURES)
+                ? Arrays.stream(settings.get(Setting.FOREIGN_ARCHITECTURES).split("[,\\s]+"))
+                        .filter(s -> !s.isBlank()).toList()
+                : dpkgForeignArchitectures(layout, n);
+        return new EngineContext(layout, settings, tools, clock, new Architectures(n, foreign));
+    }
+
+    /**
+     * What {@code dpkg --add-architecture} recorded under the root (the admin directory's {@code arch} file: the
+     * native architecture and the foreign ones, one a line), less the native one: apt fetches those
+     * architectures' indexes too ({@code dpkg --print-foreign-architectures}). Empty without the file.
+     */
+    private static List<String> dpkgForeignArchitectures(Layout layout, String nativeArch) {
+        java.nio.file.Path file = layout.dpkgAdminDir().resolve("arch");
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file).stream()
+                    .map(String::strip).filter(a -> !a.isEmpty() && !a.equals(nativeArch)).distinct().toList()
+                    : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static String dpkgArchitecture(java.nio.file.Path dpkg) {

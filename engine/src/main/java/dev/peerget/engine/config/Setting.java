@@ -10,8 +10,8 @@ public enum Setting {
             + "or the JVM's when dpkg is absent. RPM repositories use the matching base architecture "
             + "(x86_64, aarch64, ...) for $basearch."),
     FOREIGN_ARCHITECTURES("foreign_architectures", "",
-            "Further Debian architectures whose Packages indexes are fetched, separated by spaces or commas "
-            + "(like dpkg --add-architecture)."),
+            "Further Debian architectures whose Packages indexes are fetched, separated by spaces or commas. "
+            + "Unset means the ones dpkg --add-architecture recorded under the root, as for apt."),
     RELEASEVER("releasever", "",
             "Value of $releasever in .repo files. Empty means VERSION_ID from etc/os-release under the root."),
     TIMEOUT("timeout", "30",
