@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param revision   yum repomd revision (empty for apt)
  * @param torrent    the torrent the signed index publishes ({@link dev.peerget.repo.TorrentIndex}), empty when
  *                   it publishes none
+ * @param archive    apt: the Release's Suite ({@code stable}, what apt list shows and {@code a=} pins match), where
+ *                   {@code suite} is the sources.list's distribution ({@code bookworm}); empty for yum
  */
 public record RepositoryInfo(
         String key,
@@ -42,7 +44,8 @@ public record RepositoryInfo(
         String label,
         String codename,
         String revision,
-        Optional<TorrentRef> torrent) {
+        Optional<TorrentRef> torrent,
+        String archive) {
 
     public RepositoryInfo {
         Objects.requireNonNull(key, "key");
@@ -57,6 +60,7 @@ public record RepositoryInfo(
         codename = Objects.requireNonNullElse(codename, "");
         revision = Objects.requireNonNullElse(revision, "");
         torrent = Objects.requireNonNullElse(torrent, Optional.empty());
+        archive = Objects.requireNonNullElse(archive, "");
     }
 
     /** A repository that publishes no torrent. */
@@ -64,12 +68,18 @@ public record RepositoryInfo(
             int cost, Instant updatedAt, Instant indexDate, Instant validUntil, String signer, String origin,
             String label, String codename, String revision) {
         this(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil, signer, origin,
-                label, codename, revision, Optional.empty());
+                label, codename, revision, Optional.empty(), "");
     }
 
     /** This information with {@code ref} as the repository's torrent (null: none). */
     public RepositoryInfo withTorrent(TorrentRef ref) {
         return new RepositoryInfo(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil,
-                signer, origin, label, codename, revision, Optional.ofNullable(ref));
+                signer, origin, label, codename, revision, Optional.ofNullable(ref), archive);
+    }
+
+    /** This information with {@code archive} as the signed index's Suite (apt's "archive", {@code a=} in pins). */
+    public RepositoryInfo withArchive(String archive) {
+        return new RepositoryInfo(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil,
+                signer, origin, label, codename, revision, torrent, archive);
     }
 }

@@ -162,6 +162,38 @@ class InstallCommandsTest {
     }
 
     @Test
+    void aptPreferencesPinVersionsAndANegativePinKeepsAPackageOut() throws Exception {
+        Files.createDirectories(root.resolve("/etc/apt/preferences.d"));
+        Files.writeString(root.resolve("/etc/apt/preferences.d/fixture.pref"), """
+                Explanation: keep the older library
+                Package: pg-libgreet
+                Pin: version 1.0*
+                Pin-Priority: 990
+
+                Package: pg-script
+                Pin: release a=stable, c=main
+                Pin-Priority: -1
+                """);
+        // A name apt ignores (an extension other than .pref) changes nothing.
+        Files.writeString(root.resolve("/etc/apt/preferences.d/old.bak"), "Package: *\nPin: release a=stable\n"
+                + "Pin-Priority: -5\n");
+        CliRun policy = run("policy", "pg-libgreet");
+        assertThat(policy.exitCode()).as(policy.stderr()).isZero();
+        assertThat(policy.stdout()).contains("Candidate: 1.0-1").containsPattern("1\\.0-1 990");
+        CliRun install = run("install", "-y", "pg-hello");
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        assertThat(installed()).containsEntry("pg-libgreet", "1.0-1").containsEntry("pg-hello", "1.0-1");
+        CliRun pinnedOut = run("install", "-s", "pg-script");
+        assertThat(pinnedOut.exitCode()).as("pinned below 0").isNotZero();
+        assertThat(pinnedOut.stderr()).contains("Package 'pg-script' has no installation candidate");
+
+        Files.writeString(root.resolve("/etc/apt/preferences.d/broken"), "Package: pg-data\nPin: release a=stable\n");
+        CliRun broken = run("install", "-s", "pg-data");
+        assertThat(broken.exitCode()).isNotZero();
+        assertThat(broken.stderr()).contains("/etc/apt/preferences.d/broken:1").contains("Pin-Priority");
+    }
+
+    @Test
     void historyRecordsTransactionsAndUndoReversesOne() throws Exception {
         assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
         assertThat(run("install", "-y", "pg-libgreet=1.0-1", "--allow-downgrades").exitCode()).isZero();

@@ -250,7 +250,8 @@ public final class Peerget implements AutoCloseable {
     public PackageQueries queries() {
         if (queries == null) {
             requireMetadata();
-            queries = new PackageQueries(new PackageCatalog(store(), installed(), context.architectures()));
+            queries = new PackageQueries(new PackageCatalog(store(), installed(), context.architectures(),
+                    dev.peerget.engine.config.AptPins.read(context.layout())));
         }
         return queries;
     }

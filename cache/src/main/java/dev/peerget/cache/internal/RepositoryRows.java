@@ -25,13 +25,14 @@ public final class RepositoryRows {
         try (PreparedStatement st = connection.prepareStatement("""
                 INSERT INTO repositories(key, format, name, base_uri, suite, priority, cost, updated_at, index_date,
                   valid_until, signer, origin, label, codename, revision, torrent_path, torrent_info_hash,
-                  torrent_name) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                  torrent_name, archive) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(key) DO UPDATE SET format=excluded.format, name=excluded.name,
                   base_uri=excluded.base_uri, suite=excluded.suite, priority=excluded.priority, cost=excluded.cost,
                   updated_at=excluded.updated_at, index_date=excluded.index_date, valid_until=excluded.valid_until,
                   signer=excluded.signer, origin=excluded.origin, label=excluded.label, codename=excluded.codename,
                   revision=excluded.revision, torrent_path=excluded.torrent_path,
-                  torrent_info_hash=excluded.torrent_info_hash, torrent_name=excluded.torrent_name""")) {
+                  torrent_info_hash=excluded.torrent_info_hash, torrent_name=excluded.torrent_name,
+                  archive=excluded.archive""")) {
             st.setString(1, info.key());
             st.setString(2, info.format().id());
             st.setString(3, info.name());
@@ -51,6 +52,7 @@ public final class RepositoryRows {
             st.setString(16, torrent == null ? null : torrent.file().toString());
             st.setString(17, torrent == null ? null : torrent.infoHash());
             st.setString(18, torrent == null ? null : torrent.name());
+            st.setString(19, info.archive());
             st.executeUpdate();
         }
         try (PreparedStatement st = connection.prepareStatement("SELECT id FROM repositories WHERE key=?")) {
@@ -75,7 +77,7 @@ public final class RepositoryRows {
         String sql = "SELECT r.id, r.key, r.format, r.name, r.base_uri, r.suite, r.priority, r.cost, r.updated_at, "
                 + "r.index_date, r.valid_until, r.signer, r.origin, r.label, r.codename, r.revision, "
                 + "(SELECT count(*) FROM packages p WHERE p.repo_id=r.id), r.torrent_path, r.torrent_info_hash, "
-                + "r.torrent_name FROM repositories r" + where + " ORDER BY r.id";
+                + "r.torrent_name, r.archive FROM repositories r" + where + " ORDER BY r.id";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             if (arg != null) {
                 st.setString(1, arg);
@@ -88,7 +90,7 @@ public final class RepositoryRows {
                             rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
                             Instant.ofEpochSecond(rs.getLong(9)), instant(rs, 10), instant(rs, 11), rs.getString(12),
                             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                            torrent(rs));
+                            torrent(rs), rs.getString(21));
                     out.add(new StoredRepository(rs.getLong(1), info, rs.getLong(17)));
                 }
             }

@@ -8,7 +8,7 @@ import java.util.List;
 /** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
 public final class Schema {
     /** 5: the FTS5 table package_fts gave way to the plain table search (SearchWords). */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /**
      * The secondary indexes of the package tables. A load that replaces every package drops them first and makes
@@ -40,7 +40,7 @@ public final class Schema {
           base_uri TEXT NOT NULL, suite TEXT NOT NULL, priority INTEGER NOT NULL, cost INTEGER NOT NULL,
           updated_at INTEGER NOT NULL, index_date INTEGER, valid_until INTEGER, signer TEXT NOT NULL,
           origin TEXT NOT NULL, label TEXT NOT NULL, codename TEXT NOT NULL, revision TEXT NOT NULL,
-          torrent_path TEXT, torrent_info_hash TEXT, torrent_name TEXT)""",
+          torrent_path TEXT, torrent_info_hash TEXT, torrent_name TEXT, archive TEXT NOT NULL DEFAULT '')""",
         """
         CREATE TABLE packages(
           id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, component TEXT NOT NULL,

@@ -75,6 +75,11 @@ public final class PackageSpecs {
                         "dnf's versionlock plugin hides them: see 'dnf versionlock list' or the file named by "
                                 + "locklist= in /etc/dnf/plugins/versionlock.conf");
             }
+            if (universe instanceof StoreUniverse store && store.hiddenByPins(name)) {
+                throw new EngineException("Package '" + name + "' has no installation candidate",
+                        "apt's preferences (etc/apt/preferences, preferences.d) pin its versions below 0; see "
+                                + "'peerget policy " + name + "'");
+            }
             // Nothing is called so, provides it or ships it: apt's and dnf's own words, not a solver problem.
             throw new EngineException(format == PackageFormat.RPM ? "No match for argument: " + spec
                     : "Unable to locate package " + spec,

@@ -4,6 +4,7 @@ import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.config.AptPins;
 import dev.peerget.engine.config.Architectures;
 import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.engine.installed.InstalledDatabase;
@@ -48,23 +49,28 @@ public final class StoreUniverse implements Universe {
     /** Installed candidates by every name they can be found under: own name, provides, files. */
     private final Map<String, List<Candidate>> installedByCapability = new HashMap<>();
     private final VersionLockList versionLocks;
-    /** Names of stored packages that {@link #versionLocks} hid (seen so far). */
+    private final AptPins pins;
+    /** Names of stored packages that {@link #versionLocks} or negative {@link #pins} hid (seen so far). */
     private final Set<String> lockedOut = new java.util.HashSet<>();
+    private final Set<String> pinnedOut = new java.util.HashSet<>();
 
     public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
                          Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages) {
-        this(format, rules, store, architectures, repositories, installedPackages, Set.of(), VersionLockList.EMPTY);
+        this(format, rules, store, architectures, repositories, installedPackages, Set.of(), VersionLockList.EMPTY,
+                AptPins.DEFAULTS);
     }
 
     /**
      * @param protectedNames installed packages that must never be removed besides the Essential ones (dnf's
      *                       protected packages)
      * @param versionLocks   what dnf's versionlock plugin lets be installed or upgraded to
+     * @param pins           apt's pin priorities of Debian versions (preference files)
      */
     public StoreUniverse(PackageFormat format, FormatRules rules, MetadataStore store, Architectures architectures,
                          Map<Long, StoredRepository> repositories, List<InstalledPackage> installedPackages,
-                         Set<String> protectedNames, VersionLockList versionLocks) {
+                         Set<String> protectedNames, VersionLockList versionLocks, AptPins pins) {
         this.versionLocks = versionLocks;
+        this.pins = pins;
         this.format = format;
         this.rules = rules;
         this.store = store;
@@ -96,7 +102,8 @@ public final class StoreUniverse implements Universe {
         return new StoreUniverse(format, FormatRulesFactory.rules(format, context.architectures()), store,
                 context.architectures(), repos, installed.packages(),
                 format == PackageFormat.RPM ? ProtectedPackages.read(context.layout()) : Set.of(),
-                format == PackageFormat.RPM ? ToolDefaults.dnfVersionLocks(context.layout()) : VersionLockList.EMPTY);
+                format == PackageFormat.RPM ? ToolDefaults.dnfVersionLocks(context.layout()) : VersionLockList.EMPTY,
+                format == PackageFormat.DEB ? AptPins.read(context.layout()) : AptPins.DEFAULTS);
     }
 
     @Override
@@ -128,6 +135,12 @@ public final class StoreUniverse implements Universe {
     boolean hiddenByVersionLocks(String name) {
         named(name);
         return lockedOut.contains(name);
+    }
+
+    /** Whether apt's preferences pinned versions called {@code name} below 0 (never installed). */
+    boolean hiddenByPins(String name) {
+        named(name);
+        return pinnedOut.contains(name);
     }
 
     private void index(String capability, Candidate c) {
@@ -203,7 +216,8 @@ public final class StoreUniverse implements Universe {
             return null;
         }
         StoredRepository repo = repositories.get(p.repositoryId());
-        int preference = preference(repo);
+        // Higher is better. apt: the pin priority (the repository's default, or a preference file's pin).
+        int preference = format == PackageFormat.DEB ? pins.priority(r, repo, p.component()) : dnfPreference(repo);
         Candidate existing = canonical.get(r.id());
         if (existing != null && existing.preference() >= preference && !existing.source().equals(SYSTEM)) {
             return existing;
@@ -212,6 +226,10 @@ public final class StoreUniverse implements Universe {
         if (inst == null && !versionLocks.allows(r.name(), r.version(), r.arch())) {
             lockedOut.add(r.name());
             return null;
+        }
+        if (inst == null && format == PackageFormat.DEB && preference < 0) {
+            pinnedOut.add(r.name());
+            return null; // apt never installs a version pinned below 0
         }
         Candidate c = new Candidate(r, repo.info().name(), preference, inst != null,
                 inst != null ? inst.essential() : r.essential());
@@ -223,14 +241,8 @@ public final class StoreUniverse implements Universe {
         return canonical.computeIfAbsent(installedOnly.id(), id -> installedOnly);
     }
 
-    /**
-     * Higher is better. apt: the pin priority (500 for every repository until preferences are read). dnf: the
-     * repository priority (lower wins) and then the cost (lower wins).
-     */
-    private int preference(StoredRepository repo) {
-        if (format == PackageFormat.DEB) {
-            return repo.info().priority();
-        }
+    /** Higher is better: dnf's repository priority (lower wins) and then its cost (lower wins). */
+    private static int dnfPreference(StoredRepository repo) {
         return -(repo.info().priority() * 100_000 + Math.min(repo.info().cost(), 99_999));
     }
 

@@ -3,6 +3,7 @@ package dev.peerget.engine.query;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.config.AptPins;
 import dev.peerget.engine.config.Architectures;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.model.InstalledPackage;
@@ -30,12 +31,15 @@ public final class PackageCatalog {
     private final MetadataStore store;
     private final InstalledDatabase installed;
     private final Architectures architectures;
+    private final AptPins pins;
     private Map<Long, StoredRepository> repositories;
 
-    public PackageCatalog(MetadataStore store, InstalledDatabase installed, Architectures architectures) {
+    /** @param pins apt's pin priorities (preference files) for Debian versions */
+    public PackageCatalog(MetadataStore store, InstalledDatabase installed, Architectures architectures, AptPins pins) {
         this.store = store;
         this.installed = installed;
         this.architectures = architectures;
+        this.pins = pins;
     }
 
     public Map<Long, StoredRepository> repositories() {
@@ -49,7 +53,10 @@ public final class PackageCatalog {
     }
 
     public AvailablePackage wrap(StoredPackage p) {
-        return new AvailablePackage(p.record(), repositories().get(p.repositoryId()), p.component());
+        StoredRepository repo = repositories().get(p.repositoryId());
+        int priority = p.record().format() == PackageFormat.DEB ? pins.priority(p.record(), repo, p.component())
+                : repo.info().priority();
+        return new AvailablePackage(p.record(), repo, p.component(), priority);
     }
 
     /** Every available version called {@code name}, newest first. */
@@ -73,7 +80,7 @@ public final class PackageCatalog {
 
     /** The pin priority (apt) or repository priority (dnf) of a version's source. */
     public static int priority(AvailablePackage p) {
-        return p.repository().info().priority();
+        return p.priority();
     }
 
     /**
@@ -82,7 +89,9 @@ public final class PackageCatalog {
      */
     public Optional<AvailablePackage> candidate(List<AvailablePackage> versions, String arch,
                                                 InstalledPackage installedOne) {
-        List<AvailablePackage> sameArch = versions.stream().filter(v -> v.record().arch().equals(arch)).toList();
+        // apt never installs a version pinned below 0.
+        List<AvailablePackage> sameArch = versions.stream().filter(v -> v.record().arch().equals(arch)
+                && (v.record().format() != PackageFormat.DEB || v.priority() >= 0)).toList();
         if (sameArch.isEmpty()) {
             return Optional.empty();
         }

@@ -113,7 +113,7 @@ final class AptUpdater {
                     uri.toString(), target.suite(), priority(release.file()), 0, now,
                     release.file().date(), release.file().validUntil(), signer,
                     release.file().origin(), release.file().label(), release.file().codename(), "")
-                    .withTorrent(ref);
+                    .withTorrent(ref).withArchive(release.file().suite());
             StoredRepository result;
             try {
                 result = store.replaceRepository(info, sink -> {
@@ -249,8 +249,8 @@ final class AptUpdater {
 
     /**
      * The pin priority of the repository's packages: apt's default for the suite (500; 1 for NotAutomatic
-     * suites such as experimental, 100 for backports' NotAutomatic + ButAutomaticUpgrades). apt preferences
-     * files are not read yet.
+     * suites such as experimental, 100 for backports' NotAutomatic + ButAutomaticUpgrades). apt's
+     * preference files may override it when versions are chosen ({@code AptPins}).
      */
     private static int priority(ReleaseFile release) {
         return release.defaultPriority();

@@ -1,5 +1,6 @@
 package dev.peerget.repo.rpm;
 
+import dev.peerget.repo.Globs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ public final class VersionLockList {
         boolean nevr = version > 0 && !pattern.substring(release + 1).contains(":");
         String name = nevr ? pattern.substring(0, version) : pattern;
         boolean hasEpoch = nevr && pattern.substring(version + 1, release).contains(":");
-        return new Lock(glob(name), glob(pattern), hasEpoch, nevr);
+        return new Lock(Globs.fnmatch(name), Globs.fnmatch(pattern), hasEpoch, nevr);
     }
 
     /** Whether nothing is locked or excluded. */
@@ -96,31 +97,5 @@ public final class VersionLockList {
         // A pattern without an epoch matches any epoch; with or without the architecture.
         String nevr = name + "-" + (lock.hasEpoch() ? epoch + ":" : "") + vr;
         return lock.whole().matcher(nevr + "." + arch).matches() || lock.whole().matcher(nevr).matches();
-    }
-
-    /** fnmatch(3) without flags, as Python's fnmatch the plugin used: {@code *}, {@code ?}, {@code [...]}. */
-    static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (close > 0) {
-                String set = glob.substring(i + 1, close);
-                re.append('[').append(set.startsWith("!") ? "^" + quoteSet(set.substring(1)) : quoteSet(set))
-                        .append(']');
-                i = close;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
-    }
-
-    private static String quoteSet(String set) {
-        return set.replace("\\", "\\\\").replace("[", "\\[").replace("&", "\\&");
     }
 }

@@ -1,0 +1,80 @@
+package dev.peerget.engine.config;
+
+import dev.peerget.cache.StoredRepository;
+import dev.peerget.engine.EngineException;
+import dev.peerget.model.Layout;
+import dev.peerget.model.PackageRecord;
+import dev.peerget.repo.deb.AptPreferences;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * apt's pin priorities under a root: the repository's default (500, 1 for NotAutomatic suites, 100 with
+ * ButAutomaticUpgrades; stored by update) unless a record of {@code /etc/apt/preferences} or
+ * {@code /etc/apt/preferences.d/*} (names of letters, digits, {@code _ . -}, with no extension or {@code .pref},
+ * in name order, as apt reads them) gives the version another. Immutable once read; thread-safe.
+ */
+public final class AptPins {
+    /** Without preference files: every version has its repository's default. */
+    public static final AptPins DEFAULTS = new AptPins(AptPreferences.NONE);
+
+    private final AptPreferences preferences;
+
+    private AptPins(AptPreferences preferences) {
+        this.preferences = preferences;
+    }
+
+    /**
+     * Reads the root's preference files.
+     *
+     * @throws EngineException naming the file that cannot be read
+     * @throws dev.peerget.repo.MetadataException naming the file and line of a record apt would refuse
+     */
+    public static AptPins read(Layout layout) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        Path main = layout.resolve("/etc/apt/preferences");
+        Path dir = layout.resolve("/etc/apt/preferences.d");
+        try {
+            if (Files.isRegularFile(main)) {
+                texts.put(main.toString(), Files.readString(main));
+            }
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<Path> read = files.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.matches("[A-Za-z0-9_.-]+") && (n.indexOf('.') < 0 || n.endsWith(".pref"));
+                    }).sorted().toList();
+                    for (Path f : read) {
+                        texts.put(f.toString(), Files.readString(f));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new EngineException("cannot read apt's preferences under " + layout.resolve("/etc/apt") + ": "
+                    + e.getMessage(), "check the files' permissions");
+        }
+        return texts.isEmpty() ? DEFAULTS : new AptPins(AptPreferences.parse(texts));
+    }
+
+    /** The pin priority of a Debian version listed by {@code repo} in {@code component}. */
+    public int priority(PackageRecord r, StoredRepository repo, String component) {
+        if (preferences.isEmpty()) {
+            return repo.info().priority();
+        }
+        var info = repo.info();
+        String host = "";
+        try {
+            host = java.util.Objects.requireNonNullElse(URI.create(info.baseUri()).getHost(), "");
+        } catch (IllegalArgumentException e) {
+            // Not a URI apt could have: no host to match.
+        }
+        return preferences.priority(new AptPreferences.Target(r.name(), r.version(), r.arch(), component,
+                info.archive(), info.codename(), info.origin(), info.label(), host)).orElse(info.priority());
+    }
+}
