@@ -707,11 +707,14 @@ function _picocli_peerget_install() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -752,11 +755,14 @@ function _picocli_peerget_reinstall() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -797,11 +803,14 @@ function _picocli_peerget_remove() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -842,11 +851,14 @@ function _picocli_peerget_erase() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -887,11 +899,14 @@ function _picocli_peerget_purge() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -932,11 +947,14 @@ function _picocli_peerget_upgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -977,11 +995,14 @@ function _picocli_peerget_distupgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1022,11 +1043,14 @@ function _picocli_peerget_fullupgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1067,11 +1091,14 @@ function _picocli_peerget_autoremove() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1424,11 +1451,14 @@ function _picocli_peerget_history_undo() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--json' '-h' '--help' '-V' '--version' '--debug'"
-  local arg_opts="'--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
     '--debug-solver')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

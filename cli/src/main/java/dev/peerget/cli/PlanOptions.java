@@ -35,6 +35,11 @@ public final class PlanOptions {
     @Option(names = "--allow-downgrades", description = "Allow replacing installed packages by lower versions.")
     public boolean allowDowngrades;
 
+    @Option(names = {"-t", "--target-release", "--default-release"}, paramLabel = "RELEASE",
+            description = "apt repositories: prefer the versions of this suite or codename (priority 990, as "
+                    + "apt-get -t), e.g. bookworm-backports; default: APT::Default-Release from apt.conf.")
+    public String targetRelease;
+
     @Option(names = "--json", description = "Print the plan as JSON instead of text.")
     public boolean json;
 

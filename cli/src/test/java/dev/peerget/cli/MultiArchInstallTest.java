@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,37 +28,18 @@ class MultiArchInstallTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        FixtureRepos fixtures = FixtureRepos.get();
-        Path repo = Files.createDirectories(dir.resolve("mirror/multi"));
-        Path pool = Files.createDirectories(repo.resolve("pool/main"));
-        deb(pool, "mx-lib", "amd64", "Multi-Arch: same\n", "usr/lib/x86_64-linux-gnu/mx/libmx.txt");
-        deb(pool, "mx-lib", "i386", "Multi-Arch: same\n", "usr/lib/i386-linux-gnu/mx/libmx.txt");
-        deb(pool, "mx-tool", "amd64", "Multi-Arch: foreign\n", "usr/bin/mx-tool");
-        deb(pool, "mx-app", "i386", "Depends: mx-lib, mx-tool\n", "usr/share/mx-app/README");
-        for (String arch : List.of("amd64", "i386")) {
-            Path index = Files.createDirectories(repo.resolve("dists/stable/main/binary-" + arch));
-            String packages = run(repo, "dpkg-scanpackages", "-a", arch, "pool");
-            Files.writeString(index.resolve("Packages"), packages);
-            run(index, "xz", "-k", "Packages");
-        }
-        String release = run(repo.resolve("dists/stable"), "apt-ftparchive",
-                "-o", "APT::FTPArchive::Release::Suite=stable", "-o", "APT::FTPArchive::Release::Codename=stable",
-                "-o", "APT::FTPArchive::Release::Architectures=amd64 i386",
-                "-o", "APT::FTPArchive::Release::Components=main", "release", ".");
-        Files.writeString(repo.resolve("dists/stable/Release"), release);
-        Path gpgHome = Files.createDirectories(dir.resolve("g"));
-        Files.setPosixFilePermissions(gpgHome, PosixFilePermissions.fromString("rwx------"));
-        run(dir, "gpg", "--homedir", gpgHome.toString(), "--batch", "--import",
-                fixtures.root().resolve("keys/repo.secret.asc").toString());
-        run(dir, "gpg", "--homedir", gpgHome.toString(), "--batch", "--yes", "--local-user", fixtures.fingerprint(),
-                "--clearsign", "--output", repo.resolve("dists/stable/InRelease").toString(),
-                repo.resolve("dists/stable/Release").toString());
+        new TestAptRepo(dir.resolve("mirror/multi"), dir.resolve("build"))
+                .deb("stable", "mx-lib", "1.0-1", "amd64", "Multi-Arch: same\n", "usr/lib/x86_64-linux-gnu/mx/libmx.txt")
+                .deb("stable", "mx-lib", "1.0-1", "i386", "Multi-Arch: same\n", "usr/lib/i386-linux-gnu/mx/libmx.txt")
+                .deb("stable", "mx-tool", "1.0-1", "amd64", "Multi-Arch: foreign\n", "usr/bin/mx-tool")
+                .deb("stable", "mx-app", "1.0-1", "i386", "Depends: mx-lib, mx-tool\n", "usr/share/mx-app/README")
+                .suite("stable", "stable", "stable", List.of("amd64", "i386"), "");
         server = StaticHttpServer.serve(dir.resolve("mirror"));
 
         root = ThrowawayRoot.create(dir.resolve("root")).withShell();
         Path r = root.path();
         Files.createDirectories(r.resolve("etc/apt/keys"));
-        Files.copy(fixtures.keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
+        Files.copy(FixtureRepos.get().keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
         Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
                 + server.baseUri().resolve("multi/") + " stable main\n");
         Files.createDirectories(r.resolve("etc/peerget"));
@@ -71,7 +49,8 @@ class MultiArchInstallTest {
         Files.createDirectories(root.resolve("/var/lib/dpkg/info"));
         Files.createDirectories(root.resolve("/var/lib/dpkg/updates"));
         Files.writeString(root.resolve("/var/lib/dpkg/status"), "");
-        run(dir, "dpkg", "--root=" + r, "--admindir=" + root.dpkgAdminDir(), "--add-architecture", "i386");
+        TestAptRepo.run(dir, "dpkg", "--root=" + r, "--admindir=" + root.dpkgAdminDir(), "--add-architecture",
+                "i386");
     }
 
     @AfterEach
@@ -79,29 +58,6 @@ class MultiArchInstallTest {
         if (server != null) {
             server.close();
         }
-    }
-
-    /** Builds {@code name_1.0-1_arch.deb} shipping one file, with extra control fields. */
-    private void deb(Path pool, String name, String arch, String fields, String file) throws Exception {
-        Path tree = Files.createDirectories(dir.resolve("build/" + name + "-" + arch));
-        Files.createDirectories(tree.resolve("DEBIAN"));
-        Files.writeString(tree.resolve("DEBIAN/control"), "Package: " + name + "\nVersion: 1.0-1\nArchitecture: "
-                + arch + "\nMaintainer: peerget tests <tests@peerget.invalid>\n" + fields
-                + "Description: " + name + " for the two-architecture test\n");
-        Path shipped = tree.resolve(file);
-        Files.createDirectories(shipped.getParent());
-        Files.writeString(shipped, name + " " + arch + "\n");
-        run(dir, "dpkg-deb", "--root-owner-group", "--build", tree.toString(),
-                pool.resolve(name + "_1.0-1_" + arch + ".deb").toString());
-    }
-
-    private static String run(Path cwd, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
-        return out;
     }
 
     private CliRun peerget(String... args) {
@@ -124,7 +80,7 @@ class MultiArchInstallTest {
         assertThat(root.dpkgPackages()).containsEntry("mx-app:i386", "1.0-1 installed")
                 .containsEntry("mx-lib:i386", "1.0-1 installed").containsEntry("mx-lib:amd64", "1.0-1 installed")
                 .containsEntry("mx-tool:amd64", "1.0-1 installed").doesNotContainKey("mx-tool:i386");
-        assertThat(root.resolve("/usr/lib/i386-linux-gnu/mx/libmx.txt")).hasContent("mx-lib i386");
-        assertThat(root.resolve("/usr/lib/x86_64-linux-gnu/mx/libmx.txt")).hasContent("mx-lib amd64");
+        assertThat(root.resolve("/usr/lib/i386-linux-gnu/mx/libmx.txt")).hasContent("mx-lib 1.0-1 i386");
+        assertThat(root.resolve("/usr/lib/x86_64-linux-gnu/mx/libmx.txt")).hasContent("mx-lib 1.0-1 amd64");
     }
 }

@@ -81,7 +81,7 @@ abstract class PlanningCommand implements Callable<Integer> {
             refreshExpired(engine, console);
             boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
             PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
-                    options.debugSolver));
+                    options.debugSolver, options.targetRelease));
             Integer failed = render(console, result, options.json, options.simulate);
             // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
             console.out().flush();

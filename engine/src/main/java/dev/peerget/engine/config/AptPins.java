@@ -18,20 +18,36 @@ import java.util.stream.Stream;
  * apt's pin priorities under a root: the repository's default (500, 1 for NotAutomatic suites, 100 with
  * ButAutomaticUpgrades; stored by update) unless a record of {@code /etc/apt/preferences} or
  * {@code /etc/apt/preferences.d/*} (names of letters, digits, {@code _ . -}, with no extension or {@code .pref},
- * in name order, as apt reads them) gives the version another. Immutable once read; thread-safe.
+ * in name order, as apt reads them) gives the version another; without such a record, 990 for the versions of
+ * the default release ({@code apt-get -t}, {@code APT::Default-Release}: a suite or codename). Immutable;
+ * thread-safe.
  */
 public final class AptPins {
     /** Without preference files: every version has its repository's default. */
-    public static final AptPins DEFAULTS = new AptPins(AptPreferences.NONE);
+    public static final AptPins DEFAULTS = new AptPins(AptPreferences.NONE, null);
+    /** apt's priority of the default release's versions. */
+    public static final int DEFAULT_RELEASE_PIN = 990;
 
     private final AptPreferences preferences;
+    private final String defaultRelease;
 
-    private AptPins(AptPreferences preferences) {
+    private AptPins(AptPreferences preferences, String defaultRelease) {
         this.preferences = preferences;
+        this.defaultRelease = defaultRelease;
+    }
+
+    /** These pins with {@code release} (a suite or codename; null for none) as the default release. */
+    public AptPins withDefaultRelease(String release) {
+        return new AptPins(preferences, release);
+    }
+
+    /** The default release, or null. */
+    public String defaultRelease() {
+        return defaultRelease;
     }
 
     /**
-     * Reads the root's preference files.
+     * Reads the root's preference files and apt.conf's {@code APT::Default-Release}.
      *
      * @throws EngineException naming the file that cannot be read
      * @throws dev.peerget.repo.MetadataException naming the file and line of a record apt would refuse
@@ -59,15 +75,18 @@ public final class AptPins {
             throw new EngineException("cannot read apt's preferences under " + layout.resolve("/etc/apt") + ": "
                     + e.getMessage(), "check the files' permissions");
         }
-        return texts.isEmpty() ? DEFAULTS : new AptPins(AptPreferences.parse(texts));
+        String release = ToolDefaults.aptDefaultRelease(layout).orElse(null);
+        return new AptPins(texts.isEmpty() ? AptPreferences.NONE : AptPreferences.parse(texts), release);
     }
 
     /** The pin priority of a Debian version listed by {@code repo} in {@code component}. */
     public int priority(PackageRecord r, StoredRepository repo, String component) {
-        if (preferences.isEmpty()) {
-            return repo.info().priority();
-        }
         var info = repo.info();
+        int fallback = defaultRelease != null && (defaultRelease.equals(info.archive())
+                || defaultRelease.equals(info.codename())) ? DEFAULT_RELEASE_PIN : info.priority();
+        if (preferences.isEmpty()) {
+            return fallback;
+        }
         String host = "";
         try {
             host = java.util.Objects.requireNonNullElse(URI.create(info.baseUri()).getHost(), "");
@@ -75,6 +94,6 @@ public final class AptPins {
             // Not a URI apt could have: no host to match.
         }
         return preferences.priority(new AptPreferences.Target(r.name(), r.version(), r.arch(), component,
-                info.archive(), info.codename(), info.origin(), info.label(), host)).orElse(info.priority());
+                info.archive(), info.codename(), info.origin(), info.label(), host)).orElse(fallback);
     }
 }

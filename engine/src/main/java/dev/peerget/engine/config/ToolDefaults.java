@@ -17,34 +17,47 @@ import java.util.stream.Stream;
 /**
  * Defaults the system's own package tools were configured with, which a user of apt or dnf expects peerget to
  * honour: whether weak dependencies are installed ({@code APT::Install-Recommends} in apt.conf(5) and
- * {@code /etc/apt/apt.conf.d/*}; {@code install_weak_deps} in dnf.conf(5)'s {@code [main]}). Only the plain
+ * {@code /etc/apt/apt.conf.d/*}; {@code install_weak_deps} in dnf.conf(5)'s {@code [main]}), apt's default
+ * release, dnf's version locks. Only the plain
  * one-line forms are read ({@code APT::Install-Recommends "false";}), which is how distributions and images set
  * them; files that cannot be read count as silent.
  */
 public final class ToolDefaults {
-    private static final Pattern APT_RECOMMENDS =
-            Pattern.compile("(?m)^\\s*APT::Install-Recommends\\s+\"?([A-Za-z0-9]+)\"?\\s*;");
-
     private ToolDefaults() {
     }
 
     /** Whether apt or dnf is configured to install weak dependencies; empty when neither says. */
     public static Optional<Boolean> installWeak(Layout layout) {
-        Optional<Boolean> apt = Optional.empty();
+        Optional<Boolean> apt = aptOption(layout, "APT::Install-Recommends").flatMap(ToolDefaults::bool);
+        if (apt.isPresent()) {
+            return apt;
+        }
+        return dnfMainOption(layout, "install_weak_deps").flatMap(ToolDefaults::bool);
+    }
+
+    /** apt's {@code APT::Default-Release} (the release {@code apt-get -t} names for every command); empty unset. */
+    public static Optional<String> aptDefaultRelease(Layout layout) {
+        return aptOption(layout, "APT::Default-Release").filter(v -> !v.isBlank());
+    }
+
+    /**
+     * The value of a one-line apt.conf(5) option ({@code Name "value";}) in apt.conf and apt.conf.d: later
+     * files and lines win, as in apt; empty when no file sets it.
+     */
+    private static Optional<String> aptOption(Layout layout, String name) {
+        Pattern line = Pattern.compile("(?m)^\\s*" + Pattern.quote(name) + "\\s+\"?([^\";]*)\"?\\s*;");
+        Optional<String> value = Optional.empty();
         for (Path f : aptConfFiles(layout)) {
             try {
-                Matcher m = APT_RECOMMENDS.matcher(Files.readString(f));
+                Matcher m = line.matcher(Files.readString(f));
                 while (m.find()) {
-                    apt = bool(m.group(1)); // later files and lines win, as in apt
+                    value = Optional.of(m.group(1).strip());
                 }
             } catch (IOException | java.io.UncheckedIOException e) {
                 // unreadable: silent
             }
         }
-        if (apt.isPresent()) {
-            return apt;
-        }
-        return dnfMainOption(layout, "install_weak_deps").flatMap(ToolDefaults::bool);
+        return value;
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param allowDowngrades allow moving installed packages to lower versions
  * @param debugSolver     write the problem as a libsolv testcase into this directory (dnf's
  *                        {@code --debugsolver}); null for none
+ * @param targetRelease   apt's default release for this command ({@code apt-get -t}: a suite or codename whose
+ *                        versions get priority 990); null for apt.conf's {@code APT::Default-Release}, if any
  */
 public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
-                          Path debugSolver) {
+                          Path debugSolver, String targetRelease) {
     /** The commands that produce plans. */
     public enum Operation { INSTALL, REINSTALL, REMOVE, PURGE, UPGRADE, DIST_UPGRADE, AUTOREMOVE }
 
@@ -24,8 +26,14 @@ public record PlanRequest(Operation operation, List<String> specs, boolean insta
         specs = List.copyOf(specs);
     }
 
-    /** A request without a solver testcase. */
+    /** A request without a solver testcase or target release. */
     public PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades) {
-        this(operation, specs, installWeak, allowDowngrades, null);
+        this(operation, specs, installWeak, allowDowngrades, null, null);
+    }
+
+    /** A request without a target release. */
+    public PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
+                       Path debugSolver) {
+        this(operation, specs, installWeak, allowDowngrades, debugSolver, null);
     }
 }

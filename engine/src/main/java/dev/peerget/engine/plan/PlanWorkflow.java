@@ -46,7 +46,7 @@ public final class PlanWorkflow {
 
     public PlanResult plan(PlanRequest request) {
         PackageFormat format = chooseFormat(request);
-        StoreUniverse universe = StoreUniverse.of(context, store, installed, format);
+        StoreUniverse universe = StoreUniverse.of(context, store, installed, format, request.targetRelease());
         PackageMarks marks = new MarkStore(context.layout().marksFile()).read()
                 .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
         List<Job> jobs = jobs(request, format, universe);

@@ -4,6 +4,7 @@ import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineContext;
+import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.AptPins;
 import dev.peerget.engine.config.Architectures;
 import dev.peerget.engine.config.ToolDefaults;
@@ -95,6 +96,16 @@ public final class StoreUniverse implements Universe {
      */
     public static StoreUniverse of(EngineContext context, MetadataStore store, InstalledDatabase installed,
                                    PackageFormat format) {
+        return of(context, store, installed, format, null);
+    }
+
+    /**
+     * The same with {@code targetRelease} (a suite or codename, null for apt.conf's) as apt's default release.
+     *
+     * @throws EngineException when no repository has that release, as apt says
+     */
+    public static StoreUniverse of(EngineContext context, MetadataStore store, InstalledDatabase installed,
+                                   PackageFormat format, String targetRelease) {
         Map<Long, StoredRepository> repos = new HashMap<>();
         for (StoredRepository r : store.repositories()) {
             repos.put(r.id(), r);
@@ -103,7 +114,22 @@ public final class StoreUniverse implements Universe {
                 context.architectures(), repos, installed.packages(),
                 format == PackageFormat.RPM ? ProtectedPackages.read(context.layout()) : Set.of(),
                 format == PackageFormat.RPM ? ToolDefaults.dnfVersionLocks(context.layout()) : VersionLockList.EMPTY,
-                format == PackageFormat.DEB ? AptPins.read(context.layout()) : AptPins.DEFAULTS);
+                format == PackageFormat.DEB ? pins(context, repos.values(), targetRelease) : AptPins.DEFAULTS);
+    }
+
+    private static AptPins pins(EngineContext context, Collection<StoredRepository> repos, String targetRelease) {
+        AptPins pins = AptPins.read(context.layout());
+        if (targetRelease != null) {
+            pins = pins.withDefaultRelease(targetRelease);
+        }
+        String release = pins.defaultRelease();
+        if (release != null && repos.stream().noneMatch(r -> release.equals(r.info().archive())
+                || release.equals(r.info().codename()))) {
+            throw new EngineException("The value '" + release + "' is invalid for APT::Default-Release as such a "
+                    + "release is not available in the sources", "name a suite or codename of a configured "
+                    + "repository (see 'peerget repolist'), or run 'peerget update'");
+        }
+        return pins;
     }
 
     @Override

@@ -1,0 +1,93 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * apt's release priorities with two suites, as Debian has them: {@code bookworm} (Suite stable) and
+ * {@code bookworm-backports} (Suite stable-backports, NotAutomatic + ButAutomaticUpgrades: priority 100) with a
+ * newer version. Backports are chosen only when asked for: {@code -t}, {@code APT::Default-Release}, or
+ * {@code pkg/suite}; the real dpkg installs the result.
+ */
+class TargetReleaseTest {
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private ThrowawayRoot root;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        new TestAptRepo(dir.resolve("mirror/debian"), dir.resolve("build"))
+                .deb("bookworm", "tr-tool", "1.0-1", "amd64", "", "usr/bin/tr-tool")
+                .suite("bookworm", "stable", "bookworm", List.of("amd64"), "")
+                .deb("bookworm-backports", "tr-tool", "2.0-1~bpo12+1", "amd64", "", "usr/bin/tr-tool")
+                .suite("bookworm-backports", "stable-backports", "bookworm-backports", List.of("amd64"),
+                        "NotAutomatic: yes\nButAutomaticUpgrades: yes\n");
+        server = StaticHttpServer.serve(dir.resolve("mirror"));
+        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/apt/keys"));
+        Files.copy(FixtureRepos.get().keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
+        String base = server.baseUri().resolve("debian/").toString();
+        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] " + base
+                + " bookworm main\ndeb [signed-by=/etc/apt/keys/fixture.gpg] " + base + " bookworm-backports main\n");
+        Files.createDirectories(r.resolve("etc/peerget"));
+        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
+                + "seed = off\n");
+        Files.createDirectories(root.resolve("/var/lib/dpkg/info"));
+        Files.createDirectories(root.resolve("/var/lib/dpkg/updates"));
+        Files.writeString(root.resolve("/var/lib/dpkg/status"), "");
+        CliRun update = peerget("update");
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private CliRun peerget(String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", root.path().toString()));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void backportsAreChosenOnlyWhenTheTargetReleaseNamesThem() throws Exception {
+        CliRun policy = peerget("policy", "tr-tool");
+        assertThat(policy.stdout()).contains("Candidate: 1.0-1").containsPattern("2\\.0-1~bpo12\\+1 100")
+                .containsPattern("1\\.0-1 500");
+        assertThat(peerget("install", "-s", "tr-tool").stdout()).contains("tr-tool (1.0-1");
+
+        CliRun backports = peerget("install", "-s", "-t", "bookworm-backports", "tr-tool");
+        assertThat(backports.exitCode()).as(backports.stderr()).isZero();
+        assertThat(backports.stdout()).contains("tr-tool (2.0-1~bpo12+1");
+        CliRun bySuite = peerget("install", "-s", "--target-release", "stable-backports", "tr-tool");
+        assertThat(bySuite.stdout()).as("the Suite names it too").contains("tr-tool (2.0-1~bpo12+1");
+
+        CliRun unknown = peerget("install", "-s", "-t", "trixie", "tr-tool");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("The value 'trixie' is invalid for APT::Default-Release");
+
+        // apt.conf's APT::Default-Release does the same for every command; the real dpkg installs it.
+        Files.createDirectories(root.resolve("/etc/apt/apt.conf.d"));
+        Files.writeString(root.resolve("/etc/apt/apt.conf.d/99default-release"),
+                "APT::Default-Release \"bookworm-backports\";\n");
+        CliRun install = peerget("install", "-y", "tr-tool");
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        assertThat(root.dpkgPackages()).containsEntry("tr-tool:amd64", "2.0-1~bpo12+1 installed");
+    }
+}
