@@ -78,6 +78,14 @@ class TargetReleaseTest {
         CliRun bySuite = peerget("install", "-s", "--target-release", "stable-backports", "tr-tool");
         assertThat(bySuite.stdout()).as("the Suite names it too").contains("tr-tool (2.0-1~bpo12+1");
 
+        CliRun slash = peerget("install", "-s", "tr-tool/bookworm-backports");
+        assertThat(slash.exitCode()).as(slash.stderr()).isZero();
+        assertThat(slash.stdout()).as("pkg/release, as apt-get install takes it").contains("tr-tool (2.0-1~bpo12+1");
+        assertThat(peerget("install", "-s", "tr-tool/stable").stdout()).contains("tr-tool (1.0-1");
+        CliRun noSuchRelease = peerget("install", "-s", "tr-tool/trixie");
+        assertThat(noSuchRelease.exitCode()).isNotZero();
+        assertThat(noSuchRelease.stderr()).contains("Release 'trixie' for 'tr-tool' was not found");
+
         CliRun unknown = peerget("install", "-s", "-t", "trixie", "tr-tool");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stderr()).contains("The value 'trixie' is invalid for APT::Default-Release");

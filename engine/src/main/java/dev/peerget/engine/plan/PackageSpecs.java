@@ -85,6 +85,15 @@ public final class PackageSpecs {
                     : "Unable to locate package " + spec,
                     "check the spelling, or run 'peerget update' if the package was added recently");
         }
+        if (source != null && constraint == null && universe instanceof StoreUniverse store) {
+            // apt's pkg/release: that release's candidate version, from its repository.
+            String release = source;
+            String n = name;
+            Candidate c = store.fromRelease(name, arch, release).orElseThrow(() -> new EngineException(
+                    "Release '" + release + "' for '" + n + "' was not found",
+                    "see the releases that have it with 'peerget policy " + n + "'"));
+            return new Job.Install(name, new VersionConstraint(Op.EQ, c.record().version()), arch, c.source());
+        }
         return new Job.Install(name, constraint, arch, source);
     }
 

@@ -163,6 +163,26 @@ public final class StoreUniverse implements Universe {
         return lockedOut.contains(name);
     }
 
+    /**
+     * apt's {@code pkg/release}: the version of {@code name} (on {@code arch}, null for any) that the repositories
+     * of {@code release} (a Release's Suite or Codename, or a sources.list distribution) would install: the highest
+     * pin, then the highest version; empty when that release has none.
+     */
+    java.util.Optional<Candidate> fromRelease(String name, String arch, String release) {
+        Set<String> sources = new java.util.HashSet<>();
+        for (StoredRepository r : repositories.values()) {
+            if (release.equals(r.info().archive()) || release.equals(r.info().codename())
+                    || release.equals(r.info().suite())) {
+                sources.add(r.info().name());
+            }
+        }
+        var scheme = dev.peerget.repo.VersionSchemes.of(format);
+        return named(name).stream()
+                .filter(c -> sources.contains(c.source()) && (arch == null || arch.equals(c.record().arch())))
+                .max(java.util.Comparator.comparingInt(Candidate::preference)
+                        .thenComparing((a, b) -> scheme.compare(a.record().version(), b.record().version())));
+    }
+
     /** Whether apt's preferences pinned versions called {@code name} below 0 (never installed). */
     boolean hiddenByPins(String name) {
         named(name);
