@@ -176,6 +176,7 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mark" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} recover" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} clean" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} seed" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mirror" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug" ];    then _picocli_peerget; return $?; fi
@@ -212,31 +213,33 @@ function _complete_peerget() {
   local cmds19=(mark)
   local cmds20=(history)
   local cmds21=(recover)
-  local cmds22=(seed)
-  local cmds23=(mirror)
-  local cmds24=(debug)
-  local cmds25=(help)
-  local cmds26=(history info)
-  local cmds27=(history undo)
-  local cmds28=(seed status)
-  local cmds29=(seed stop)
-  local cmds30=(mirror torrent)
-  local cmds31=(mirror seed)
-  local cmds32=(debug solve)
-  local cmds33=(debug distcheck)
+  local cmds22=(clean)
+  local cmds23=(seed)
+  local cmds24=(mirror)
+  local cmds25=(debug)
+  local cmds26=(help)
+  local cmds27=(history info)
+  local cmds28=(history undo)
+  local cmds29=(seed status)
+  local cmds30=(seed stop)
+  local cmds31=(mirror torrent)
+  local cmds32=(mirror seed)
+  local cmds33=(debug solve)
+  local cmds34=(debug distcheck)
 
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_debug_solve; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_seed_stop; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_seed_status; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_history_undo; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_history_info; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_help; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_debug; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_mirror; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_seed; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_debug_solve; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_seed_stop; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_seed_status; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_history_undo; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_history_info; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_debug; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_mirror; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_seed; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_clean; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_recover; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_history; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_mark; return $?; fi
@@ -270,7 +273,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover seed mirror debug help"
+  local commands="update makecache refresh search show info list policy repolist download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -1248,6 +1251,45 @@ function _picocli_peerget_recover() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `clean` subcommand.
+function _picocli_peerget_clean() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `seed` subcommand.
 function _picocli_peerget_seed() {
   # Get completion data
@@ -1371,7 +1413,7 @@ function _picocli_peerget_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy repolist download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover seed mirror debug"
+  local commands="update search show list policy repolist download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
   local flag_opts="'-h' '--help' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 

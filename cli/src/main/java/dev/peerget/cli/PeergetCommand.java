@@ -1,6 +1,7 @@
 package dev.peerget.cli;
 
 import dev.peerget.cli.commands.AutoremoveCommand;
+import dev.peerget.cli.commands.CleanCommand;
 import dev.peerget.cli.commands.DebugCommand;
 import dev.peerget.cli.commands.DistUpgradeCommand;
 import dev.peerget.cli.commands.DownloadCommand;
@@ -61,6 +62,7 @@ public final class PeergetCommand implements Runnable {
             MarkCommand.class,
             HistoryCommand.class,
             RecoverCommand.class,
+            CleanCommand.class,
             SeedCommand.class,
             MirrorCommand.class,
             DebugCommand.class,

@@ -194,6 +194,35 @@ class InstallCommandsTest {
     }
 
     @Test
+    void cleanDeletesTheFetchedPackagesAndCleanAllTheMetadataToo() throws Exception {
+        assertThat(run("install", "-y", "--download-only", "pg-hello").exitCode()).isZero();
+        Path packages = root.resolve("/var/cache/peerget/packages");
+        long cached;
+        try (var files = Files.list(packages)) {
+            cached = files.count();
+        }
+        assertThat(cached).as("pg-hello and its dependencies").isGreaterThanOrEqualTo(3);
+
+        CliRun clean = run("clean");
+        assertThat(clean.exitCode()).as(clean.stderr()).isZero();
+        assertThat(clean.stdout()).startsWith("Removed ").contains("of package files.");
+        try (var files = Files.list(packages)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(run("install", "-s", "pg-hello").exitCode()).as("the metadata stays").isZero();
+
+        CliRun all = run("clean", "all");
+        assertThat(all.exitCode()).as(all.stderr()).isZero();
+        assertThat(all.stdout()).contains("and repository metadata");
+        CliRun after = run("install", "-s", "pg-hello");
+        assertThat(after.exitCode()).isNotZero();
+        assertThat(after.stderr()).contains("peerget update");
+        assertThat(run("update").exitCode()).isZero();
+        assertThat(run("install", "-s", "pg-hello").exitCode()).isZero();
+        assertThat(run("clean", "everything").stderr()).contains("unknown clean target 'everything'");
+    }
+
+    @Test
     void historyRecordsTransactionsAndUndoReversesOne() throws Exception {
         assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
         assertThat(run("install", "-y", "pg-libgreet=1.0-1", "--allow-downgrades").exitCode()).isZero();

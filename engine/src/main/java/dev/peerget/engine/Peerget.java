@@ -226,6 +226,48 @@ public final class Peerget implements AutoCloseable {
         }
     }
 
+    /** What {@link #clean} did. */
+    public record CleanReport(long bytesFreed, boolean seedingStopped, boolean metadataDropped) {}
+
+    /**
+     * {@code clean}: deletes the package cache's files and partial downloads (apt-get clean, dnf clean packages),
+     * under the root's lock so that no transaction is fetching meanwhile. The seeding process serves from those
+     * files, so a running one is stopped first. With {@code metadata}, the stored repository metadata goes too
+     * (dnf clean all): nothing can be planned until the next update.
+     */
+    public CleanReport clean(boolean metadata) {
+        try (dev.peerget.installer.RootLock lock = dev.peerget.installer.RootLock.acquire(context.layout(), false)) {
+            dev.peerget.fetch.seed.SeedControl seeding = new dev.peerget.fetch.seed.SeedControl(
+                    dev.peerget.engine.install.SeedHandOff.stateDir(context));
+            boolean stopped = false;
+            if (seeding.isRunning()) {
+                if (!seeding.stop(java.time.Duration.ofSeconds(30))) {
+                    throw new EngineException("the seeding process did not stop, so its files were kept",
+                            "run 'peerget seed stop', then 'peerget clean' again");
+                }
+                stopped = true;
+            }
+            long freed = new dev.peerget.cache.PackageCache(context.layout().cacheDir()).clean();
+            boolean dropped = false;
+            if (metadata) {
+                close();
+                store = null;
+                queries = null;
+                for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+                    Path f = Path.of(context.layout().metadataDatabase() + suffix);
+                    if (Files.exists(f)) {
+                        freed += Files.size(f);
+                        dropped |= Files.deleteIfExists(f);
+                    }
+                }
+            }
+            return new CleanReport(freed, stopped, dropped);
+        } catch (java.io.IOException e) {
+            throw new EngineException("cannot clean " + context.layout().cacheDir() + ": " + e.getMessage(),
+                    "check that it is writable (are you root?)", e);
+        }
+    }
+
     /** The user's marks (automatic, held), for mark and history. */
     public MarkStore marks() {
         return new MarkStore(context.layout().marksFile());
