@@ -27,6 +27,7 @@ import dev.peerget.engine.mirror.SeedSession;
 import dev.peerget.engine.mirror.TorrentPublisher;
 import dev.peerget.engine.query.PackageCatalog;
 import dev.peerget.engine.query.PackageQueries;
+import dev.peerget.engine.update.MetadataExpiry;
 import dev.peerget.engine.update.UpdateListener;
 import dev.peerget.engine.update.UpdateReport;
 import dev.peerget.engine.update.UpdateWorkflow;
@@ -333,22 +334,7 @@ public final class Peerget implements AutoCloseable {
                 || !Files.isRegularFile(context.layout().metadataDatabase())) {
             return List.of();
         }
-        ConfiguredRepositories config = new RepositoryConfigLoader(context).load();
-        if (config.yum().isEmpty()) {
-            return List.of();
-        }
-        Map<String, StoredRepository> stored = store().repositories().stream()
-                .collect(Collectors.toMap(r -> r.info().key(), Function.identity()));
-        java.time.Instant now = context.clock().instant();
-        List<String> expired = new ArrayList<>();
-        for (YumRepoConfig r : config.yum()) {
-            StoredRepository s = stored.get(ConfiguredRepositories.key(r));
-            if (r.enabled() && !r.metadataNeverExpires() && (s == null
-                    || !s.info().updatedAt().plusSeconds(r.metadataExpireSeconds()).isAfter(now))) {
-                expired.add(r.id());
-            }
-        }
-        return expired;
+        return MetadataExpiry.expired(context, store().repositories());
     }
 
     /** Whether this user may run {@code update} (write the metadata database). */
