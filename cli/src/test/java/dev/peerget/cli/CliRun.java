@@ -8,4 +8,13 @@ record CliRun(int exitCode, String stdout, String stderr) {
         int code = Main.run(console, System.getenv("PATH"), args);
         return new CliRun(code, console.stdout(), console.stderr());
     }
+
+    /** Runs peerget in-process with {@code --root root}. */
+    static CliRun in(dev.peerget.testing.ThrowawayRoot root, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--root";
+        all[1] = root.path().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return of(all);
+    }
 }

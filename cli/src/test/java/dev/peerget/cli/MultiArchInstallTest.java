@@ -2,12 +2,9 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,26 +26,18 @@ class MultiArchInstallTest {
     @BeforeEach
     void setUp() throws Exception {
         new TestAptRepo(dir.resolve("mirror/multi"), dir.resolve("build"))
-                .deb("stable", "mx-lib", "1.0-1", "amd64", "Multi-Arch: same\n", "usr/lib/x86_64-linux-gnu/mx/libmx.txt")
+                .deb("stable", "mx-lib", "1.0-1", "amd64", "Multi-Arch: same\n",
+                        "usr/lib/x86_64-linux-gnu/mx/libmx.txt")
                 .deb("stable", "mx-lib", "1.0-1", "i386", "Multi-Arch: same\n", "usr/lib/i386-linux-gnu/mx/libmx.txt")
                 .deb("stable", "mx-tool", "1.0-1", "amd64", "Multi-Arch: foreign\n", "usr/bin/mx-tool")
                 .deb("stable", "mx-app", "1.0-1", "i386", "Depends: mx-lib, mx-tool\n", "usr/share/mx-app/README")
                 .suite("stable", "stable", "stable", List.of("amd64", "i386"), "");
         server = StaticHttpServer.serve(dir.resolve("mirror"));
 
-        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
-        Path r = root.path();
-        Files.createDirectories(r.resolve("etc/apt/keys"));
-        Files.copy(FixtureRepos.get().keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
-        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
+        // No foreign_architectures in peerget.conf: dpkg's own record of them counts, as for apt.
+        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
                 + server.baseUri().resolve("multi/") + " stable main\n");
-        Files.createDirectories(r.resolve("etc/peerget"));
-        // No foreign_architectures here: dpkg's own record of them counts, as for apt.
-        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
-                + "seed = off\n");
-        Files.createDirectories(root.resolve("/var/lib/dpkg/info"));
-        Files.createDirectories(root.resolve("/var/lib/dpkg/updates"));
-        Files.writeString(root.resolve("/var/lib/dpkg/status"), "");
+        Path r = root.path();
         TestAptRepo.run(dir, "dpkg", "--root=" + r, "--admindir=" + root.dpkgAdminDir(), "--add-architecture",
                 "i386");
     }
@@ -61,9 +50,7 @@ class MultiArchInstallTest {
     }
 
     private CliRun peerget(String... args) {
-        List<String> all = new ArrayList<>(List.of("--root", root.path().toString()));
-        all.addAll(List.of(args));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.in(root, args);
     }
 
     @Test

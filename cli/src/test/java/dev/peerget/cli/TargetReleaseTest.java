@@ -2,12 +2,10 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,19 +33,9 @@ class TargetReleaseTest {
                 .suite("bookworm-backports", "stable-backports", "bookworm-backports", List.of("amd64"),
                         "NotAutomatic: yes\nButAutomaticUpgrades: yes\n");
         server = StaticHttpServer.serve(dir.resolve("mirror"));
-        root = ThrowawayRoot.create(dir.resolve("root")).withShell();
-        Path r = root.path();
-        Files.createDirectories(r.resolve("etc/apt/keys"));
-        Files.copy(FixtureRepos.get().keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
         String base = server.baseUri().resolve("debian/").toString();
-        Files.writeString(r.resolve("etc/apt/sources.list"), "deb [signed-by=/etc/apt/keys/fixture.gpg] " + base
+        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] " + base
                 + " bookworm main\ndeb [signed-by=/etc/apt/keys/fixture.gpg] " + base + " bookworm-backports main\n");
-        Files.createDirectories(r.resolve("etc/peerget"));
-        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
-                + "seed = off\n");
-        Files.createDirectories(root.resolve("/var/lib/dpkg/info"));
-        Files.createDirectories(root.resolve("/var/lib/dpkg/updates"));
-        Files.writeString(root.resolve("/var/lib/dpkg/status"), "");
         CliRun update = peerget("update");
         assertThat(update.exitCode()).as(update.stderr()).isZero();
     }
@@ -60,9 +48,7 @@ class TargetReleaseTest {
     }
 
     private CliRun peerget(String... args) {
-        List<String> all = new ArrayList<>(List.of("--root", root.path().toString()));
-        all.addAll(List.of(args));
-        return CliRun.of(all.toArray(String[]::new));
+        return CliRun.in(root, args);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.peerget.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.ThrowawayRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ final class TestAptRepo {
             run(index, "xz", "-kf", "Packages");
         }
         List<String> command = new ArrayList<>(List.of("apt-ftparchive",
-                "-o", "APT::FTPArchive::Release::Suite=" + suite, "-o", "APT::FTPArchive::Release::Codename=" + codename,
+                "-o", "APT::FTPArchive::Release::Suite=" + suite,
+                "-o", "APT::FTPArchive::Release::Codename=" + codename,
                 "-o", "APT::FTPArchive::Release::Architectures=" + String.join(" ", archs),
                 "-o", "APT::FTPArchive::Release::Components=main", "release", "."));
         String release = run(dir, command.toArray(String[]::new));
@@ -70,6 +72,26 @@ final class TestAptRepo {
         run(work, "gpg", "--homedir", gpgHome.toString(), "--batch", "--yes", "--local-user", fixtures.fingerprint(),
                 "--clearsign", "--output", dir.resolve("InRelease").toString(), dir.resolve("Release").toString());
         return this;
+    }
+
+    /**
+     * A throwaway root with a shell and an empty dpkg database whose sources.list holds {@code sourcesLines}
+     * ({@code deb [signed-by=/etc/apt/keys/fixture.gpg] URI DIST main}), signed by the fixtures' key, with the
+     * native architecture amd64 and seeding off. Not updated yet.
+     */
+    static ThrowawayRoot client(Path dir, String sourcesLines) throws Exception {
+        ThrowawayRoot root = ThrowawayRoot.create(dir).withShell();
+        Path r = root.path();
+        Files.createDirectories(r.resolve("etc/apt/keys"));
+        Files.copy(FixtureRepos.get().keyBinary(), r.resolve("etc/apt/keys/fixture.gpg"));
+        Files.writeString(r.resolve("etc/apt/sources.list"), sourcesLines);
+        Files.createDirectories(r.resolve("etc/peerget"));
+        Files.writeString(r.resolve("etc/peerget/peerget.conf"), "[main]\narchitecture = amd64\nretries = 0\n"
+                + "seed = off\n");
+        Files.createDirectories(root.resolve("/var/lib/dpkg/info"));
+        Files.createDirectories(root.resolve("/var/lib/dpkg/updates"));
+        Files.writeString(root.resolve("/var/lib/dpkg/status"), "");
+        return root;
     }
 
     /** Runs a tool to completion, failing the test when it fails; returns its standard output. */

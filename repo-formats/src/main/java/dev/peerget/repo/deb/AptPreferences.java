@@ -40,8 +40,8 @@ public final class AptPreferences {
 
     private enum Kind { RELEASE, VERSION, ORIGIN }
 
-    private record Record(List<Predicate<String>> packages, Kind kind, Map<Character, Predicate<String>> release, Predicate<String> value,
-                          int priority) {
+    private record Record(List<Predicate<String>> packages, Kind kind, Map<Character, Predicate<String>> release,
+                          Predicate<String> value, int priority) {
         boolean generic() {
             return packages.isEmpty();
         }
