@@ -162,7 +162,11 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} info" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} provides" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} whatprovides" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repolist" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check-update" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check-upgrade" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} download" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reinstall" ];    then _picocli_peerget; return $?; fi
@@ -199,61 +203,69 @@ function _complete_peerget() {
   local cmds5=(info)
   local cmds6=(list)
   local cmds7=(policy)
-  local cmds8=(repolist)
-  local cmds9=(download)
-  local cmds10=(install)
-  local cmds11=(reinstall)
-  local cmds12=(remove)
-  local cmds13=(erase)
-  local cmds14=(purge)
-  local cmds15=(upgrade)
-  local cmds16=(dist-upgrade)
-  local cmds17=(full-upgrade)
-  local cmds18=(autoremove)
-  local cmds19=(mark)
-  local cmds20=(history)
-  local cmds21=(recover)
-  local cmds22=(clean)
-  local cmds23=(seed)
-  local cmds24=(mirror)
-  local cmds25=(debug)
-  local cmds26=(help)
-  local cmds27=(history info)
-  local cmds28=(history undo)
-  local cmds29=(seed status)
-  local cmds30=(seed stop)
-  local cmds31=(mirror torrent)
-  local cmds32=(mirror seed)
-  local cmds33=(debug solve)
-  local cmds34=(debug distcheck)
+  local cmds8=(provides)
+  local cmds9=(whatprovides)
+  local cmds10=(repolist)
+  local cmds11=(check-update)
+  local cmds12=(check-upgrade)
+  local cmds13=(download)
+  local cmds14=(install)
+  local cmds15=(reinstall)
+  local cmds16=(remove)
+  local cmds17=(erase)
+  local cmds18=(purge)
+  local cmds19=(upgrade)
+  local cmds20=(dist-upgrade)
+  local cmds21=(full-upgrade)
+  local cmds22=(autoremove)
+  local cmds23=(mark)
+  local cmds24=(history)
+  local cmds25=(recover)
+  local cmds26=(clean)
+  local cmds27=(seed)
+  local cmds28=(mirror)
+  local cmds29=(debug)
+  local cmds30=(help)
+  local cmds31=(history info)
+  local cmds32=(history undo)
+  local cmds33=(seed status)
+  local cmds34=(seed stop)
+  local cmds35=(mirror torrent)
+  local cmds36=(mirror seed)
+  local cmds37=(debug solve)
+  local cmds38=(debug distcheck)
 
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_debug_solve; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_seed_stop; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_seed_status; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_history_undo; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_history_info; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_help; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_debug; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_mirror; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_seed; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_clean; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_recover; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_history; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_mark; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_autoremove; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_distupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_upgrade; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_purge; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_erase; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_remove; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_reinstall; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_install; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_download; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_peerget_repolist; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_peerget_debug_solve; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_peerget_seed_stop; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_seed_status; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_history_undo; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_history_info; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_debug; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_mirror; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_seed; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_clean; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_recover; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_history; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_mark; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_autoremove; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_distupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_upgrade; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_purge; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_erase; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_remove; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_reinstall; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_install; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_download; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_peerget_checkupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_peerget_checkupdate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_peerget_repolist; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_peerget_whatprovides; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_peerget_provides; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_peerget_policy; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_peerget_list; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_peerget_info; return $?; fi
@@ -273,7 +285,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy repolist download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
+  local commands="update makecache refresh search show info list policy provides whatprovides repolist check-update check-upgrade download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
   local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -618,6 +630,84 @@ function _picocli_peerget_policy() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `provides` subcommand.
+function _picocli_peerget_provides() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `whatprovides` subcommand.
+function _picocli_peerget_whatprovides() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `repolist` subcommand.
 function _picocli_peerget_repolist() {
   # Get completion data
@@ -626,6 +716,84 @@ function _picocli_peerget_repolist() {
 
   local commands=""
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check-update` subcommand.
+function _picocli_peerget_checkupdate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check-upgrade` subcommand.
+function _picocli_peerget_checkupgrade() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1413,7 +1581,7 @@ function _picocli_peerget_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy repolist download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
+  local commands="update search show list policy provides repolist check-update download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
   local flag_opts="'-h' '--help' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 

@@ -1,6 +1,7 @@
 package dev.peerget.cli;
 
 import dev.peerget.cli.commands.AutoremoveCommand;
+import dev.peerget.cli.commands.CheckUpdateCommand;
 import dev.peerget.cli.commands.CleanCommand;
 import dev.peerget.cli.commands.DebugCommand;
 import dev.peerget.cli.commands.DistUpgradeCommand;
@@ -16,6 +17,7 @@ import dev.peerget.cli.commands.RecoverCommand;
 import dev.peerget.cli.commands.RemoveCommand;
 import dev.peerget.cli.commands.UpgradeCommand;
 import dev.peerget.cli.commands.PolicyCommand;
+import dev.peerget.cli.commands.ProvidesCommand;
 import dev.peerget.cli.commands.RepolistCommand;
 import dev.peerget.cli.commands.SearchCommand;
 import dev.peerget.cli.commands.SeedCommand;
@@ -50,7 +52,9 @@ public final class PeergetCommand implements Runnable {
             ShowCommand.class,
             ListCommand.class,
             PolicyCommand.class,
+            ProvidesCommand.class,
             RepolistCommand.class,
+            CheckUpdateCommand.class,
             DownloadCommand.class,
             InstallCommand.class,
             ReinstallCommand.class,

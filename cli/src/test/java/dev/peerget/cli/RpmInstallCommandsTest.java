@@ -112,6 +112,29 @@ class RpmInstallCommandsTest {
     }
 
     @Test
+    void providesFindsProvidesAndFilesAndCheckUpdateExitsWith100WhenThereAreUpdates() throws Exception {
+        CliRun mailer = run("provides", "pg-mailer");
+        assertThat(mailer.exitCode()).as(mailer.stderr()).isZero();
+        assertThat(mailer.stdout()).contains("pg-mta-a-1.0-1.x86_64 : ").contains("pg-mta-b-2.0-1.x86_64 : ")
+                .contains("Repo        : fixture").contains("Provide     : pg-mailer");
+        CliRun file = run("provides", "/usr/share/pg-fixture/pg-data/data.txt");
+        assertThat(file.exitCode()).as(file.stderr()).isZero();
+        assertThat(file.stdout()).contains("pg-data-1.0-1.noarch : ")
+                .contains("Filename    : /usr/share/pg-fixture/pg-data/data.txt");
+        CliRun none = run("provides", "pg-nothing-provides-this");
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.stderr()).contains("No matches found for 'pg-nothing-provides-this'");
+
+        assertThat(run("check-update").exitCode()).as("nothing installed, nothing to update").isZero();
+        assertThat(run("install", "-y", "pg-libgreet-1.0-1").exitCode()).isZero();
+        CliRun check = run("check-update");
+        assertThat(check.exitCode()).isEqualTo(100);
+        assertThat(check.stdout()).containsPattern("pg-libgreet\\.x86_64 +1\\.1-1 +fixture");
+        assertThat(run("upgrade", "-y").exitCode()).isZero();
+        assertThat(run("check-update").exitCode()).isZero();
+    }
+
+    @Test
     void dnfsVersionLocksKeepAPackageAtTheLockedVersionAndExclusionsHideOne() throws Exception {
         Files.createDirectories(root.resolve("/etc/dnf/plugins"));
         Files.writeString(root.resolve("/etc/dnf/plugins/versionlock.conf"), "[main]\nenabled = 1\n"

@@ -53,6 +53,36 @@ public final class PackageQueries {
         return versions;
     }
 
+    /**
+     * {@code provides} (dnf provides): the available packages that provide {@code capability} by name, through a
+     * Provides entry, or by shipping it as a file (RPM filelists; Debian indexes list no files). A bare name that
+     * nothing provides is looked up as a command too ({@code /usr/bin/NAME}, {@code /usr/sbin/NAME},
+     * {@code /bin/NAME}, {@code /sbin/NAME}), as dnf does. Keyed by what matched; fails when nothing does.
+     */
+    public Map<String, List<AvailablePackage>> provides(String capability) {
+        List<String> tries = new ArrayList<>(List.of(capability));
+        if (!capability.contains("/")) {
+            for (String dir : List.of("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/")) {
+                tries.add(dir + capability);
+            }
+        }
+        Map<String, List<AvailablePackage>> out = new LinkedHashMap<>();
+        for (String t : tries) {
+            List<AvailablePackage> found = catalog.store().providers(t, false).stream().map(catalog::wrap).toList();
+            if (!found.isEmpty()) {
+                out.put(t, found);
+            }
+            if (!out.isEmpty() && t.equals(capability)) {
+                break;
+            }
+        }
+        if (out.isEmpty()) {
+            throw new EngineException("No matches found for '" + capability + "'", "check the spelling; Debian "
+                    + "indexes list no files, so only package names and Provides match there");
+        }
+        return out;
+    }
+
     /** The installed packages of {@code name} (for show on a package no repository has). */
     public List<InstalledPackage> installed(String name) {
         return catalog.installed(name);
