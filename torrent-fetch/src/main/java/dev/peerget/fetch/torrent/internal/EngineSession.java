@@ -309,13 +309,16 @@ final class EngineSession {
     }
 
     /**
-     * REMOVE: out of the session, files kept (or deleted, with {@code deleteFiles}); REMOVED follows once libtorrent
-     * has let go of the torrent. A SAVE sent before is answered before REMOVED (libtorrent writes resume data at
-     * once, before it removes).
+     * REMOVE: a final PROGRESS line, then out of the session, files kept (or deleted, with {@code deleteFiles});
+     * REMOVED follows once libtorrent has let go of the torrent. A SAVE sent before is answered before REMOVED
+     * (libtorrent writes resume data at once, before it removes).
      */
     synchronized void remove(String id, boolean deleteFiles) {
         EngineTorrent torrent = find(id);
         if (torrent != null) {
+            // A last PROGRESS before REMOVED: the fetch counts its peer and range bytes from these lines, and
+            // a file the ranges completed just before may not have been reported yet.
+            torrent.progress(out, true);
             byId.remove(id);
             byHash.remove(torrent.hash);
             ranges.forget(id);
