@@ -271,6 +271,12 @@ class MetadataStoreTest {
             rs.next();
             assertThat(rs.getInt(1)).as("secondary indexes").isEqualTo(8);
         }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var st = c.createStatement();
+             var rs = st.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("page size of a database peerget created").isEqualTo(16384);
+        }
     }
 
     @Test
