@@ -28,12 +28,14 @@ final class IndexFetcher {
     private final HttpDownloader downloader;
     private final MetadataStore store;
     private final long maxIndexSize;
+    private final IndexDigests digests;
     private long bytes;
 
-    IndexFetcher(HttpDownloader downloader, MetadataStore store, long maxIndexSize) {
+    IndexFetcher(HttpDownloader downloader, MetadataStore store, long maxIndexSize, IndexDigests digests) {
         this.downloader = downloader;
         this.store = store;
         this.maxIndexSize = maxIndexSize;
+        this.digests = digests;
     }
 
     long bytes() {
@@ -69,7 +71,7 @@ final class IndexFetcher {
      */
     long fetchVerified(String what, URI uri, Path target, long size, Checksum checksum) {
         DownloadResult r;
-        MessageDigest digest = checksum == null ? null : digest(checksum);
+        MessageDigest digest = checksum == null ? null : digests.digest(checksum.algorithm());
         try {
             r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null), digest);
         } catch (FetchException e) {
