@@ -49,12 +49,11 @@ public final class UpdateWorkflow {
         Set<String> configured = new HashSet<>();
         // Started before the HTTP client: the keyrings load while it starts and InRelease downloads.
         KeyringPrefetch keyrings = KeyringPrefetch.start(new KeyringResolver(context, null), config.apt());
-        IndexDigests digests = IndexDigests.start();
+        IndexDigests.prepare();
         try (HttpDownloader downloader = new HttpDownloader(timeout, timeout,
                 (int) context.settings().getLong(Setting.RETRIES))) {
             MetadataStore store = stores.get();
-            IndexFetcher fetcher = new IndexFetcher(downloader, store, context.settings().getLong(Setting.MAX_INDEX_SIZE),
-                    digests);
+            IndexFetcher fetcher = new IndexFetcher(downloader, store, context.settings().getLong(Setting.MAX_INDEX_SIZE));
             KeyringResolver keys = new KeyringResolver(context, downloader);
             TorrentKeeper torrents = new TorrentKeeper(fetcher, context.layout().torrentsDir());
             AptUpdater apt = new AptUpdater(context, store, fetcher, keys, keyrings, torrents);
