@@ -4,6 +4,7 @@ import dev.peerget.cache.internal.PackageRows;
 import dev.peerget.cache.internal.PackageWriter;
 import dev.peerget.cache.internal.PipelinedLoad;
 import dev.peerget.cache.internal.RepositoryRows;
+import dev.peerget.cache.internal.SearchChunk;
 import dev.peerget.cache.internal.Schema;
 import dev.peerget.cache.internal.SearchWords;
 import dev.peerget.cache.internal.StoreConnections;
@@ -248,25 +249,35 @@ public final class MetadataStore implements AutoCloseable {
      * case-insensitively and without diacritics ({@link SearchWords}). Ordered by name.
      */
     public List<StoredPackage> search(List<String> terms, boolean namesOnly) {
-        // A scan of the narrow search table (a few MB for Debian's 63,000 packages, milliseconds), then the
-        // matching packages by id.
-        StringBuilder sql = new StringBuilder("SELECT " + PackageRows.COLUMNS
-                + " FROM packages p WHERE p.id IN (SELECT s.id FROM search s WHERE 1");
-        List<String> args = new ArrayList<>();
+        // A scan of the narrow search table (a few MB for Debian's 63,000 packages, milliseconds) for the runs of
+        // packages whose text has every term (SearchChunk), then their packages that match, then those by id.
+        StringBuilder runs = new StringBuilder();
+        StringBuilder each = new StringBuilder();
+        List<String> runArgs = new ArrayList<>();
+        List<String> eachArgs = new ArrayList<>();
         for (String term : terms) {
-            String like = "%" + term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String lower = term.toLowerCase(Locale.ROOT);
+            String like = "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             String words = namesOnly ? null : SearchWords.pattern(term);
-            if (words == null) {
-                sql.append(" AND s.name LIKE ? ESCAPE '\\'");
-                args.add(like);
-            } else {
-                sql.append(" AND (s.name LIKE ? ESCAPE '\\' OR s.words LIKE ?)");
-                args.add(like);
-                args.add(words);
+            each.append(" AND (").append(SearchChunk.NAME).append(" LIKE ? ESCAPE '\\'");
+            eachArgs.add(like);
+            if (words != null) {
+                each.append(" OR ").append(SearchChunk.WORDS).append(" LIKE ?");
+                eachArgs.add(words);
+            }
+            each.append(')');
+            if (SearchChunk.verbatim(lower)) {
+                runs.append(" AND (s.data LIKE ? ESCAPE '\\'").append(words == null ? ")" : " OR s.data LIKE ?)");
+                runArgs.add(like);
+                if (words != null) {
+                    runArgs.add(words);
+                }
             }
         }
-        sql.append(") ORDER BY p.name, p.id");
-        return queryPackages(sql.toString(), false, args.toArray(new String[0]));
+        String sql = "SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.id IN (SELECT " + SearchChunk.ID
+                + " FROM " + SearchChunk.PACKAGES + " WHERE 1" + runs + each + ") ORDER BY p.name, p.id";
+        runArgs.addAll(eachArgs);
+        return queryPackages(sql, false, runArgs.toArray(new String[0]));
     }
 
     /** Calls {@code action} for every package, ordered by name. */

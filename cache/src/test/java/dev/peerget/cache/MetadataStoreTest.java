@@ -203,6 +203,51 @@ class MetadataStoreTest {
         }
     }
 
+    /** The search table holds runs of packages (SearchChunk): every package of every run, of every load, is found. */
+    @Test
+    void searchFindsEachPackageOfManyRunsAndLoads() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> numbered(sink, "one", 300));
+            store.replaceRepository(repo("r2"), sink -> numbered(sink, "two", 130));
+            store.replaceRepository(repo("r1"), sink -> numbered(sink, "uno", 257));
+            for (String name : List.of("uno0", "uno127", "uno128", "uno256", "two0", "two129")) {
+                String n = name.replaceAll("[a-z]", "");
+                assertThat(store.search(List.of("number" + n + "x"), false))
+                        .extracting(p -> p.record().name() + " " + p.record().summary())
+                        .as(name).contains(name + " number" + n + "x");
+                assertThat(search(store, name)).as(name).containsExactly(name);
+            }
+            assertThat(search(store, "one")).isEmpty();
+            assertThat(search(store, "number129x")).containsExactly("two129", "uno129");
+            assertThat(store.search(List.of("o1"), true)).hasSize(41 + 111);  // two1, two1x, two1xx; uno1, uno1x, uno1xx
+        }
+    }
+
+    private static void numbered(PackageSink sink, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            sink.add("main", PackageRecord.builder(PackageFormat.DEB, prefix + i, "1", "all")
+                    .summary("number" + i + "x").build());
+        }
+    }
+
+    /** Names with what JSON escapes inside a search row, and terms with it (which cannot filter the runs). */
+    @Test
+    void searchFindsNamesWithQuotesBackslashesAndControls() {
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> {
+                for (String name : List.of("say\"hi\"", "back\\slash", "tab\tbed", "plain")) {
+                    sink.add("main", PackageRecord.builder(PackageFormat.RPM, name, "1", "noarch").summary("odd").build());
+                }
+            });
+            assertThat(store.search(List.of("\"hi"), true)).extracting(p -> p.record().name()).containsExactly("say\"hi\"");
+            assertThat(store.search(List.of("k\\s"), true)).extracting(p -> p.record().name()).containsExactly("back\\slash");
+            assertThat(store.search(List.of("b\tb"), true)).extracting(p -> p.record().name()).containsExactly("tab\tbed");
+            assertThat(store.search(List.of("say"), true)).extracting(p -> p.record().name()).containsExactly("say\"hi\"");
+            assertThat(search(store, "odd")).hasSize(4);
+            assertThat(search(store, "hi")).containsExactly("say\"hi\"");
+        }
+    }
+
     private static List<String> search(MetadataStore store, String... terms) {
         return store.search(List.of(terms), false).stream().map(p -> p.record().name()).toList();
     }
@@ -225,7 +270,13 @@ class MetadataStoreTest {
              var st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*) FROM sqlite_schema WHERE type='index' AND sql IS NOT NULL")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("secondary indexes").isEqualTo(11);
+            assertThat(rs.getInt(1)).as("secondary indexes").isEqualTo(8);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var st = c.createStatement();
+             var rs = st.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("page size of a database peerget created").isEqualTo(16384);
         }
     }
 

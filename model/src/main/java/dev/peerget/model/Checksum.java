@@ -1,17 +1,26 @@
 package dev.peerget.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
 /** An expected digest of some content, as lower-case hex. */
 public record Checksum(HashAlgorithm algorithm, String hex) {
+    /** {@code md5:}, {@code sha256:}, …: {@link #toString} runs for every package an update stores. */
+    private static final String[] PREFIXES = Arrays.stream(HashAlgorithm.values())
+            .map(a -> a.name().toLowerCase(Locale.ROOT) + ":").toArray(String[]::new);
+
     public Checksum {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(hex, "hex");
-        hex = hex.toLowerCase(Locale.ROOT);
+        // Indexes write digests in lower case: checked as given first, lower-cased only when that fails
+        // (String.toLowerCase is a call per character in the C1-compiled code an update runs).
         if (hex.length() != algorithm.hexLength() || !isLowerHex(hex)) {
-            throw new IllegalArgumentException("not a " + algorithm + " digest: '" + hex + "'");
+            hex = hex.toLowerCase(Locale.ROOT);
+            if (hex.length() != algorithm.hexLength() || !isLowerHex(hex)) {
+                throw new IllegalArgumentException("not a " + algorithm + " digest: '" + hex + "'");
+            }
         }
     }
 
@@ -29,6 +38,6 @@ public record Checksum(HashAlgorithm algorithm, String hex) {
 
     @Override
     public String toString() {
-        return algorithm.name().toLowerCase(Locale.ROOT) + ":" + hex;
+        return PREFIXES[algorithm.ordinal()] + hex;
     }
 }

@@ -23,6 +23,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
     private final PreparedStatement files;
     private final PreparedStatement search;
     private final PreparedStatement weakReverse;
+    private final SearchChunk chunk = new SearchChunk();
     private long nextId;
     private int pending;
     private long count;
@@ -39,7 +40,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         relations = c.prepareStatement("INSERT INTO relations(package_id, repo_id, encoded) VALUES(?,?,?)");
         provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?,?,?,?)");
         files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
-        search = c.prepareStatement("INSERT INTO search(id, name, words) VALUES(?,?,?)");
+        search = c.prepareStatement("INSERT INTO search(id, data) VALUES(?,?)");
         weakReverse = c.prepareStatement("INSERT INTO weak_reverse(package_id, repo_id, name) VALUES(?,?,?)");
     }
 
@@ -47,12 +48,13 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
      * A package with its derived column values computed: the work of {@link #prepare}, which needs no
      * connection and so runs on the index reader's thread (PipelinedLoad), leaving only binds to the writer.
      */
-    public record Row(String component, PackageRecord record, String relations, String checksums, String words) { }
+    public record Row(String component, PackageRecord record, String relations, String checksums,
+                      String searchEntry) { }
 
     /** Computes the encoded values of {@code r}'s row; pure, callable from any thread. */
     public static Row prepare(String component, PackageRecord r) {
         return new Row(component, r, r.relations().isEmpty() ? null : RelationCodec.encode(r.relations()), checksums(r),
-                SearchWords.fold(r.name(), r.summary(), r.description()));
+                SearchChunk.entry(r.name(), SearchWords.fold(r.name(), r.summary(), r.description())));
     }
 
     @Override
@@ -118,10 +120,10 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
                     }
                 }
             }
-            search.setLong(1, id);
-            search.setString(2, r.name());
-            search.setString(3, row.words());
-            search.addBatch();
+            chunk.add(id, row.searchEntry());
+            if (chunk.isFull()) {
+                addChunk();
+            }
             count++;
             if (++pending >= BATCH) {
                 flush();
@@ -144,7 +146,17 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         return count;
     }
 
+    private void addChunk() throws SQLException {
+        search.setLong(1, chunk.firstId());
+        search.setString(2, chunk.take());
+        search.addBatch();
+    }
+
+    /** Writes what is batched, including the search rows of the packages added so far. */
     public void flush() throws SQLException {
+        if (!chunk.isEmpty()) {
+            addChunk();
+        }
         packages.executeBatch();
         relations.executeBatch();
         provides.executeBatch();

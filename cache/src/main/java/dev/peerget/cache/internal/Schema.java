@@ -7,8 +7,12 @@ import java.util.List;
 
 /** Creates and checks the metadata database schema. Bump {@link #VERSION} when it changes: old caches are rebuilt. */
 public final class Schema {
-    /** 5: the FTS5 table package_fts gave way to the plain table search (SearchWords). */
-    public static final int VERSION = 6;
+    /**
+     * 5: the FTS5 table package_fts gave way to the plain table search (SearchWords). 6: search holds runs of
+     * packages (SearchChunk); relations, provides and files lost their repo_id indexes (a repository's rows are
+     * deleted through its package ids). 7: repositories keep the Release's Suite (archive).
+     */
+    public static final int VERSION = 7;
 
     /**
      * The secondary indexes of the package tables. A load that replaces every package drops them first and makes
@@ -17,13 +21,10 @@ public final class Schema {
     private static final String[] INDEXES = {
         "CREATE INDEX packages_name ON packages(name)",
         "CREATE INDEX packages_repo ON packages(repo_id)",
-        "CREATE INDEX relations_repo ON relations(repo_id)",
         "CREATE INDEX provides_name ON provides(name)",
         "CREATE INDEX provides_package ON provides(package_id)",
-        "CREATE INDEX provides_repo ON provides(repo_id)",
         "CREATE INDEX files_path ON files(path)",
         "CREATE INDEX files_package ON files(package_id)",
-        "CREATE INDEX files_repo ON files(repo_id)",
         "CREATE INDEX weak_reverse_name ON weak_reverse(name)",
         "CREATE INDEX weak_reverse_repo ON weak_reverse(repo_id)",
     };
@@ -58,9 +59,10 @@ public final class Schema {
         // "who supplements X" without decoding every package's relations.
         "CREATE TABLE weak_reverse(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL)",
         "CREATE TABLE http_validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)",
-        // What search scans: the name, and the folded words of name, summary and description (SearchWords).
-        // Its own narrow table, so that a search reads a few MB rather than every package row.
-        "CREATE TABLE search(id INTEGER PRIMARY KEY, name TEXT NOT NULL, words TEXT NOT NULL)",
+        // What search scans: the names, and the folded words of name, summary and description (SearchWords), of
+        // runs of packages (SearchChunk). Its own narrow table, so that a search reads a few MB rather than every
+        // package row.
+        "CREATE TABLE search(id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
     };
 
     private Schema() {

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -69,7 +68,7 @@ final class IndexFetcher {
      */
     long fetchVerified(String what, URI uri, Path target, long size, Checksum checksum) {
         DownloadResult r;
-        MessageDigest digest = checksum == null ? null : digest(checksum);
+        MessageDigest digest = checksum == null ? null : IndexDigests.digest(checksum.algorithm());
         try {
             r = downloader.fetch(new DownloadRequest(uri, target, size >= 0 ? size : maxIndexSize, null), digest);
         } catch (FetchException e) {
@@ -113,7 +112,7 @@ final class IndexFetcher {
             if (expected != null) {
                 MessageDigest md = fed;
                 if (md == null) {
-                    md = digest(expected);
+                    md = IndexDigests.digest(expected.algorithm());
                     try (InputStream in = Files.newInputStream(file)) {
                         byte[] buf = new byte[1 << 16];
                         int n;
@@ -129,14 +128,6 @@ final class IndexFetcher {
             }
         } catch (IOException e) {
             throw new VerificationException("cannot read " + file + " to verify it: " + e.getMessage());
-        }
-    }
-
-    private static MessageDigest digest(Checksum checksum) {
-        try {
-            return MessageDigest.getInstance(checksum.algorithm().javaName());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

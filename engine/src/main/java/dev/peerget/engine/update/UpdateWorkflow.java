@@ -49,6 +49,7 @@ public final class UpdateWorkflow {
         Set<String> configured = new HashSet<>();
         // Started before the HTTP client: the keyrings load while it starts and InRelease downloads.
         KeyringPrefetch keyrings = KeyringPrefetch.start(new KeyringResolver(context, null), config.apt());
+        IndexDigests.prepare();
         try (HttpDownloader downloader = new HttpDownloader(timeout, timeout,
                 (int) context.settings().getLong(Setting.RETRIES))) {
             MetadataStore store = stores.get();
