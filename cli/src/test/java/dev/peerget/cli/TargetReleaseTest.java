@@ -53,6 +53,12 @@ class TargetReleaseTest {
 
     @Test
     void backportsAreChosenOnlyWhenTheTargetReleaseNamesThem() throws Exception {
+        CliRun sources = peerget("policy");
+        assertThat(sources.exitCode()).as(sources.stderr()).isZero();
+        assertThat(sources.stdout()).startsWith("Package files:\n")
+                .containsPattern(" 500 http://127\\.0\\.0\\.1:\\d+/debian/ bookworm\n"
+                        + "     release o=,a=stable,n=bookworm,l=\n     origin 127\\.0\\.0\\.1")
+                .containsPattern(" 100 http://[^ ]+ bookworm-backports\n     release o=,a=stable-backports,");
         CliRun policy = peerget("policy", "tr-tool");
         assertThat(policy.stdout()).contains("Candidate: 1.0-1").containsPattern("2\\.0-1~bpo12\\+1 100")
                 .containsPattern("1\\.0-1 500");

@@ -4,6 +4,7 @@ import dev.peerget.cli.JsonOption;
 import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.engine.Peerget;
+import dev.peerget.engine.query.PackageQueries;
 import dev.peerget.engine.query.Policy;
 import dev.peerget.engine.query.VersionRow;
 import java.io.PrintWriter;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code policy PKG…}: installed and candidate versions and where each version comes from. */
-@Command(name = "policy", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class, description = "Show the installed and candidate version of each PKG and the priority "
-        + "of every version's sources (apt: pin priority, higher wins; dnf: repository priority, lower wins).")
+@Command(name = "policy", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
+        description = "Show the installed and candidate version of each PKG and the priority of every version's "
+                + "sources (apt: pin priority, higher wins; dnf: repository priority, lower wins). Without PKG, the "
+                + "priority of every repository, as apt-cache policy prints it.")
 public final class PolicyCommand implements Callable<Integer> {
     @ParentCommand
     PeergetCommand parent;
@@ -25,13 +28,17 @@ public final class PolicyCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Parameters(arity = "1..*", paramLabel = "PKG", description = "Package names.")
-    List<String> names;
+    @Parameters(arity = "0..*", paramLabel = "PKG", description = "Package names.")
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
         PrintWriter out = parent.invocation().console().out();
         try (Peerget engine = parent.invocation().engine()) {
+            if (names.isEmpty()) {
+                sources(out, engine.queries().sources());
+                return 0;
+            }
             List<Policy> policies = new ArrayList<>();
             for (String n : names) {
                 policies.addAll(engine.queries().policy(n));
@@ -70,6 +77,26 @@ public final class PolicyCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+    }
+
+    private void sources(PrintWriter out, List<PackageQueries.SourcePolicy> sources) {
+        if (json.enabled()) {
+            JsonWriter w = new JsonWriter(out).beginArray();
+            for (PackageQueries.SourcePolicy s : sources) {
+                w.beginObject().field("priority", s.priority()).field("source", s.source())
+                        .field("release", s.release()).field("origin", s.origin()).endObject();
+            }
+            w.endArray();
+            return;
+        }
+        out.println("Package files:");
+        for (PackageQueries.SourcePolicy s : sources) {
+            out.printf("%4d %s%n", s.priority(), s.source());
+            out.println("     release " + s.release());
+            if (!s.origin().isEmpty()) {
+                out.println("     origin " + s.origin());
+            }
         }
     }
 }

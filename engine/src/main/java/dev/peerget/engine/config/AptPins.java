@@ -79,8 +79,21 @@ public final class AptPins {
         return new AptPins(texts.isEmpty() ? AptPreferences.NONE : AptPreferences.parse(texts), release);
     }
 
+    /**
+     * The priority of a repository as a whole ({@code apt-cache policy} without arguments): its default, the
+     * default release's 990, or what the generic ({@code Package: *}) records that name no component or
+     * architecture give it.
+     */
+    public int repositoryPriority(StoredRepository repo) {
+        return priority("", "", "", repo, "");
+    }
+
     /** The pin priority of a Debian version listed by {@code repo} in {@code component}. */
     public int priority(PackageRecord r, StoredRepository repo, String component) {
+        return priority(r.name(), r.version(), r.arch(), repo, component);
+    }
+
+    private int priority(String name, String version, String arch, StoredRepository repo, String component) {
         var info = repo.info();
         int fallback = defaultRelease != null && (defaultRelease.equals(info.archive())
                 || defaultRelease.equals(info.codename())) ? DEFAULT_RELEASE_PIN : info.priority();
@@ -93,7 +106,7 @@ public final class AptPins {
         } catch (IllegalArgumentException e) {
             // Not a URI apt could have: no host to match.
         }
-        return preferences.priority(new AptPreferences.Target(r.name(), r.version(), r.arch(), component,
+        return preferences.priority(new AptPreferences.Target(name, version, arch, component,
                 info.archive(), info.codename(), info.origin(), info.label(), host)).orElse(fallback);
     }
 }

@@ -52,6 +52,11 @@ public final class PackageCatalog {
         return repositories;
     }
 
+    /** apt's priority of a repository as a whole (Debian), or dnf's repository priority (RPM). */
+    public int repositoryPriority(StoredRepository repo) {
+        return repo.info().format() == PackageFormat.DEB ? pins.repositoryPriority(repo) : repo.info().priority();
+    }
+
     public AvailablePackage wrap(StoredPackage p) {
         StoredRepository repo = repositories().get(p.repositoryId());
         int priority = p.record().format() == PackageFormat.DEB ? pins.priority(p.record(), repo, p.component())

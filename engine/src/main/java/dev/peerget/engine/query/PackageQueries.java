@@ -3,6 +3,7 @@ package dev.peerget.engine.query;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.engine.EngineException;
 import dev.peerget.model.InstalledPackage;
+import dev.peerget.model.PackageFormat;
 import dev.peerget.model.VersionScheme;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -79,6 +80,40 @@ public final class PackageQueries {
         if (out.isEmpty()) {
             throw new EngineException("No matches found for '" + capability + "'", "check the spelling; Debian "
                     + "indexes list no files, so only package names and Provides match there");
+        }
+        return out;
+    }
+
+    /** One line of {@code policy} without arguments: a repository (or the installed database) and its priority. */
+    public record SourcePolicy(int priority, String source, String release, String origin) {}
+
+    /**
+     * {@code policy} without arguments (apt-cache policy): dpkg's database (100) when Debian packages are
+     * installed, then every stored repository with its priority, the Release fields pins match
+     * ({@code o= a= n= l=}) and the host ({@code Pin: origin}); for yum repositories dnf's priority and cost.
+     */
+    public List<SourcePolicy> sources() {
+        List<SourcePolicy> out = new ArrayList<>();
+        if (catalog.allInstalled().stream().anyMatch(p -> p.record().format() == PackageFormat.DEB)) {
+            out.add(new SourcePolicy(PackageCatalog.INSTALLED_PIN, "/var/lib/dpkg/status", "a=now", ""));
+        }
+        for (var repo : catalog.repositories().values().stream()
+                .sorted(java.util.Comparator.comparingLong(r -> r.id())).toList()) {
+            var info = repo.info();
+            if (info.format() == PackageFormat.DEB) {
+                String host = "";
+                try {
+                    host = java.util.Objects.requireNonNullElse(java.net.URI.create(info.baseUri()).getHost(), "");
+                } catch (IllegalArgumentException e) {
+                    // no host to show
+                }
+                out.add(new SourcePolicy(catalog.repositoryPriority(repo), info.baseUri() + " " + info.suite(),
+                        "o=" + info.origin() + ",a=" + info.archive() + ",n=" + info.codename() + ",l="
+                                + info.label(), host));
+            } else {
+                out.add(new SourcePolicy(info.priority(), info.label() + " (" + info.name() + ")",
+                        "priority=" + info.priority() + ",cost=" + info.cost(), ""));
+            }
         }
         return out;
     }
