@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,7 +29,18 @@ public final class Slice {
     private final Map<String, List<Candidate>> byName = new LinkedHashMap<>();
     private final Map<Key, Set<Candidate>> satisfiers = new HashMap<>();
 
-    private record Key(Requirement.Atom atom, Object dependent, RelationKind kind) { }
+    private record Key(Requirement.Atom atom, Object dependent, RelationKind kind) {
+        // Written out for speed, as in PackageId: every dependency lookup of the encoding hashes one.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && atom.equals(k.atom) && Objects.equals(dependent, k.dependent) && kind == k.kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return (atom.hashCode() * 31 + Objects.hashCode(dependent)) * 31 + Objects.hashCode(kind);
+        }
+    }
 
     Slice(Universe universe, Collection<Candidate> members) {
         this.universe = universe;
