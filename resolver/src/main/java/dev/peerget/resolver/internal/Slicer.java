@@ -150,9 +150,9 @@ public final class Slicer {
         }
 
         /**
-     * The names whose providers visiting {@code layer} will ask for: those of its positive relations (negative
-     * ones are looked up among the installed packages, and later among the slice's members by {@link Slice}).
-     */
+         * The names whose providers visiting {@code layer} will ask for: those of its positive relations (negative
+         * ones are looked up among the installed packages, and later among the slice's members by {@link Slice}).
+         */
         private Set<String> relatedNames(List<Candidate> layer) {
             Set<String> names = new LinkedHashSet<>();
             for (Candidate c : layer) {
