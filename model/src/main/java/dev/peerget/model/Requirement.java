@@ -66,6 +66,18 @@ public sealed interface Requirement {
             return new Atom(name, null, null);
         }
 
+        // Written out for speed, with the record's own hash (see PackageId).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Atom a && name.equals(a.name) && Objects.equals(archQualifier, a.archQualifier)
+                    && Objects.equals(constraint, a.constraint);
+        }
+
+        @Override
+        public int hashCode() {
+            return (name.hashCode() * 31 + Objects.hashCode(archQualifier)) * 31 + Objects.hashCode(constraint);
+        }
+
         @Override
         public String toString() {
             String n = archQualifier == null ? name : name + ":" + archQualifier;

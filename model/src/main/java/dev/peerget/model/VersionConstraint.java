@@ -12,6 +12,17 @@ public record VersionConstraint(Op op, String version) {
         }
     }
 
+    // Written out for speed, with the record's own hash (see PackageId).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VersionConstraint c && op == c.op && version.equals(c.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return op.hashCode() * 31 + version.hashCode();
+    }
+
     @Override
     public String toString() {
         return op.rpmSymbol() + " " + version;

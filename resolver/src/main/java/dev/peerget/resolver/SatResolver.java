@@ -72,13 +72,12 @@ public final class SatResolver implements Resolver {
         Set<Integer> model = s.trueVars();
         Optimiser.Result head = Optimiser.minimise(sat, levels.subList(0, 3), hard, model);
         model = head.model();
-        if (head.optimal()) {
-            Optimiser.Result tail = Optimiser.minimise(sat, Objectives.tail(levels), head.assumptions(), model);
-            model = tail.model();
-            if (tail.optimal() && request.installWeak()) {
-                model = WeakPass.run(slice, sat, vars, encoder.requirements(), head.assumptions(),
-                        Objectives.tail(levels), model);
-            }
+        if (head.optimal() && request.installWeak()) {
+            // The weak pass minimises the new-package levels itself, after the weak dependencies.
+            model = WeakPass.run(slice, sat, vars, encoder.requirements(), head.assumptions(),
+                    Objectives.tail(levels), model);
+        } else if (head.optimal()) {
+            model = Optimiser.minimise(sat, Objectives.tail(levels), head.assumptions(), model).model();
         }
         Set<Candidate> chosen = vars.chosen(model);
         if (scope.autoremove()) {

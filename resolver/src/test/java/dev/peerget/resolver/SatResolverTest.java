@@ -239,6 +239,24 @@ class SatResolverTest extends Fixture {
     }
 
     @Test
+    void aRecommendationCloserToTheRequestWinsOverADeeperOneItExcludes() {
+        TestRepo repo = new TestRepo();
+        repo.pkg("app", "1").recommends("docs", "theme");
+        repo.pkg("docs", "1").recommends("viewer");
+        repo.pkg("viewer", "1").conflicts("theme");
+        repo.pkg("theme", "1");
+        repo.pkg("unmeetable", "1").conflicts("app");
+        repo.pkg("tool", "1").recommends("unmeetable", "helper");
+        repo.pkg("helper", "1");
+        // viewer (recommended by a recommendation) would exclude theme (recommended by app itself)
+        assertThat(changes(solved(repo, request(install("app")))))
+                .containsExactly("+app=1", "+docs=1", "+theme=1");
+        // a recommendation that can never be met does not stop the others
+        assertThat(changes(solved(repo, request(install("app"), install("tool")))))
+                .containsExactly("+app=1", "+docs=1", "+helper=1", "+theme=1", "+tool=1");
+    }
+
+    @Test
     void supplementsPullInLanguagePacks() {
         TestRepo repo = new TestRepo();
         repo.pkg("office", "1");

@@ -12,8 +12,8 @@ import java.util.Set;
  * optimum are the expensive unsatisfiable ones), then by bisection once a probe fails. The optimum of a level is then
  * fixed by a guarded bound before the next level is minimised. Each call honours the problem's deadline.
  *
- * <p>A single probe may spend {@link #MAX_PROBE_CONFLICTS} conflicts; when they run out during the descent, it
- * restarts one step below the value reached (at most {@link #MAX_RETRIES} times, and not on levels aiming at
+ * <p>A single probe may spend {@link Effort#probeConflicts()} conflicts; when they run out during the descent, it
+ * restarts one step below the value reached (at most {@link Effort#retries()} times, and not on levels aiming at
  * zero), otherwise that level keeps the
  * value reached (possibly one above its optimum) and the next levels are still minimised. The budget counts
  * conflicts, not time, so a plan does not depend on the machine's speed or load. When the deadline passes, the
@@ -35,20 +35,35 @@ public final class Optimiser {
     }
 
     /**
-     * Conflicts a probe may spend. Proving that a bound just below the optimum is unsatisfiable is the expensive
-     * step; on bookworm's largest targets such proofs need from a few to a few thousand conflicts, at up to a
-     * millisecond each (every conflict through a bound walks its hundreds of literals).
+     * How hard a descent tries.
+     *
+     * @param probeConflicts conflicts a probe may spend
+     * @param retries        times a galloping descent that ran out of budget restarts with the smallest step
      */
-    static final int MAX_PROBE_CONFLICTS = 200;
-
-    /** Times a galloping descent that ran out of budget restarts with the smallest step. */
-    private static final int MAX_RETRIES = 2;
+    public record Effort(int probeConflicts, int retries) {
+        /**
+         * The hard pass. Proving that a bound just below the optimum is unsatisfiable is the expensive step; on
+         * bookworm's largest targets such proofs need from a few to a few thousand conflicts, at up to a
+         * millisecond each (every conflict through a bound walks its hundreds of literals).
+         */
+        public static final Effort PROVE = new Effort(200, 2);
+        /**
+         * Trimming after the weak dependencies, where apt does not minimise at all: satisfiable probes are cheap
+         * and take most of the gain, a proof near the optimum costs more than the rest of the resolve.
+         */
+        public static final Effort TRIM = new Effort(50, 0);
+    }
 
     private Optimiser() {
     }
 
     public static Result minimise(SatProblem sat, List<Objectives.Level> levels, List<Integer> base,
                                   Set<Integer> model) {
+        return minimise(sat, levels, base, model, Effort.PROVE);
+    }
+
+    public static Result minimise(SatProblem sat, List<Objectives.Level> levels, List<Integer> base,
+                                  Set<Integer> model, Effort effort) {
         List<Integer> assumptions = new ArrayList<>(base);
         Set<Integer> best = model;
         for (Objectives.Level level : levels) {
@@ -59,7 +74,7 @@ public final class Optimiser {
             long low = 0;
             long unit = level.weights().stream().mapToLong(Long::longValue).min().orElse(1);
             long step = unit;
-            int retries = MAX_RETRIES;
+            int retries = effort.retries();
             boolean galloping = true;
             boolean aim = level.aimAtZero();
             while (low < value) {
@@ -68,7 +83,7 @@ public final class Optimiser {
                 int s = sat.atMost(level.lits(), level.weights(), bound);
                 List<Integer> trial = new ArrayList<>(assumptions);
                 trial.add(s);
-                SatProblem.Outcome outcome = sat.solveWithin(trial, MAX_PROBE_CONFLICTS);
+                SatProblem.Outcome outcome = sat.solveWithin(trial, effort.probeConflicts());
                 sat.retire(s); // tried once: a tighter bound or the final one replaces it
                 if (outcome instanceof SatProblem.Outcome.Sat found) {
                     best = found.trueVars();

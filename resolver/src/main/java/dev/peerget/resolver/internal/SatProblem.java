@@ -3,8 +3,8 @@ package dev.peerget.resolver.internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +47,9 @@ public final class SatProblem {
         record Undecided() implements Outcome { }
     }
 
+    /** Clauses up to this length are checked for duplicates by scanning them; longer ones through a set. */
+    private static final int SHORT_CLAUSE = 16;
+
     private final IPBSolver solver;
     private final PreferredPhase phases = new PreferredPhase();
     private final long deadlineNanos;
@@ -66,7 +69,7 @@ public final class SatProblem {
         pb.getOrder().setPhaseSelectionStrategy(phases);
         this.solver = pb;
         this.trueVar = newVar();
-        addRaw(List.of(trueVar));
+        addRaw(new VecInt(new int[] {trueVar}));
     }
 
     /** Let the search try {@code var} true first (installed packages). */
@@ -108,27 +111,45 @@ public final class SatProblem {
 
     /** Adds {@code ¬selector ∨ lits} (or just {@code lits} when {@code selector} is 0). */
     public void clause(int selector, Collection<Integer> lits) {
-        Set<Integer> set = new LinkedHashSet<>();
-        if (selector != 0) {
-            set.add(-selector);
-        }
+        int[] array = new int[lits.size()];
+        int i = 0;
         for (int l : lits) {
-            if (l == trueVar || set.contains(-l)) {
-                return; // tautology: satisfied whatever happens
-            }
-            if (l != -trueVar) {
-                set.add(l);
-            }
+            array[i++] = l;
         }
-        addRaw(set);
+        clause(selector, array);
     }
 
+    /**
+     * As {@link #clause(int, Collection)}; duplicates are dropped (the first occurrence keeps its place) and a
+     * tautology is not added. Works on ints: the encoding adds tens of thousands of clauses.
+     */
     public void clause(int selector, int... lits) {
-        List<Integer> list = new ArrayList<>(lits.length);
-        for (int l : lits) {
-            list.add(l);
+        VecInt clause = new VecInt(lits.length + 1);
+        Set<Integer> seen = lits.length > SHORT_CLAUSE ? new HashSet<>() : null;
+        if (selector != 0) {
+            clause.push(-selector);
+            if (seen != null) {
+                seen.add(-selector);
+            }
         }
-        clause(selector, list);
+        for (int l : lits) {
+            if (l == trueVar || (seen != null ? seen.contains(-l) : contains(clause, -l))) {
+                return; // tautology: satisfied whatever happens
+            }
+            if (l != -trueVar && (seen != null ? seen.add(l) : !contains(clause, l))) {
+                clause.push(l);
+            }
+        }
+        addRaw(clause);
+    }
+
+    private static boolean contains(VecInt clause, int lit) {
+        for (int i = 0; i < clause.size(); i++) {
+            if (clause.get(i) == lit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -233,11 +254,7 @@ public final class SatProblem {
         return System.nanoTime() >= deadlineNanos;
     }
 
-    private void addRaw(Collection<Integer> lits) {
-        VecInt v = new VecInt();
-        for (int l : lits) {
-            v.push(l);
-        }
+    private void addRaw(VecInt v) {
         try {
             solver.addClause(v);
         } catch (ContradictionException e) {
@@ -247,7 +264,7 @@ public final class SatProblem {
             }
             // An untagged clause contradicting the others: only definitional clauses are untagged, and they
             // cannot contradict; reaching this is a bug in the encoding.
-            throw new IllegalStateException("contradictory untagged clause " + lits, e);
+            throw new IllegalStateException("contradictory untagged clause " + v, e);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,8 +28,21 @@ public final class Slice {
     private final Set<Candidate> members;
     private final Map<String, List<Candidate>> byName = new LinkedHashMap<>();
     private final Map<Key, Set<Candidate>> satisfiers = new HashMap<>();
+    /** Members by every name they answer to (own name, provides, files), built on first use. */
+    private Map<String, List<Candidate>> byCapability;
 
-    private record Key(Requirement.Atom atom, Object dependent, RelationKind kind) { }
+    private record Key(Requirement.Atom atom, Object dependent, RelationKind kind) {
+        // Written out for speed, as in PackageId: every dependency lookup of the encoding hashes one.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && atom.equals(k.atom) && Objects.equals(dependent, k.dependent) && kind == k.kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return (atom.hashCode() * 31 + Objects.hashCode(dependent)) * 31 + Objects.hashCode(kind);
+        }
+    }
 
     Slice(Universe universe, Collection<Candidate> members) {
         this.universe = universe;
@@ -81,18 +95,37 @@ public final class Slice {
         });
     }
 
-    /** Members other than {@code dependent} that its negative relation of {@code kind} on {@code atom} forbids. */
+    /**
+     * Members other than {@code dependent} that its negative relation of {@code kind} on {@code atom} forbids.
+     * Looked up among the members (the slicer does not ask the universe for the names of negative relations).
+     */
     public Set<Candidate> forbidden(Candidate dependent, RelationKind kind, Requirement.Atom atom) {
         return satisfiers.computeIfAbsent(new Key(atom, dependent.id(), kind), k -> {
             Set<Candidate> out = new LinkedHashSet<>();
-            for (Candidate p : universe.providers(atom.name())) {
-                if (members.contains(p) && !p.equals(dependent)
+            for (Candidate p : byCapability().getOrDefault(atom.name(), List.of())) {
+                if (!p.equals(dependent)
                         && rules().forbids(dependent.record(), kind, atom, p.record())) {
                     out.add(p);
                 }
             }
             return out;
         });
+    }
+
+    private Map<String, List<Candidate>> byCapability() {
+        if (byCapability == null) {
+            byCapability = new HashMap<>();
+            for (Candidate c : members) {
+                Set<String> names = new LinkedHashSet<>();
+                names.add(c.name());
+                c.record().provides().forEach(p -> names.add(p.name()));
+                names.addAll(c.record().files());
+                for (String n : names) {
+                    byCapability.computeIfAbsent(n, k -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        return byCapability;
     }
 
     /** Every atom in a requirement tree, depth first. */

@@ -44,6 +44,8 @@ public final class Slicer {
         private final Deque<Candidate> queue = new ArrayDeque<>();
         private final Set<String> expanded = new HashSet<>();
         private final Map<String, List<Candidate>> installedDependents = new HashMap<>();
+        /** Installed candidates by every name they answer to (own name, provides, files). */
+        private final Map<String, List<Candidate>> installedByCapability = new HashMap<>();
 
         Run(Universe universe, Request request) {
             this.universe = universe;
@@ -53,6 +55,9 @@ public final class Slicer {
         Slice run() {
             for (Candidate i : universe.installed()) {
                 add(i);
+                for (String n : capabilities(i)) {
+                    installedByCapability.computeIfAbsent(n, k -> new ArrayList<>()).add(i);
+                }
                 for (Relation r : i.record().relations()) {
                     if (r.kind().isHardRequirement() || r.kind().isNegative()) {
                         for (Requirement.Atom a : Slice.atoms(r.requirement())) {
@@ -121,12 +126,11 @@ public final class Slicer {
                         expand(c.name()); // already broken: another build of it may be the repair
                     }
                 } else if (k.isNegative()) {
+                    // Only installed packages matter here, and they are all known: no lookup in the universe.
                     for (Requirement.Atom a : Slice.atoms(r.requirement())) {
-                        for (Candidate p : universe.providers(a.name())) {
-                            if (p.installed()) {
-                                expand(p.name());
-                                expandDependents(p); // they may need another build once p goes
-                            }
+                        for (Candidate p : installedByCapability.getOrDefault(a.name(), List.of())) {
+                            expand(p.name());
+                            expandDependents(p); // they may need another build once p goes
                         }
                     }
                 }
@@ -145,14 +149,16 @@ public final class Slicer {
             }
         }
 
-        /** The names whose providers visiting {@code layer} will ask for. */
+        /**
+         * The names whose providers visiting {@code layer} will ask for: those of its positive relations (negative
+         * ones are looked up among the installed packages, and later among the slice's members by {@link Slice}).
+         */
         private Set<String> relatedNames(List<Candidate> layer) {
             Set<String> names = new LinkedHashSet<>();
             for (Candidate c : layer) {
                 for (Relation r : c.record().relations()) {
                     RelationKind k = r.kind();
-                    if (k.isHardRequirement() || k.isNegative()
-                            || (k == RelationKind.RECOMMENDS && request.installWeak())) {
+                    if (k.isHardRequirement() || (k == RelationKind.RECOMMENDS && request.installWeak())) {
                         for (Requirement.Atom a : Slice.atoms(r.requirement())) {
                             names.add(a.name());
                         }
@@ -191,6 +197,13 @@ public final class Slicer {
             for (Provide p : c.record().provides()) {
                 names.add(p.name());
             }
+            return names;
+        }
+
+        /** Every name {@code c} answers to in {@link Universe#providers}: its own, its provides, its files. */
+        private static List<String> capabilities(Candidate c) {
+            List<String> names = names(c);
+            names.addAll(c.record().files());
             return names;
         }
 

@@ -24,7 +24,10 @@ import java.util.Set;
  * literal {@code u} with {@code x ∧ ¬satisfied → u}, weighted by its depth (packages the hard pass installs are
  * depth 0, what their recommends bring in depth 1, …) so that a recommendation closer to the request counts
  * more than all it drags in: a package is recommended in even when its own recommendations cannot be met,
- * as apt does. The unmet weight is minimised first, then the new-package levels, while the installed packages
+ * as apt does. The recommendations are met first, greedily like apt ({@link CoreRelaxation}: all of them, and
+ * while that is impossible the deepest of those in conflict is given up; the unmet weight is minimised by bounds
+ * only when a relaxation step runs out of budget), then the new-package levels are trimmed
+ * ({@link Optimiser.Effort#TRIM}), while the installed packages
  * stay as the hard pass left them and every optimised hard level keeps its optimum: a weak dependency is only
  * added when that breaks and removes nothing. The hard pass's new packages are not fixed: fewest packages
  * there may mean an alternative that rules recommendations out (libelogind0 for libsystemd0 keeps systemd's
@@ -40,7 +43,14 @@ public final class WeakPass {
     private WeakPass() {
     }
 
-    /** Returns the model after the weak pass; on timeout, the best model found so far. */
+    /**
+     * Returns the model after the weak pass, its new-package levels ({@code tail}) minimised; on timeout, the best
+     * model found so far.
+     *
+     * @param fixed assumptions that keep the hard pass's optimised levels at their optimum
+     * @param model a model at that optimum, whose new-package levels need not be minimised yet: the pass
+     *              minimises them afterwards, and proving the hard pass's own minimum first would be wasted
+     */
     public static Set<Integer> run(Slice slice, SatProblem sat, CandidateVars vars, RequirementEncoder re,
                                    List<Integer> fixed, List<Objectives.Level> tail, Set<Integer> model) {
         Set<Candidate> before = vars.chosen(model);
@@ -72,7 +82,7 @@ public final class WeakPass {
         }
         Objectives.Level level = unmet.levelAimingAtZero("unmet weak dependencies");
         if (level.lits().isEmpty()) {
-            return model;
+            return Optimiser.minimise(sat, tail, fixed, model).model();
         }
         List<Integer> assumptions = new ArrayList<>(fixed);
         for (Candidate c : vars.all()) {
@@ -80,6 +90,11 @@ public final class WeakPass {
                 // installed packages stay as the hard pass left them (kept, or removed)
                 assumptions.add(before.contains(c) ? vars.var(c) : -vars.var(c));
             }
+        }
+        CoreRelaxation.Result relaxed = CoreRelaxation.relax(sat, assumptions, level);
+        if (relaxed != null) {
+            assumptions.addAll(relaxed.kept());
+            return Optimiser.minimise(sat, tail, assumptions, relaxed.model(), Optimiser.Effort.TRIM).model();
         }
         if (!(sat.solve(assumptions) instanceof SatProblem.Outcome.Sat start)) {
             return model; // timeout: the hard plan stands
