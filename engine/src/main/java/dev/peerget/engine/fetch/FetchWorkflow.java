@@ -169,7 +169,7 @@ public final class FetchWorkflow {
         }
         List<FetchItem> items = new ArrayList<>();
         for (PackageRecord p : packages) {
-            Checksum checksum = p.strongestChecksum();
+            Checksum checksum = p.verificationChecksum();
             String label = p.name() + " " + p.version() + " " + p.arch();
             if (checksum == null || !checksum.algorithm().isSecure()) {
                 throw new EngineException(label + ": its repository's index gives no SHA-256 or SHA-512 for the "
@@ -179,7 +179,7 @@ public final class FetchWorkflow {
             TorrentSlot slot = null;
             for (StoredPackage s : store.packagesNamed(p.name(), false)) {
                 PackageRecord r = s.record();
-                if (!r.id().equals(p.id()) || !checksum.equals(r.strongestChecksum())) {
+                if (!r.id().equals(p.id()) || !checksum.equals(r.verificationChecksum())) {
                     continue;
                 }
                 StoredRepository repo = repos.get(s.repositoryId());
