@@ -5,6 +5,7 @@
 # Results and their meaning: docs/fetch-benchmarks.md. Run as root (the seeding daemons run as _peerget).
 #
 #   bench/swarm-bench.sh [--part 1|1m|1t|2|2u|3]... [--runs N] [--rate KB/S] [--clients N] [--keep]
+#                        [--variants "V..."] [--baseline LAUNCHER]
 #
 #   part 1   N clients (default 8) install the same ~200 MB selection at the same moment from a mirror limited
 #            to --rate KB/s in total (default 30000); the torrent names the mirror as web seed (BEP 19) and the
@@ -15,6 +16,9 @@
 #   part 2   one client, nobody seeding (tracker up, torrent without web seed): peerget download of ~200 MB vs
 #            curl, mirror limited to --rate; with swarm_wait at its default, at 0s, and torrent = false.
 #   part 2u  the same with an unlimited mirror.
+#            --variants picks the peerget runs of parts 2 and 2u among: default, swarm_wait=0s, torrent=false
+#            (the default is all three) and base-default, base-torrent=false: the same with --baseline LAUNCHER,
+#            another checkout's ./peerget (e.g. an older commit), interleaved with this one for a before/after.
 #   part 3   a 2,000-package repository with sizes drawn from Debian bookworm's Packages (shared corpus), seeded
 #            by 'peerget mirror seed'; a client downloads 100 random packages: bytes from peers vs selected.
 #
@@ -30,6 +34,8 @@ runs=3
 rate=30000
 clients=8
 keep=0
+variants="default swarm_wait=0s torrent=false"
+baseline=
 corpus=${PEERGET_CORPUS:-$here/../shared/corpus}
 [ -d "$corpus" ] || corpus=/work/shared/corpus
 while [ $# -gt 0 ]; do
@@ -39,6 +45,8 @@ while [ $# -gt 0 ]; do
     --rate) rate=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --variants) variants=$2; shift 2 ;;
+    --baseline) baseline=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -51,6 +59,7 @@ ensure_loopback_tools
 command -v lighttpd >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q lighttpd >&2
 echo "building peerget (if stale) and its class-data-sharing archive..." >&2
 ./peerget --version >/dev/null
+[ -z "$baseline" ] || "$baseline" --version >/dev/null
 
 work=$(mktemp -d /tmp/peerget-swarm-bench.XXXXXX)
 chmod 755 "$work"
@@ -293,16 +302,17 @@ part2() {
       wait_jobs_quiet
       awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f\n", b - a }' >>"$dir/t.curl-par"
       rm -rf "$d"
-      for v in default swarm_wait=0s torrent=false; do
-        local root=$dir/r$r-$v
+      for v in $variants; do
+        local root=$dir/r$r-$v pg=./peerget
+        case $v in base-*) pg=${baseline:?"variant $v needs --baseline"} ;; esac
         make_client "$root" "$MIRROR_URL" "$KEY" "listen_interfaces = 127.0.0.1:0"
         roots+=("$root")
-        ./peerget --root "$root" update >"$root.update" 2>&1
+        "$pg" --root "$root" update >"$root.update" 2>&1
         local opt=()
-        [ "$v" = default ] || opt=(-o "$v")
+        [ "${v#base-}" = default ] || opt=(-o "${v#base-}")
         mkdir -p "$root/dl"
         quiet >/dev/null
-        stamped "$root/o" ./peerget --debug --root "$root" "${opt[@]}" download --destdir "$root/dl" "${SEL_NAMES[@]}"
+        stamped "$root/o" "$pg" --debug --root "$root" "${opt[@]}" download --destdir "$root/dl" "${SEL_NAMES[@]}"
         [ "$(cat "$root/o/rc")" = 0 ] || log "  peerget ($v) exited $(cat "$root/o/rc"): $(tail -3 "$root/o/out" | cut -d' ' -f2- | tr '\n' ' ')"
         read -r b p w m ms np <<<"$(debug_bytes "$root/o")" || true
         local first
@@ -310,7 +320,7 @@ part2() {
         echo "$(ended_at "$root/o")" >>"$dir/t.$v"
         mv "$root/o" "$dir/out-$r-$v"
         echo "${ms:-0}" | awk '{ printf "%.2f\n", $1 / 1000 }' >>"$dir/f.$v"
-        log "run $r peerget ($v): $(ended_at "$dir/out-$r-$v") s in all; fetch ${ms:-?} ms (first file at $first s); mirror ${m:-?} B whole files + ${w:-?} B piece ranges, peers ${p:-?} B; notices: $(grep -c ' N: ' "$dir/out-$r-$v/out" || true)"
+        log "run $r peerget ($v): $(ended_at "$dir/out-$r-$v") s in all; fetch ${ms:-?} ms (first file at $first s); mirror ${m:-?} B whole files + ${w:-?} B piece ranges, peers ${p:-?} B; cpu $(cat "$dir/out-$r-$v/cpu") s user sys; load $(cut -d' ' -f1 /proc/loadavg); notices: $(grep -c ' N: ' "$dir/out-$r-$v/out" || true)"
         rm -rf "$root"
       done
       log "run $r curl: one process $(tail -1 "$dir/t.curl-seq") s, four processes $(tail -1 "$dir/t.curl-par") s"
@@ -318,7 +328,7 @@ part2() {
     local base
     base=$(median <"$dir/t.curl-seq")
     log "part 2 summary (limit $kbps KB/s), medians of $runs runs: curl one process $base s, four processes $(median <"$dir/t.curl-par") s"
-    for v in default swarm_wait=0s torrent=false; do
+    for v in $variants; do
       log "  peerget ($v): $(median <"$dir/t.$v") s = $(fmt "$(median <"$dir/t.$v" | awk -v b="$base" '{ print $1 / b }')") x curl one process (fetch alone $(median <"$dir/f.$v") s)"
     done
     kill "$LIGHTTPD_PID" "$TRACKER_PID" 2>/dev/null || true

@@ -112,4 +112,33 @@ class PackageCacheTest {
         Path cached = cache.admit(candidate, sha256(GOOD), GOOD.length, true);
         assertThat(Files.isSameFile(candidate, cached)).isFalse();
     }
+
+    @Test
+    void aFileHashedAsItWasWrittenIsAdmittedOnTheCallersDigestAndRefusedOnAWrongOne() throws Exception {
+        PackageCache cache = new PackageCache(dir.resolve("cache"));
+        Checksum sum = sha256(GOOD);
+        Path candidate = Files.write(dir.resolve("download"), GOOD);
+        assertThat(cache.admitHashed(candidate, sum, GOOD.length, sum.hex())).hasBinaryContent(GOOD);
+        assertThat(candidate).doesNotExist();
+
+        Path other = Files.write(dir.resolve("download2"), GOOD);
+        String wrong = sha256("something else".getBytes(StandardCharsets.UTF_8)).hex();
+        PackageCache empty = new PackageCache(dir.resolve("cache2"));
+        assertThatThrownBy(() -> empty.admitHashed(other, sum, GOOD.length, wrong))
+                .isInstanceOf(PackageCache.Mismatch.class).hasMessageContaining("SHA256 is " + wrong);
+        assertThat(other).doesNotExist();
+        assertThat(empty.find(sum, GOOD.length)).isEmpty();
+    }
+
+    @Test
+    void theCallersDigestOfAFileOthersMayWriteIsNotTrustedTheCopyIsRead() throws Exception {
+        PackageCache cache = new PackageCache(dir.resolve("cache"));
+        Checksum sum = sha256(GOOD);
+        // Another user changed the file after this process hashed what it wrote: its digest no longer holds.
+        Path candidate = Files.write(dir.resolve("download"), "changed".getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(candidate, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThatThrownBy(() -> cache.admitHashed(candidate, sum, 7, sum.hex()))
+                .isInstanceOf(PackageCache.Mismatch.class).hasMessageContaining("the signed index says " + sum.hex());
+        assertThat(cache.find(sum, 7)).isEmpty();
+    }
 }

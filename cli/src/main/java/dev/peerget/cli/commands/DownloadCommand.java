@@ -11,7 +11,6 @@ import dev.peerget.model.PackageRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,17 +60,8 @@ public final class DownloadCommand implements Callable<Integer> {
                 privateCache = Files.createTempDirectory(target, ".peerget-download-");
             }
             FetchReport report = (privateCache == null ? engine.fetcher() : engine.fetcher(privateCache))
-                    .fetch(records, printer);
+                    .download(records, target, printer);
             printer.summary(report);
-            for (int i = 0; i < records.size(); i++) {
-                PackageRecord r = records.get(i);
-                Path cached = report.fetched().get(i).file();
-                String name = Path.of(r.location()).getFileName().toString();
-                Path partial = target.resolve("." + name + ".peerget");
-                Files.copy(cached, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, target.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
             return 0;
         } finally {
             if (privateCache != null) {

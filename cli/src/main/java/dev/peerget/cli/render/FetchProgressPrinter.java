@@ -6,6 +6,7 @@ import dev.peerget.fetch.swarm.FetchReport;
 import dev.peerget.fetch.swarm.FetchSource;
 import dev.peerget.fetch.swarm.FetchTotals;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +36,7 @@ public final class FetchProgressPrinter implements FetchListener {
     }
 
     @Override
-    public synchronized void done(FetchItem item, FetchSource source, long bytes) {
+    public synchronized void done(FetchItem item, FetchSource source, long bytes, Path file) {
         if (source == FetchSource.CACHE) {
             return;
         }

@@ -30,8 +30,8 @@ public final class TransactionPrinter implements TransactionListener {
     }
 
     @Override
-    public void done(FetchItem item, FetchSource source, long bytes) {
-        fetch.done(item, source, bytes);
+    public void done(FetchItem item, FetchSource source, long bytes, Path file) {
+        fetch.done(item, source, bytes, file);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.peerget.model.HashAlgorithm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,9 @@ class FetchProgressPrinterTest {
     @Test
     void plainLinesWithoutATerminalAndTheSummary() {
         FetchProgressPrinter p = new FetchProgressPrinter(new PrintWriter(out), new PrintWriter(err), false);
-        p.done(item("hello 2.10-3 amd64", 53_100), FetchSource.MIRROR, 53_100);
-        p.done(item("libc6 2.36-9 amd64", 2_800_000), FetchSource.PEERS, 2_800_000);
-        p.done(item("cached 1 all", 10), FetchSource.CACHE, 0);
+        p.done(item("hello 2.10-3 amd64", 53_100), FetchSource.MIRROR, 53_100, Path.of("hello.deb"));
+        p.done(item("libc6 2.36-9 amd64", 2_800_000), FetchSource.PEERS, 2_800_000, Path.of("libc6.deb"));
+        p.done(item("cached 1 all", 10), FetchSource.CACHE, 0, Path.of("cached.deb"));
         p.progress(new FetchTotals(3, 3, 1, 1, 1, 0, 1, 1, 1));
         p.notice("the swarm is slow");
         p.summary(new FetchReport(List.of(), List.of(), new FetchTotals(3, 3, 2_853_110, 2_853_110, 2_800_000, 0,
@@ -57,7 +58,7 @@ class FetchProgressPrinterTest {
     void aTerminalGetsAStatusLineThatIsClearedBeforeOtherLines() {
         FetchProgressPrinter p = new FetchProgressPrinter(new PrintWriter(out), new PrintWriter(err), true);
         p.progress(new FetchTotals(2, 1, 2000, 1000, 1000, 0, 0, 1, 500));
-        p.done(item("hello 2.10-3 amd64", 1000), FetchSource.PEERS, 1000);
+        p.done(item("hello 2.10-3 amd64", 1000), FetchSource.PEERS, 1000, Path.of("hello.deb"));
         assertThat(out.toString()).startsWith("\r50% [1/2 files] 500 B/s  peers 1.00 kB  mirror 0 B")
                 .contains("\r" + " ".repeat(50) + "\rGet:1 peers hello");
     }

@@ -39,6 +39,15 @@ final class CacheSink implements FetchSink {
     }
 
     @Override
+    public Path admitHashed(FetchItem item, Path candidate, String digestHex) throws IOException {
+        try {
+            return cache.admitHashed(candidate, item.checksum(), item.size(), digestHex);
+        } catch (PackageCache.Mismatch e) {
+            throw new Rejected(item.label() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
     public Path partialDir() throws IOException {
         return cache.partialDir();
     }

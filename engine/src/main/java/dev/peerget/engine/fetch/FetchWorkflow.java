@@ -24,6 +24,7 @@ import dev.peerget.model.PackageRecord;
 import dev.peerget.repo.VerificationException;
 import dev.peerget.resolver.Action;
 import dev.peerget.resolver.Resolution;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,7 +60,29 @@ public final class FetchWorkflow {
      * SHA-512) and returns the report; throws {@link EngineException} naming every file that could not be fetched.
      */
     public FetchReport fetch(List<PackageRecord> packages, FetchListener listener) {
+        return fetchItems(items(packages), listener);
+    }
+
+    /**
+     * {@code download}: fetches like {@link #fetch} and copies each file into {@code destDir}, under the last
+     * segment of its location, as soon as it is in the cache; returns once every copy is made. When a file cannot
+     * be fetched, those fetched are copied all the same (as apt-get download leaves them).
+     */
+    public FetchReport download(List<PackageRecord> packages, Path destDir, FetchListener listener)
+            throws IOException {
         List<FetchItem> items = items(packages);
+        Map<FetchItem, String> names = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            names.put(items.get(i), Path.of(packages.get(i).location()).getFileName().toString());
+        }
+        try (DestinationCopies copies = new DestinationCopies(listener, destDir, names)) {
+            FetchReport report = fetchItems(items, copies);
+            copies.awaitCopies();
+            return report;
+        }
+    }
+
+    private FetchReport fetchItems(List<FetchItem> items, FetchListener listener) {
         Settings settings = context.settings();
         Duration timeout = Duration.ofSeconds(settings.getLong(Setting.TIMEOUT));
         FetchPolicy policy = policy();
@@ -128,7 +151,7 @@ public final class FetchWorkflow {
             try {
                 java.nio.file.Files.createDirectories(saveDir.getParent());
                 Privileges.giveDirectory(saveDir);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new EngineException("cannot prepare " + saveDir + " for the torrent engine: " + e.getMessage(),
                         "check that " + cacheDir + " is a writable directory");
             }
@@ -146,7 +169,7 @@ public final class FetchWorkflow {
         }
         List<FetchItem> items = new ArrayList<>();
         for (PackageRecord p : packages) {
-            Checksum checksum = p.strongestChecksum();
+            Checksum checksum = p.verificationChecksum();
             String label = p.name() + " " + p.version() + " " + p.arch();
             if (checksum == null || !checksum.algorithm().isSecure()) {
                 throw new EngineException(label + ": its repository's index gives no SHA-256 or SHA-512 for the "
@@ -156,7 +179,7 @@ public final class FetchWorkflow {
             TorrentSlot slot = null;
             for (StoredPackage s : store.packagesNamed(p.name(), false)) {
                 PackageRecord r = s.record();
-                if (!r.id().equals(p.id()) || !checksum.equals(r.strongestChecksum())) {
+                if (!r.id().equals(p.id()) || !checksum.equals(r.verificationChecksum())) {
                     continue;
                 }
                 StoredRepository repo = repos.get(s.repositoryId());

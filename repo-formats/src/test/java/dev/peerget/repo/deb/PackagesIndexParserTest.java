@@ -151,6 +151,21 @@ class PackagesIndexParserTest {
     }
 
     @Test
+    void filesAreVerifiedWithSha256WhenTheIndexAlsoGivesSha512() {
+        String sha256 = "2e6e2f1a0007dc43bc91c273fd36e91e40a4f1c2765a03eca68b70a42103878a";
+        String sha512 = "ab".repeat(64);
+        PackageRecord both = parseOne("Package: a\nVersion: 1\nArchitecture: all\nMD5sum: d41d8cd98f00b204e9800998ecf8427e"
+                + "\nSHA256: " + sha256 + "\nSHA512: " + sha512 + "\n");
+        assertThat(both.strongestChecksum()).isEqualTo(new Checksum(HashAlgorithm.SHA512, sha512));
+        assertThat(both.verificationChecksum()).isEqualTo(new Checksum(HashAlgorithm.SHA256, sha256));
+        PackageRecord only512 = parseOne("Package: a\nVersion: 1\nArchitecture: all\nSHA512: " + sha512 + "\n");
+        assertThat(only512.verificationChecksum()).isEqualTo(new Checksum(HashAlgorithm.SHA512, sha512));
+        PackageRecord onlyMd5 = parseOne("Package: a\nVersion: 1\nArchitecture: all\n"
+                + "MD5sum: d41d8cd98f00b204e9800998ecf8427e\n");
+        assertThat(onlyMd5.verificationChecksum().algorithm()).as("refused by the fetch").isEqualTo(HashAlgorithm.MD5);
+    }
+
+    @Test
     void orGroupsBecomeAnyOf() {
         assertThat(ALL.stream().flatMap(p -> p.relations().stream())
                 .filter(r -> r.requirement() instanceof Requirement.AnyOf)

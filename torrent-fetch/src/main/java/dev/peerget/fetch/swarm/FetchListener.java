@@ -1,11 +1,16 @@
 package dev.peerget.fetch.swarm;
 
+import java.nio.file.Path;
+
 /** What a fetch reports while it runs. Called from several threads; implementations must be thread-safe. */
 public interface FetchListener {
     FetchListener NONE = new FetchListener() { };
 
-    /** A file is verified and in the cache. */
-    default void done(FetchItem item, FetchSource source, long bytes) { }
+    /**
+     * A file is verified and in the cache, at {@code file}; {@code bytes} were transferred for it. Called with the
+     * fetch's lock held (the fetch returns only after every file was reported): return quickly.
+     */
+    default void done(FetchItem item, FetchSource source, long bytes, Path file) { }
 
     /** Totals so far, a few times a second. */
     default void progress(FetchTotals totals) { }

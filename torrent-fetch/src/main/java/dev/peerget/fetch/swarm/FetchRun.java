@@ -71,7 +71,7 @@ final class FetchRun {
                 s.state = State.DONE;
                 s.source = FetchSource.CACHE;
                 s.file = cached.get();
-                listener.done(s.item, FetchSource.CACHE, 0);
+                listener.done(s.item, FetchSource.CACHE, 0, s.file);
             } else if (policy.useTorrents() && s.item.torrent() != null) {
                 s.state = State.SWARM;
                 toSwarm.add(s);
@@ -130,7 +130,7 @@ final class FetchRun {
             s.source = source;
             s.file = file;
             // Under the lock: the fetch must not return before the caller has heard of every file.
-            listener.done(s.item, source, bytes);
+            listener.done(s.item, source, bytes, file);
             lock.notifyAll();
         }
     }

@@ -18,6 +18,15 @@ public interface FetchSink {
      */
     Path admit(FetchItem item, Path candidate, boolean keepSource) throws IOException;
 
+    /**
+     * Like {@link #admit} of a candidate that is moved, which this process wrote itself and hashed as it wrote it:
+     * {@code digestHex} is the digest (of the item's checksum algorithm) of exactly those bytes, which the sink may
+     * compare instead of reading the file again. By default the file is verified as by {@link #admit}.
+     */
+    default Path admitHashed(FetchItem item, Path candidate, String digestHex) throws IOException {
+        return admit(item, candidate, false);
+    }
+
     /** A directory on the sink's file system for partial downloads. */
     Path partialDir() throws IOException;
 

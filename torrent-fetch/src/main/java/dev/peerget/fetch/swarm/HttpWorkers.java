@@ -8,7 +8,10 @@ import dev.peerget.fetch.swarm.FetchSlot.State;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,8 +79,11 @@ final class HttpWorkers {
             try {
                 Path target = run.sink.partialDir().resolve(s.item.checksum().hex() + ".download");
                 // Resumable: a package is verified against the signed index anyway, so a partial body left by a
-                // failure (or a killed peerget) is continued with a range request.
-                var result = http.fetch(new DownloadRequest(uri, target, s.item.size(), Validators.NONE, true));
+                // failure (or a killed peerget) is continued with a range request. Hashed as it arrives: the cache
+                // then need not read the file again.
+                MessageDigest digest = newDigest(s.item);
+                var result = http.fetch(new DownloadRequest(uri, target, s.item.size(), Validators.NONE, true),
+                        digest);
                 if (!(result instanceof dev.peerget.fetch.http.DownloadResult.Fetched fetched)) {
                     throw new IOException("the server answered 304 to an unconditional request");
                 }
@@ -90,7 +96,7 @@ final class HttpWorkers {
                         return;
                     }
                 }
-                Path file = run.sink.admit(s.item, fetched.file(), false);
+                Path file = run.sink.admitHashed(s.item, fetched.file(), HexFormat.of().formatHex(digest.digest()));
                 run.finish(s, FetchSource.MIRROR, file, fetched.bytes());
                 offerIfWanted(s, file);
                 return;
@@ -123,6 +129,14 @@ final class HttpWorkers {
             } else {
                 run.fail(s, String.join("; ", errors));
             }
+        }
+    }
+
+    private static MessageDigest newDigest(FetchItem item) {
+        try {
+            return MessageDigest.getInstance(item.checksum().algorithm().javaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(item.checksum().algorithm() + " is required of every JRE", e);
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.List;
  *
  * <p>The rule (issue #4): files of a repository without a torrent go to HTTP at once. Files in a torrent go to the
  * swarm first (only those files are selected). When the torrent's tracker answers that nobody is there (and peers
- * can come from nowhere else: no DHT, no local peer discovery, no configured peer), its files go to HTTP at once;
- * a file fetched so is offered to the engine if a peer connects after all. When somebody is there (a peer
+ * can come from nowhere else: no DHT, no local peer discovery, no configured peer), its files go to HTTP at once
+ * (one at a time for the first second when a working tracker said so: others who start at the same moment may
+ * announce a little later); a file fetched so is offered to the engine if a peer connects after all. When somebody is there (a peer
  * connected for a second, or {@link FetchPolicy#swarmWait()} passed), the engine also fetches from the mirror,
  * by HTTP byte ranges, the pieces that no connected peer has: the clients of a swarm that starts together take
  * about one copy from the mirror between them and trade the rest (see {@link SwarmView}).

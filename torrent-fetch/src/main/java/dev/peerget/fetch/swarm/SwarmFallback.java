@@ -41,6 +41,14 @@ final class SwarmFallback {
      */
     private static final long END_GAME_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     static final long END_GAME_BYTES = 1 << 20;
+    /**
+     * After a working tracker answered that nobody is there, for this long the torrent's files go to HTTP one at a
+     * time, as in the probe, and then all at once. Clients that start together announce within a second or so of
+     * each other, and the first one's tracker knows nobody yet: with all four connections at once, that client
+     * fetched 7-9 whole files (40-47 MB, a fifth of the selection) in the 0.3 s before the next peer connected
+     * (docs/fetch-benchmarks.md). One connection still takes a burst of a rate-limited mirror at full speed.
+     */
+    private static final long ALONE_RAMP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a peer must have been connected before the pieces it lacks are fetched from the mirror. */
     private static final long PEER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -150,17 +158,15 @@ final class SwarmFallback {
         }
         for (var entry : run.byTorrent.entrySet()) {
             SwarmView v = run.views.get(entry.getKey());
-            if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty || entry.getValue().values().stream()
-                    .anyMatch(s -> s.state == State.QUEUED || s.state == State.HTTP)) {
+            if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty) {
                 continue;
             }
-            List<FetchSlot> movable = new ArrayList<>(entry.getValue().values().stream()
-                    .filter(s -> s.state == State.SWARM && !s.item.mirrors().isEmpty()).toList());
-            if (!movable.isEmpty()) {
-                FetchSlot s = movable.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(movable.size()));
+            List<FetchSlot> inSwarm = entry.getValue().values().stream().filter(s -> s.state == State.SWARM)
+                    .toList();
+            FetchSlot s = oneAtATime(entry.getValue().values(), inSwarm, "nobody in the swarm yet");
+            if (s != null) {
                 run.listener.debug("torrent " + entry.getKey() + ": the tracker knows nobody yet; "
                         + s.item.label() + " from the mirror while the engine starts");
-                run.release(s, "nobody in the swarm yet");
             }
         }
     }
@@ -184,12 +190,7 @@ final class SwarmFallback {
             switch (v.mode) {
                 case WAITING -> {
                     if (v.nobodyThere(otherSources)) {
-                        v.mode = SwarmView.Mode.ALONE;
-                        run.listener.debug("torrent " + hash + ": nobody in the swarm, " + inSwarm.size()
-                                + " files to the mirror");
-                        for (FetchSlot s : inSwarm) {
-                            run.release(s, "nobody in the swarm");
-                        }
+                        alone(hash, v, inSwarm, now, "nobody in the swarm");
                     } else if ((waited && v.engineReported)
                             || (v.connected > 0 && now - v.connectedSince >= PEER_GRACE_NANOS)) {
                         // Not before the engine has reported on the torrent: a torrent without trackers is
@@ -224,21 +225,64 @@ final class SwarmFallback {
                         List<FetchSlot> all = new ArrayList<>(inSwarm);
                         all.addAll(back);
                         askRanges(hash, all);
+                    } else if (now - v.aloneSince >= ALONE_RAMP_NANOS) {
+                        if (!inSwarm.isEmpty()) {
+                            run.listener.debug("torrent " + hash + ": still nobody in the swarm, " + inSwarm.size()
+                                    + " files to the mirror");
+                        }
+                        for (FetchSlot s : inSwarm) {
+                            run.release(s, "nobody in the swarm");
+                        }
+                    } else {
+                        oneAtATime(entry.getValue().values(), inSwarm, "nobody in the swarm yet");
                     }
                 }
                 case SWARM -> {
                     if (v.nobodyThere(otherSources)) {
                         // swarm_wait passed before the tracker answered (or failed); now it has: nobody.
-                        v.mode = SwarmView.Mode.ALONE;
-                        run.listener.debug("torrent " + hash + ": nobody in the swarm after all, " + inSwarm.size()
-                                + " files to the mirror");
-                        for (FetchSlot s : inSwarm) {
-                            run.release(s, "nobody in the swarm");
-                        }
+                        alone(hash, v, inSwarm, now, "nobody in the swarm after all");
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Nobody is there: the files go to HTTP, all at once when nobody can come (no working tracker), else one at a
+     * time for {@link #ALONE_RAMP_NANOS} first. Call with the lock held.
+     */
+    private void alone(String hash, SwarmView v, List<FetchSlot> inSwarm, long now, String why) {
+        v.mode = SwarmView.Mode.ALONE;
+        v.aloneSince = now;
+        if (v.trackerWorks) {
+            run.listener.debug("torrent " + hash + ": " + why + "; files to the mirror one at a time for "
+                    + TimeUnit.NANOSECONDS.toMillis(ALONE_RAMP_NANOS) + " ms, others may be starting too");
+            oneAtATime(run.byTorrent.get(hash).values(), inSwarm, why);
+            return;
+        }
+        run.listener.debug("torrent " + hash + ": " + why + ", " + inSwarm.size() + " files to the mirror");
+        for (FetchSlot s : inSwarm) {
+            run.release(s, why);
+        }
+    }
+
+    /**
+     * Hands one of {@code inSwarm} (picked at random: clients that start together pick different ones) to HTTP
+     * unless a file of the torrent ({@code all}) is queued or being fetched over HTTP; returns it, or null. Call
+     * with the lock held.
+     */
+    private FetchSlot oneAtATime(java.util.Collection<FetchSlot> all, List<FetchSlot> inSwarm, String why) {
+        if (all.stream().anyMatch(s -> s.state == State.QUEUED || s.state == State.HTTP)) {
+            return null;
+        }
+        List<FetchSlot> movable = inSwarm.stream().filter(s -> !s.mirrorFailed && !s.item.mirrors().isEmpty())
+                .toList();
+        if (movable.isEmpty()) {
+            return null;
+        }
+        FetchSlot s = movable.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(movable.size()));
+        run.release(s, why);
+        return s;
     }
 
     /** The engine may fetch the pieces of these files that nobody has from their first mirror. */

@@ -16,8 +16,8 @@ final class SwarmView {
         SWARM,
         /**
          * Nobody is there (the tracker knew no peer, no connection, no DHT/LSD, no configured peer): the files go
-         * to peerget's own HTTP connections at once, whole; each verified file is offered to the engine once
-         * somebody connects.
+         * to peerget's own HTTP connections, whole (one at a time for a second after a working tracker's answer);
+         * each verified file is offered to the engine once somebody connects.
          */
         ALONE
     }
@@ -34,6 +34,10 @@ final class SwarmView {
     boolean trackerAnswered;
     /** A tracker's answer named others (not only this client). */
     boolean trackerKnowsOthers;
+    /** A tracker answered with counts (not with an error): others who start now may announce there too. */
+    boolean trackerWorks;
+    /** When the fetch found nobody there (System.nanoTime), in mode ALONE. */
+    long aloneSince;
     /** Connected BitTorrent peers, from the last PROGRESS. */
     int connected;
     /** The most peers ever connected at once. */
@@ -49,6 +53,7 @@ final class SwarmView {
         engineReported = true;
         trackerAnswered = true;
         trackerKnowsOthers |= !reply.empty();
+        trackerWorks |= !reply.failed();
     }
 
     void onPeers(int peers) {

@@ -85,6 +85,9 @@ public final class EngineProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(config.runAs());
         command.addAll(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
+                // C1 alone, as the seeding daemon: libtorrent does the work in native code, and C2 compiled the
+                // child's glue with about 0.1 s of CPU at every start, competing with the fetch for the cores.
+                "-XX:TieredStopAtLevel=1",
                 "-Dlibtorrent4j.jni.path=" + library,
                 // A crash report goes into the cache directory, not into whatever directory the CLI was started
                 // in; a core dump of a JVM is hundreds of MB that nobody asked for.

@@ -3,6 +3,7 @@ package dev.peerget.fetch.torrent.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,6 +14,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.jar.JarEntry;
 
 /**
  * Locates libtorrent4j's pieces without loading them: the native library inside the {@code libtorrent4j-linux}
@@ -27,8 +29,11 @@ public final class NativeLibrary {
 
     /**
      * The extracted library's absolute path, extracting it if this content is not there yet. The directory is
-     * named by the content's SHA-256, so an upgraded jar never reuses a stale library and concurrent extractions
-     * of the same content are harmless (each writes a temporary file and renames it into place).
+     * named by the content: by the jar entry's CRC-32 and size, which the jar's directory gives without inflating
+     * anything (inflating and hashing the 14.7 MB library took 0.15 s of CPU at every engine start, before the
+     * engine could start: docs/fetch-benchmarks.md), or by the SHA-256 of a library that is not in a jar. So an
+     * upgraded jar never reuses a stale library, and concurrent extractions of the same content are harmless
+     * (each writes a temporary file and renames it into place).
      */
     public static Path extract(Path cacheDir) throws IOException {
         URL url = NativeLibrary.class.getClassLoader().getResource(RESOURCE);
@@ -38,6 +43,23 @@ public final class NativeLibrary {
         }
         Path nativeDir = cacheDir.resolve("native");
         Files.createDirectories(nativeDir);
+        JarEntry entry = url.openConnection() instanceof JarURLConnection jar ? jar.getJarEntry() : null;
+        if (entry != null && entry.getSize() >= 0 && entry.getCrc() >= 0) {
+            Path lib = nativeDir.resolve(String.format("libtorrent4j-crc%08x-%d", entry.getCrc(), entry.getSize()))
+                    .resolve("libtorrent4j.so");
+            if (Files.isRegularFile(lib) && Files.size(lib) == entry.getSize()) {
+                return lib.toAbsolutePath();
+            }
+            Path temp = Files.createTempFile(nativeDir, "libtorrent4j", ".so.part");
+            try {
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return install(temp, lib);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
         Path temp = Files.createTempFile(nativeDir, "libtorrent4j", ".so.part");
         try {
             String sha;
@@ -45,21 +67,24 @@ public final class NativeLibrary {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             }
-            Path dir = nativeDir.resolve("libtorrent4j-" + sha.substring(0, 16));
-            Path lib = dir.resolve("libtorrent4j.so");
+            Path lib = nativeDir.resolve("libtorrent4j-" + sha.substring(0, 16)).resolve("libtorrent4j.so");
             if (Files.isRegularFile(lib) && Files.size(lib) == Files.size(temp)) {
                 return lib.toAbsolutePath();
             }
-            Files.createDirectories(dir);
-            try {
-                Files.move(temp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, lib, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return lib.toAbsolutePath();
+            return install(temp, lib);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static Path install(Path temp, Path lib) throws IOException {
+        Files.createDirectories(lib.getParent());
+        try {
+            Files.move(temp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, lib, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return lib.toAbsolutePath();
     }
 
     /** The jar (or classes directory) holding libtorrent4j's Java classes, found without loading them. */
