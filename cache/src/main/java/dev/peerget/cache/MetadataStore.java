@@ -4,10 +4,10 @@ import dev.peerget.cache.internal.PackageRows;
 import dev.peerget.cache.internal.PackageWriter;
 import dev.peerget.cache.internal.PipelinedLoad;
 import dev.peerget.cache.internal.RepositoryRows;
-import dev.peerget.cache.internal.SearchChunk;
 import dev.peerget.cache.internal.Schema;
-import dev.peerget.cache.internal.SearchWords;
+import dev.peerget.cache.internal.SearchQuery;
 import dev.peerget.cache.internal.StoreConnections;
+import dev.peerget.cache.internal.ValidatorRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -246,38 +245,11 @@ public final class MetadataStore implements AutoCloseable {
     /**
      * Packages matching every term: a term matches when the package name contains it, or a word of the name,
      * summary or description starts with it (names only with {@code namesOnly}). Words are compared
-     * case-insensitively and without diacritics ({@link SearchWords}). Ordered by name.
+     * case-insensitively and without diacritics ({@link SearchQuery}). Ordered by name.
      */
     public List<StoredPackage> search(List<String> terms, boolean namesOnly) {
-        // A scan of the narrow search table (a few MB for Debian's 63,000 packages, milliseconds) for the runs of
-        // packages whose text has every term (SearchChunk), then their packages that match, then those by id.
-        StringBuilder runs = new StringBuilder();
-        StringBuilder each = new StringBuilder();
-        List<String> runArgs = new ArrayList<>();
-        List<String> eachArgs = new ArrayList<>();
-        for (String term : terms) {
-            String lower = term.toLowerCase(Locale.ROOT);
-            String like = "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            String words = namesOnly ? null : SearchWords.pattern(term);
-            each.append(" AND (").append(SearchChunk.NAME).append(" LIKE ? ESCAPE '\\'");
-            eachArgs.add(like);
-            if (words != null) {
-                each.append(" OR ").append(SearchChunk.WORDS).append(" LIKE ?");
-                eachArgs.add(words);
-            }
-            each.append(')');
-            if (SearchChunk.verbatim(lower)) {
-                runs.append(" AND (s.data LIKE ? ESCAPE '\\'").append(words == null ? ")" : " OR s.data LIKE ?)");
-                runArgs.add(like);
-                if (words != null) {
-                    runArgs.add(words);
-                }
-            }
-        }
-        String sql = "SELECT " + PackageRows.COLUMNS + " FROM packages p WHERE p.id IN (SELECT " + SearchChunk.ID
-                + " FROM " + SearchChunk.PACKAGES + " WHERE 1" + runs + each + ") ORDER BY p.name, p.id";
-        runArgs.addAll(eachArgs);
-        return queryPackages(sql, false, runArgs.toArray(new String[0]));
+        SearchQuery query = SearchQuery.of(terms, namesOnly);
+        return queryPackages(query.sql(), false, query.args().toArray(new String[0]));
     }
 
     /** Calls {@code action} for every package, ordered by name. */
@@ -390,12 +362,8 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Validators remembered for {@code url}, if any. */
     public Optional<HttpValidators> validators(String url) {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT etag, last_modified FROM http_validators WHERE url=?")) {
-            st.setString(1, url);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(new HttpValidators(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
+        try {
+            return ValidatorRows.read(connection, url);
         } catch (SQLException e) {
             throw failure("read", e);
         }
@@ -403,16 +371,8 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Remembers (or with both null, forgets) the validators of {@code url}. */
     public void putValidators(String url, HttpValidators validators) {
-        try (PreparedStatement st = connection.prepareStatement(validators == null
-                || (validators.etag() == null && validators.lastModified() == null)
-                ? "DELETE FROM http_validators WHERE url=?"
-                : "INSERT OR REPLACE INTO http_validators(url, etag, last_modified) VALUES(?,?,?)")) {
-            st.setString(1, url);
-            if (st.getParameterMetaData().getParameterCount() > 1) {
-                st.setString(2, validators.etag());
-                st.setString(3, validators.lastModified());
-            }
-            st.executeUpdate();
+        try {
+            ValidatorRows.write(connection, url, validators);
         } catch (SQLException e) {
             throw failure("write", e);
         }
