@@ -30,6 +30,8 @@ public final class AptPins {
 
     private final AptPreferences preferences;
     private final String defaultRelease;
+    /** {@link #host} by base URI: a resolve asks for thousands of versions of a few repositories. */
+    private final Map<String, String> hosts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AptPins(AptPreferences preferences, String defaultRelease) {
         this.preferences = preferences;
@@ -100,13 +102,17 @@ public final class AptPins {
         if (preferences.isEmpty()) {
             return fallback;
         }
-        String host = "";
-        try {
-            host = java.util.Objects.requireNonNullElse(URI.create(info.baseUri()).getHost(), "");
-        } catch (IllegalArgumentException e) {
-            // Not a URI apt could have: no host to match.
-        }
+        String host = hosts.computeIfAbsent(info.baseUri(), AptPins::host);
         return preferences.priority(new AptPreferences.Target(name, version, arch, component,
                 info.archive(), info.codename(), info.origin(), info.label(), host)).orElse(fallback);
+    }
+
+    /** The host of a repository's URI ({@code Pin: origin}), empty for {@code file:} and the unparsable. */
+    public static String host(String baseUri) {
+        try {
+            return java.util.Objects.requireNonNullElse(URI.create(baseUri).getHost(), "");
+        } catch (IllegalArgumentException e) {
+            return ""; // not a URI apt could have: no host to match
+        }
     }
 }

@@ -101,12 +101,7 @@ public final class PackageQueries {
                 .sorted(java.util.Comparator.comparingLong(r -> r.id())).toList()) {
             var info = repo.info();
             if (info.format() == PackageFormat.DEB) {
-                String host = "";
-                try {
-                    host = java.util.Objects.requireNonNullElse(java.net.URI.create(info.baseUri()).getHost(), "");
-                } catch (IllegalArgumentException e) {
-                    // no host to show
-                }
+                String host = dev.peerget.engine.config.AptPins.host(info.baseUri());
                 out.add(new SourcePolicy(catalog.repositoryPriority(repo), info.baseUri() + " " + info.suite(),
                         "o=" + info.origin() + ",a=" + info.archive() + ",n=" + info.codename() + ",l="
                                 + info.label(), host));
