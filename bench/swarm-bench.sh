@@ -305,7 +305,9 @@ part2() {
       for v in $variants; do
         local root=$dir/r$r-$v pg=./peerget
         case $v in base-*) pg=${baseline:?"variant $v needs --baseline"} ;; esac
-        make_client "$root" "$MIRROR_URL" "$KEY" "listen_interfaces = 127.0.0.1:0"
+        # A fixed port, as the default listen_interfaces has (0.0.0.0:6881): the client announces it to the
+        # tracker while its engine starts (with port 0 it can only scrape).
+        make_client "$root" "$MIRROR_URL" "$KEY" "listen_interfaces = 127.0.0.1:$(free_port)"
         roots+=("$root")
         "$pg" --root "$root" update >"$root.update" 2>&1
         local opt=()

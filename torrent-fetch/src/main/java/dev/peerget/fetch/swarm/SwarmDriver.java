@@ -72,20 +72,25 @@ final class SwarmDriver {
     }
 
     /**
-     * While the engine starts, asks the torrent's trackers whether anybody is in the swarm. Nobody: one HTTP
-     * connection starts at once, a file at a time (picked at random: clients that start together pick
-     * different ones), and the rest waits for the engine's own announce, which may find others who started
-     * together.
+     * While the engine starts, asks the torrent's trackers whether anybody is in the swarm: an announce of the
+     * engine's port when it is fixed, else a scrape ({@link TrackerScrape}). Nobody: one HTTP connection starts
+     * at once, a file at a time (picked at random: clients that start together pick different ones), and the rest
+     * waits for the engine's own announce, which may find others who started together.
      */
     void scrape(String hash) {
-        TorrentSlot any = run.byTorrent.get(hash).values().iterator().next().item.torrent();
-        var counts = TrackerScrape.scrape(any.torrentFile(), hash, SCRAPE_TIMEOUT);
+        java.util.Collection<FetchSlot> slots = run.byTorrent.get(hash).values();
+        TorrentSlot any = slots.iterator().next().item.torrent();
+        var port = run.policy.engine().fixedListenPort();
+        var counts = port.isPresent()
+                ? TrackerScrape.announce(any.torrentFile(), hash, port.getAsInt(),
+                        slots.stream().mapToLong(s -> s.item.size()).sum(), SCRAPE_TIMEOUT)
+                : TrackerScrape.scrape(any.torrentFile(), hash, SCRAPE_TIMEOUT);
         synchronized (run.lock) {
             SwarmView v = run.views.get(hash);
             counts.ifPresent(c -> {
                 v.scrapedEmpty = c.empty();
-                run.listener.debug("torrent " + hash + ": scrape: " + c.seeds() + " seeds, " + c.leechers()
-                        + " leechers");
+                run.listener.debug("torrent " + hash + ": " + (c.announced() ? "announce" : "scrape") + ": "
+                        + c.seeds() + " seeds, " + c.leechers() + " leechers");
             });
             run.lock.notifyAll();
         }

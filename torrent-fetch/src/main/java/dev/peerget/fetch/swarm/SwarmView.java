@@ -23,7 +23,7 @@ final class SwarmView {
     }
 
     Mode mode = Mode.WAITING;
-    /** A tracker's scrape, before the engine was up, found no seed and no leecher. */
+    /** A tracker's answer to an announce or a scrape before the engine was up ({@link TrackerScrape}): nobody else. */
     boolean scrapedEmpty;
     /**
      * The engine has reported on this torrent (a tracker answer or progress): it has the torrent. A torrent

@@ -36,6 +36,21 @@ public record EngineConfig(Path cacheDir, String listenInterfaces, boolean local
         runAs = List.copyOf(runAs);
     }
 
+    /**
+     * The port of the first of {@code listenInterfaces} when it names one (not 0): where peers will reach the
+     * engine, known before it starts.
+     */
+    public java.util.OptionalInt fixedListenPort() {
+        String first = listenInterfaces.split(",", -1)[0].trim();
+        int colon = first.lastIndexOf(':');
+        try {
+            int port = colon < 0 ? 0 : Integer.parseInt(first.substring(colon + 1));
+            return port > 0 && port < 65536 ? java.util.OptionalInt.of(port) : java.util.OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start, no alert log. */
     public static EngineConfig of(Path cacheDir, String listenInterfaces, boolean localOnly) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, Path.of(System.getProperty("java.home")),

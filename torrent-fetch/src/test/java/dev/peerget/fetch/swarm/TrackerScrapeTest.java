@@ -3,14 +3,64 @@ package dev.peerget.fetch.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.fetch.torrent.internal.Bencode;
+import dev.peerget.fetch.torrent.ExternalProcess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The scrape URL convention (BEP 48) and the reply's counts; against a real tracker in PackageFetcherTest. */
+/** The scrape URL convention (BEP 48), the replies' counts, and both questions put to a real opentracker. */
 class TrackerScrapeTest {
+    private static final String HASH = "5d3bfa6a0fbd1c1bc2a56dbd80d8b8d9c1a0f00d";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAnnounceCountsTheClientsThatAnnouncedBeforeWhereAScrapeCountsNobody() throws Exception {
+        int trackerPort = ExternalProcess.freePort();
+        Map<String, Object> torrent = Bencode.dictionary();
+        torrent.put("announce", bytes("http://127.0.0.1:" + trackerPort + "/announce"));
+        torrent.put("info", Bencode.dictionary());
+        Path torrentFile = Files.write(dir.resolve("repo.torrent"), Bencode.encode(torrent));
+        try (ExternalProcess tracker = ExternalProcess.opentracker(dir.resolve("tracker"), trackerPort, HASH)) {
+            tracker.awaitListening(trackerPort, 10);
+            assertThat(TrackerScrape.scrape(torrentFile, HASH, TIMEOUT)).as("nobody yet")
+                    .hasValueSatisfying(c -> assertThat(c.empty()).isTrue());
+
+            // Two clients starting together: the first finds nobody else, the second finds the first, whose
+            // engine is not even up yet.
+            var first = TrackerScrape.announce(torrentFile, HASH, 40001, 1000, TIMEOUT);
+            var second = TrackerScrape.announce(torrentFile, HASH, 40002, 1000, TIMEOUT);
+            assertThat(first).hasValueSatisfying(c -> assertThat(c.empty()).as(c.toString()).isTrue());
+            assertThat(second).hasValueSatisfying(c -> assertThat(c.empty()).as(c.toString()).isFalse());
+            assertThat(TrackerScrape.scrape(torrentFile, HASH, TIMEOUT)).as("both joined the swarm")
+                    .contains(new TrackerScrape.Counts(0, 2));
+            // The same address and port again (the engine's own announce, later) is no third client.
+            assertThat(TrackerScrape.announce(torrentFile, HASH, 40001, 1000, TIMEOUT))
+                    .contains(new TrackerScrape.Counts(0, 2, true));
+        }
+    }
+
+    @Test
+    void anAnnouncesAnswerCountsTheClientItself() {
+        assertThat(TrackerScrape.parseAnnounce("d8:completei0e10:incompletei1e8:intervali1800e5:peers6:abcdefe"
+                .getBytes(StandardCharsets.ISO_8859_1))).hasValueSatisfying(c -> assertThat(c.empty()).isTrue());
+        assertThat(TrackerScrape.parseAnnounce("d8:completei0e10:incompletei2e8:intervali1800ee"
+                .getBytes(StandardCharsets.US_ASCII))).hasValueSatisfying(c -> assertThat(c.empty()).isFalse());
+        assertThat(TrackerScrape.parseAnnounce("d8:completei1e10:incompletei0ee".getBytes(StandardCharsets.US_ASCII)))
+                .hasValueSatisfying(c -> assertThat(c.empty()).as("a seed").isFalse());
+        assertThat(TrackerScrape.parseAnnounce("d14:failure reason9:not knowne".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThat(TrackerScrape.parseAnnounce("<html>".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+
     @Test
     void scrapeUrlsFollowTheAnnounceUrlsAndSkipTrackersWithoutOne() {
         Map<String, Object> torrent = Bencode.dictionary();

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,19 +119,8 @@ class EngineInteropTest {
         }
     }
 
-    /**
-     * opentracker on 127.0.0.1:{@code port} tracking only {@code infoHash}: Debian builds it in whitelist mode.
-     * Run as root it chroots into its directory and becomes {@code nobody} (it refuses to keep root), so the
-     * directory and whitelist must be readable by others; as another user it only changes into the directory.
-     */
     private ExternalProcess opentracker(int port, String infoHash) throws IOException {
-        Path home = Files.createDirectories(dir.resolve("tracker"));
-        Files.writeString(home.resolve("whitelist.txt"), infoHash + "\n");
-        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(home.resolve("whitelist.txt"), PosixFilePermissions.fromString("rw-r--r--"));
-        List<String> command = new ArrayList<>(List.of("opentracker", "-i", "127.0.0.1", "-p", Integer.toString(port),
-                "-P", Integer.toString(port), "-d", home.toString(), "-w", "whitelist.txt", "-u", "nobody"));
-        return ExternalProcess.start(home, command);
+        return ExternalProcess.opentracker(dir.resolve("tracker"), port, infoHash);
     }
 
     /** The torrent's pad files under {@code root}: zeros, at the paths the torrent gives them. */

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * A program the tests run beside the engine (opentracker, aria2c), its output kept for failure messages; killed
  * on close.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final List<String> output = new ArrayList<>();
@@ -31,7 +31,7 @@ final class ExternalProcess implements AutoCloseable {
         reader.start();
     }
 
-    static ExternalProcess start(Path workingDirectory, List<String> command) {
+    public static ExternalProcess start(Path workingDirectory, List<String> command) {
         try {
             return new ExternalProcess(command.get(0),
                     new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start());
@@ -41,8 +41,25 @@ final class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * opentracker on 127.0.0.1:{@code port} tracking only {@code infoHash}, with {@code home} as its directory:
+     * Debian builds it in whitelist mode. Run as root it chroots into its directory and becomes {@code nobody} (it
+     * refuses to keep root), so the directory and whitelist must be readable by others; as another user it only
+     * changes into the directory.
+     */
+    public static ExternalProcess opentracker(Path home, int port, String infoHash) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(home);
+        java.nio.file.Files.writeString(home.resolve("whitelist.txt"), infoHash + "\n");
+        java.nio.file.Files.setPosixFilePermissions(home,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(home.resolve("whitelist.txt"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return start(home, List.of("opentracker", "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-P", Integer.toString(port), "-d", home.toString(), "-w", "whitelist.txt", "-u", "nobody"));
+    }
+
     /** A TCP port that was free a moment ago on 127.0.0.1. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -51,7 +68,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}, failing if the program exits. */
-    void awaitListening(int port, long seconds) throws InterruptedException {
+    public void awaitListening(int port, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -84,7 +101,7 @@ final class ExternalProcess implements AutoCloseable {
         throw new AssertionError(name + ": awaited output not seen after " + seconds + " s:\n" + output());
     }
 
-    String output() {
+    public String output() {
         synchronized (output) {
             return String.join("\n", output.subList(Math.max(0, output.size() - 60), output.size()));
         }
