@@ -132,6 +132,16 @@ public final class FetchWorkflow {
      */
     private FetchPolicy unprivileged(FetchPolicy policy, List<FetchItem> items, FetchListener listener) {
         Path cacheDir = context.layout().cacheDir();
+        java.util.Set<String> torrents = new java.util.LinkedHashSet<>();
+        for (FetchItem item : items) {
+            if (item.torrent() != null) {
+                torrents.add(item.torrent().infoHash());
+            }
+        }
+        if (torrents.isEmpty()) {
+            // Nothing for the engine: no notice about it, and no system user created for it.
+            return policy;
+        }
         if (!Privileges.reachableByOthers(context.layout().root())) {
             listener.notice("the torrent engine runs as " + Privileges.USER + ", which cannot reach "
                     + context.layout().root() + " (a directory on the way is not searchable by others): fetching "
@@ -140,12 +150,6 @@ public final class FetchWorkflow {
                     policy.minSwarmRate(), policy.httpConnections(), policy.swarmStall(), policy.peers());
         }
         Privileges.ensureUser();
-        java.util.Set<String> torrents = new java.util.LinkedHashSet<>();
-        for (FetchItem item : items) {
-            if (item.torrent() != null) {
-                torrents.add(item.torrent().infoHash());
-            }
-        }
         for (String hash : torrents) {
             Path saveDir = policy.saveDir(hash);
             try {

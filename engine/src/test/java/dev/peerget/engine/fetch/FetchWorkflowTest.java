@@ -153,6 +153,29 @@ class FetchWorkflowTest {
     }
 
     @Test
+    void aRepositoryWithoutATorrentNeedsNoEngineAndNoNoticeAboutIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.peerget.engine.fetch.Privileges.isRoot(),
+                "only root drops privileges");
+        Path plainRoot = Files.createDirectories(work.resolve("plain-root"));
+        Files.setPosixFilePermissions(plainRoot, PosixFilePermissions.fromString("rwx------"));
+        FixtureRepos plain = FixtureRepos.get().copyTo(work.resolve("plain-mirror"));
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StaticHttpServer plainServer = StaticHttpServer.serve(plain.root());
+                Peerget engine = new TestSystem(plainRoot).fixtures(plain, plainServer.baseUri()).engine()) {
+            assertThat(engine.update(UpdateListener.NONE).anyFailed()).isFalse();
+            FetchReport report = engine.fetcher().fetch(debs(engine, "pg-data"), new FetchListener() {
+                @Override
+                public void notice(String message) {
+                    notices.add(message);
+                }
+            });
+            assertThat(report.fetched()).extracting(FetchReport.Fetched::source).containsOnly(FetchSource.MIRROR);
+            assertThat(report.fetched()).allSatisfy(f -> assertThat(f.item().torrent()).isNull());
+            assertThat(notices).as("the engine was never needed").isEmpty();
+        }
+    }
+
+    @Test
     void torrentOffMeansPlainHttpAndNoEngine() throws Exception {
         system.set(Setting.TORRENT, "false");
         try (Peerget engine = system.engine()) {
