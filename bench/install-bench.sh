@@ -336,7 +336,7 @@ seed_ratio = 1000
 seed_time = 10h"
     log "seeder $fmt-$i: update + install -y (fetches from the mirror and/or the seeders before it)"
     "$PEERGET" --root "$r" update >"$r.update.log" 2>&1 || { cat "$r.update.log" >&2; exit 1; }
-    "$PEERGET" --root "$r" install -y $LEAVES >"$r.install.log" 2>&1 || { tail -30 "$r.install.log" >&2; exit 1; }
+    "$PEERGET" --debug --root "$r" install -y $LEAVES >"$r.install.log" 2>&1 || { tail -30 "$r.install.log" >&2; exit 1; }
     grep '^Fetched' "$r.install.log" | sed "s/^/bench: seeder $fmt-$i: /" >&2
     "$PEERGET" --root "$r" seed status >"$r.seed-status" 2>&1 || true
     grep -qi "seeding\|running" "$r.seed-status" || { log "seeder $fmt-$i is not seeding:"; cat "$r.seed-status" >&2; exit 1; }

@@ -123,9 +123,14 @@ final class HttpWorkers {
                 return;
             }
             if (s.item.torrent() != null && run.policy.useTorrents() && !run.swarm.engineDead()) {
-                // The swarm may still have it: leave it there, never to be taken away again.
+                // The swarm may still have it: leave it there, never to be taken away again. It left the engine's
+                // selection when it went to HTTP (or was never in it): selected again.
                 s.mirrorFailed = true;
                 s.state = State.SWARM;
+                TorrentSlot t = s.item.torrent();
+                Path saveDir = run.policy.saveDir(t.infoHash());
+                run.engineActions.add(e -> e.add(t.infoHash(), t.torrentFile(), saveDir, List.of(t.fileIndex()),
+                        List.of()));
             } else {
                 run.fail(s, String.join("; ", errors));
             }

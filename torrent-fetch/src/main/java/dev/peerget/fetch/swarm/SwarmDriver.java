@@ -27,14 +27,17 @@ final class SwarmDriver {
 
     private final FetchRun run;
     private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
+    /** The engine once its torrents are added: commands go to it from then on. */
     private volatile EngineProcess engine;
+    /** The engine process as soon as it runs, torrents added or not: what {@link #close} stops. */
+    private volatile EngineProcess started;
     private volatile boolean engineDead;
 
     SwarmDriver(FetchRun run) {
         this.run = run;
     }
 
-    /** The engine has started (it may have died since). */
+    /** The engine has started and has the torrents (it may have died since). */
     boolean engineUp() {
         return engine != null;
     }
@@ -47,7 +50,7 @@ final class SwarmDriver {
     void startSwarm() {
         try {
             EngineProcess e = EngineProcess.start(run.policy.engine(), this::onEngineEvent);
-            engine = e;
+            started = e;
             run.listener.engineStarted(e.pid());
             if (run.finished) {
                 e.close();
@@ -57,9 +60,20 @@ final class SwarmDriver {
                 TorrentSlot any = entry.getValue().values().iterator().next().item.torrent();
                 Path saveDir = run.policy.saveDir(entry.getKey());
                 Files.createDirectories(saveDir);
-                e.add(entry.getKey(), any.torrentFile(), saveDir, List.copyOf(entry.getValue().keySet()),
-                        run.policy.peers());
+                // The files still with the swarm: what the probe gave HTTP while the engine started is not
+                // selected even for a moment (a local seed delivers a file in milliseconds).
+                List<Integer> wanted;
+                synchronized (run.lock) {
+                    wanted = entry.getValue().entrySet().stream().filter(f -> f.getValue().state == State.SWARM)
+                            .map(Map.Entry::getKey).toList();
+                }
+                e.add(entry.getKey(), any.torrentFile(), saveDir,
+                        wanted.isEmpty() ? List.copyOf(entry.getValue().keySet()) : wanted, run.policy.peers());
             }
+            // Only now: the commands decided meanwhile (files given to HTTP, deselected) must follow the ADDs. Sent
+            // before them, they met "no such torrent" and were lost, and the engine fetched from peers the files
+            // HTTP had fetched already (an install fetched 205 MB for 106: docs/install-benchmarks.md).
+            engine = e;
             synchronized (run.lock) {
                 // swarm_wait counts from the start of the fetch, not from when the engine is up: the user
                 // waits for the engine's start too (measured: 0.4-0.7 s).
@@ -205,9 +219,11 @@ final class SwarmDriver {
 
     /** At the end of the fetch: drops the downloads the cache now holds and stops the engine, if it started. */
     void close() {
-        EngineProcess e = engine;
+        EngineProcess e = started;
         if (e != null) {
-            dropDownloads(e);
+            if (engine != null) {
+                dropDownloads(e);
+            }
             e.close();
         }
     }

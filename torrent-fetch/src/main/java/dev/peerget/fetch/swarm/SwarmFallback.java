@@ -158,7 +158,8 @@ final class SwarmFallback {
         }
         for (var entry : run.byTorrent.entrySet()) {
             SwarmView v = run.views.get(entry.getKey());
-            if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty) {
+            if (v.mode != SwarmView.Mode.WAITING || !v.scrapedEmpty || v.somebodyThere()) {
+                // Also once the engine's own announce found others, who may have started after the first answer.
                 continue;
             }
             List<FetchSlot> inSwarm = entry.getValue().values().stream().filter(s -> s.state == State.SWARM)

@@ -72,6 +72,23 @@ class SwarmFallbackTest {
     }
 
     @Test
+    void theProbeStopsOnceTheEnginesAnnounceFoundOthers() {
+        FetchRun run = runInSwarm(10);
+        SwarmView view = run.views.get(HASH);
+        view.scrapedEmpty = true;
+        tick(run);
+        run.queue.poll().state = State.DONE;
+
+        // The first answer knew nobody; the engine's own, a moment later, a seed that started meanwhile. On a fast
+        // mirror the probe otherwise went on a file at a time and fetched most of an install twice.
+        view.onTracker(new dev.peerget.fetch.torrent.EngineEvent.TrackerReply(HASH, 2, 1, 1));
+        tick(run);
+        tick(run);
+        assertThat(run.queue).isEmpty();
+        assertThat(inState(run, State.SWARM)).isEqualTo(9);
+    }
+
+    @Test
     void withoutAnEmptyScrapeNothingLeavesTheSwarmBeforeTheEngineIsUp() {
         FetchRun run = runInSwarm(10);
 
