@@ -40,7 +40,8 @@ public enum Setting {
             + "index. Off: every package comes from the mirror over HTTP, as with apt and dnf."),
     LISTEN_INTERFACES("listen_interfaces", "0.0.0.0:6881,[::]:6881",
             "Addresses and ports the torrent engine listens on (libtorrent's listen_interfaces); port 0 picks a "
-            + "free port."),
+            + "free port. With a fixed first port, a fetch that finds peers through trackers alone announces it "
+            + "while the engine starts, so that clients starting together see each other at once."),
     DHT("dht", "true", "Find peers through the BitTorrent DHT as well as the torrent's trackers."),
     LOCAL_PEER_DISCOVERY("local_peer_discovery", "true",
             "Find peers on the local network (BEP 14 multicast) as well as through the torrent's trackers."),
