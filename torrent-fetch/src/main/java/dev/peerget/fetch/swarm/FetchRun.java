@@ -90,9 +90,13 @@ final class FetchRun {
                 workers.execute(httpSide::httpWorker);
             }
             if (!toSwarm.isEmpty()) {
+                boolean askTrackers = policy.engine().localOnly() && policy.peers().isEmpty();
+                if (askTrackers) {
+                    swarm.checkAnnouncePort();
+                }
                 Thread starter = daemon(swarm::startSwarm, "peerget-swarm-start");
                 starter.start();
-                if (policy.engine().localOnly() && policy.peers().isEmpty()) {
+                if (askTrackers) {
                     for (String hash : byTorrent.keySet()) {
                         daemon(() -> swarm.scrape(hash), "peerget-scrape").start();
                     }
@@ -159,6 +163,19 @@ final class FetchRun {
             queue.add(s);
             TorrentSlot t = s.item.torrent();
             engineActions.add(e -> e.deselect(t.infoHash(), List.of(t.fileIndex())));
+        }
+    }
+
+    /**
+     * Files of torrent {@code hash} that HTTP had and gave back (queued files a peer can bring after all, or a
+     * file whose mirrors failed): into the engine's selection again. Call with the lock held.
+     */
+    void reselect(String hash, List<FetchSlot> back) {
+        List<Integer> indexes = back.stream().map(s -> s.item.torrent().fileIndex()).toList();
+        if (!indexes.isEmpty()) {
+            TorrentSlot any = back.get(0).item.torrent();
+            Path saveDir = policy.saveDir(hash);
+            engineActions.add(e -> e.add(hash, any.torrentFile(), saveDir, indexes, List.of()));
         }
     }
 

@@ -127,10 +127,7 @@ final class HttpWorkers {
                 // selection when it went to HTTP (or was never in it): selected again.
                 s.mirrorFailed = true;
                 s.state = State.SWARM;
-                TorrentSlot t = s.item.torrent();
-                Path saveDir = run.policy.saveDir(t.infoHash());
-                run.engineActions.add(e -> e.add(t.infoHash(), t.torrentFile(), saveDir, List.of(t.fileIndex()),
-                        List.of()));
+                run.reselect(s.item.torrent().infoHash(), List.of(s));
             } else {
                 run.fail(s, String.join("; ", errors));
             }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,12 @@ final class SwarmDriver {
 
     private final FetchRun run;
     private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
+    /** An announce made while the engine started: taken back if the engine does not take it over. */
+    private record EarlyAnnounce(Path torrentFile, byte[] peerId, int port) {}
+
+    private final Map<String, EarlyAnnounce> early = new ConcurrentHashMap<>();
+    /** The port early announces name ({@link #checkAnnouncePort}); 0: scrape instead. */
+    private volatile int announcePort;
     /** The engine once its torrents are added: commands go to it from then on. */
     private volatile EngineProcess engine;
     /** The engine process as soon as it runs, torrents added or not: what {@link #close} stops. */
@@ -56,12 +63,14 @@ final class SwarmDriver {
                 e.close();
                 return;
             }
+            withdrawEarlyAnnounces(e.listenPort());
             for (var entry : run.byTorrent.entrySet()) {
                 TorrentSlot any = entry.getValue().values().iterator().next().item.torrent();
                 Path saveDir = run.policy.saveDir(entry.getKey());
                 Files.createDirectories(saveDir);
                 // The files still with the swarm: what the probe gave HTTP while the engine started is not
-                // selected even for a moment (a local seed delivers a file in milliseconds).
+                // selected (a local seed delivers a file in milliseconds). With none left, all (an empty list
+                // would select the whole torrent); the deselects sent right after take them out again.
                 List<Integer> wanted;
                 synchronized (run.lock) {
                     wanted = entry.getValue().entrySet().stream().filter(f -> f.getValue().state == State.SWARM)
@@ -72,7 +81,9 @@ final class SwarmDriver {
             }
             // Only now: the commands decided meanwhile (files given to HTTP, deselected) must follow the ADDs. Sent
             // before them, they met "no such torrent" and were lost, and the engine fetched from peers the files
-            // HTTP had fetched already (an install fetched 205 MB for 106: docs/install-benchmarks.md).
+            // HTTP had fetched already (an install fetched 205 MB for 106: docs/install-benchmarks.md). Sent here
+            // at once, not at the coordinator's next tick; only this thread sends until the engine is published.
+            send(e);
             engine = e;
             synchronized (run.lock) {
                 // swarm_wait counts from the start of the fetch, not from when the engine is up: the user
@@ -80,9 +91,36 @@ final class SwarmDriver {
                 run.fallback.swarmStarted(run.started);
             }
         } catch (IOException | RuntimeException ex) {
-            run.listener.notice("torrent engine unavailable (" + ex.getMessage() + "); fetching from the mirror");
             engineDead = true;
+            EngineProcess e = started;
+            if (e != null) {
+                e.close();
+            }
+            withdrawEarlyAnnounces(-1);
+            if (!run.finished) {
+                run.listener.notice("torrent engine unavailable (" + ex.getMessage() + "); fetching from the mirror");
+            }
         }
+    }
+
+    /**
+     * Takes back the early announces ({@link #scrape}) that named another port than the engine's ({@code -1}: the
+     * engine did not start), so that the trackers list no peer nobody listens at.
+     */
+    private void withdrawEarlyAnnounces(int enginePort) {
+        early.forEach((hash, a) -> {
+            if (a.port() != enginePort) {
+                early.remove(hash);
+                daemon(() -> TrackerScrape.announce(a.torrentFile(), hash, a.peerId(), a.port(), 0, "stopped",
+                        SCRAPE_TIMEOUT), "peerget-announce-stop").start();
+            }
+        });
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -94,11 +132,20 @@ final class SwarmDriver {
     void scrape(String hash) {
         java.util.Collection<FetchSlot> slots = run.byTorrent.get(hash).values();
         TorrentSlot any = slots.iterator().next().item.torrent();
-        var port = run.policy.engine().fixedListenPort();
-        var counts = port.isPresent()
-                ? TrackerScrape.announce(any.torrentFile(), hash, port.getAsInt(),
-                        slots.stream().mapToLong(s -> s.item.size()).sum(), SCRAPE_TIMEOUT)
-                : TrackerScrape.scrape(any.torrentFile(), hash, SCRAPE_TIMEOUT);
+        Optional<TrackerScrape.Counts> counts;
+        if (announcePort > 0) {
+            EarlyAnnounce a = new EarlyAnnounce(any.torrentFile(), TrackerScrape.newPeerId(), announcePort);
+            early.put(hash, a);
+            counts = TrackerScrape.announce(any.torrentFile(), hash, a.peerId(), a.port(),
+                    slots.stream().mapToLong(s -> s.item.size()).sum(), "started", SCRAPE_TIMEOUT);
+            if (engineDead) {
+                withdrawEarlyAnnounces(-1);
+            }
+        } else {
+            // Port 0, or the port is someone else's (another root's engine): an announce would name a peer that
+            // is not this client, and on a tracker that tells peers apart by address and port, replace it.
+            counts = TrackerScrape.scrape(any.torrentFile(), hash, SCRAPE_TIMEOUT);
+        }
         synchronized (run.lock) {
             SwarmView v = run.views.get(hash);
             counts.ifPresent(c -> {
@@ -204,6 +251,11 @@ final class SwarmDriver {
         if (e == null && !engineDead) {
             return;
         }
+        send(e);
+    }
+
+    /** Sends the queued commands to {@code e}, or drops them when there is no engine (any more). */
+    private void send(EngineProcess e) {
         java.util.function.Consumer<EngineProcess> action;
         while ((action = run.engineActions.poll()) != null) {
             if (e == null || engineDead) {
@@ -213,6 +265,22 @@ final class SwarmDriver {
                 action.accept(e);
             } catch (FetchException ex) {
                 // The engine is gone: its Died event moves everything to HTTP.
+            }
+        }
+    }
+
+    /**
+     * Before the engine starts: the port the early announces may name, when the engine's is fixed and nothing
+     * listens on it yet (checked now: once the engine starts, the check could take the port from under it).
+     */
+    void checkAnnouncePort() {
+        var port = run.policy.engine().fixedListenPort();
+        if (port.isPresent()) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress(port.getAsInt()));
+                announcePort = port.getAsInt();
+            } catch (IOException e) {
+                announcePort = 0;
             }
         }
     }

@@ -217,12 +217,7 @@ final class SwarmFallback {
                             run.queue.remove(s);
                             s.state = State.SWARM;
                         }
-                        List<Integer> indexes = back.stream().map(s -> s.item.torrent().fileIndex()).toList();
-                        if (!indexes.isEmpty()) {
-                            TorrentSlot any = back.get(0).item.torrent();
-                            Path saveDir = run.policy.saveDir(hash);
-                            run.engineActions.add(e -> e.add(hash, any.torrentFile(), saveDir, indexes, List.of()));
-                        }
+                        run.reselect(hash, back);
                         List<FetchSlot> all = new ArrayList<>(inSwarm);
                         all.addAll(back);
                         askRanges(hash, all);

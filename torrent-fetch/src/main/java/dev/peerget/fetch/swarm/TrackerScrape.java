@@ -56,14 +56,16 @@ final class TrackerScrape {
     }
 
     /**
-     * Announces this client ({@code event=started}) on the port its engine is about to listen on, with {@code left}
-     * bytes to fetch, to the torrent's HTTP trackers in order; the first answer's counts, which include this
-     * client. Unlike a scrape, this puts the client in the swarm at once: clients that start together each see the
-     * ones that announced before them, where their scrapes all found nobody (docs/fetch-benchmarks.md). The
-     * engine's own announces come from the same address and port; a tracker that tells peers apart by address and
-     * port (opentracker) takes them for the same peer.
+     * Announces this client ({@code event}: {@code started}, or {@code stopped} to take it back) as {@code peerId}
+     * on the port its engine is about to listen on, with {@code left} bytes to fetch, to the torrent's HTTP
+     * trackers in order; the first answer's counts, which include this client. Unlike a scrape, this puts the
+     * client in the swarm at once: clients that start together each see the ones that announced before them,
+     * where their scrapes all found nobody (docs/fetch-benchmarks.md). The engine's own announces come from the
+     * same address and port; a tracker that tells peers apart by address and port (opentracker) takes them for the
+     * same peer, one that tells them apart by peer id counts this client twice (docs/fetch-and-seed.md).
      */
-    static Optional<Counts> announce(Path torrentFile, String infoHashHex, int port, long left, Duration timeout) {
+    static Optional<Counts> announce(Path torrentFile, String infoHashHex, byte[] peerId, int port, long left,
+                                     String event, Duration timeout) {
         List<URI> announceUrls;
         try {
             announceUrls = announceUrls(Files.readAllBytes(torrentFile)).stream()
@@ -71,16 +73,21 @@ final class TrackerScrape {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+        String query = "info_hash=" + percentEncode(HexFormat.of().parseHex(infoHashHex))
+                + "&peer_id=" + percentEncode(peerId) + "&port=" + port + "&uploaded=0&downloaded=0&left=" + left
+                + "&event=" + event + "&compact=1&numwant=0";
+        return ask(announceUrls, query, timeout, TrackerScrape::parseAnnounce);
+    }
+
+    /** A peer id for {@link #announce}: {@code -PG0100-} and twelve random digits (BEP 20's style). */
+    static byte[] newPeerId() {
         byte[] peerId = new byte[20];
         byte[] prefix = "-PG0100-".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(prefix, 0, peerId, 0, prefix.length);
         for (int i = prefix.length; i < peerId.length; i++) {
             peerId[i] = (byte) ('0' + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
         }
-        String query = "info_hash=" + percentEncode(HexFormat.of().parseHex(infoHashHex))
-                + "&peer_id=" + percentEncode(peerId) + "&port=" + port + "&uploaded=0&downloaded=0&left=" + left
-                + "&event=started&compact=1&numwant=0";
-        return ask(announceUrls, query, timeout, TrackerScrape::parseAnnounce);
+        return peerId;
     }
 
     private static Optional<Counts> ask(List<URI> urls, String query, Duration timeout,
@@ -93,7 +100,9 @@ final class TrackerScrape {
         for (URI url : urls) {
             String own = url.getRawQuery() == null ? "" : url.getRawQuery() + "&";
             try {
-                URI target = URI.create(url.toString().replaceFirst("\\?.*$", "") + "?" + own + query);
+                // From the parts: a fragment is not carried over, and the tracker's own query comes first.
+                URI target = URI.create(url.getScheme() + "://" + url.getRawAuthority()
+                        + (url.getRawPath() == null ? "" : url.getRawPath()) + "?" + own + query);
                 HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(target).timeout(timeout).GET()
                         .build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 200) {

@@ -44,10 +44,17 @@ class SwarmFallbackTest {
         return run;
     }
 
+    /**
+     * One tick. The probe works for its first 1.2 s after the fetch started ({@code FetchRun.started}): a machine
+     * that stalled this test longer makes it inconclusive (skipped), neither passed nor failed.
+     */
     private static void tick(FetchRun run) {
         synchronized (run.lock) {
             run.fallback.balance();
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.nanoTime() - run.started < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1100),
+                "the probe window ran out while the test ran");
     }
 
     private static long inState(FetchRun run, State state) {

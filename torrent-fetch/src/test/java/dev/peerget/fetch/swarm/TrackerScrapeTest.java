@@ -36,16 +36,43 @@ class TrackerScrapeTest {
 
             // Two clients starting together: the first finds nobody else, the second finds the first, whose
             // engine is not even up yet.
-            var first = TrackerScrape.announce(torrentFile, HASH, 40001, 1000, TIMEOUT);
-            var second = TrackerScrape.announce(torrentFile, HASH, 40002, 1000, TIMEOUT);
+            byte[] one = TrackerScrape.newPeerId();
+            byte[] two = TrackerScrape.newPeerId();
+            var first = TrackerScrape.announce(torrentFile, HASH, one, 40001, 1000, "started", TIMEOUT);
+            var second = TrackerScrape.announce(torrentFile, HASH, two, 40002, 1000, "started", TIMEOUT);
             assertThat(first).hasValueSatisfying(c -> assertThat(c.empty()).as(c.toString()).isTrue());
             assertThat(second).hasValueSatisfying(c -> assertThat(c.empty()).as(c.toString()).isFalse());
             assertThat(TrackerScrape.scrape(torrentFile, HASH, TIMEOUT)).as("both joined the swarm")
                     .contains(new TrackerScrape.Counts(0, 2));
             // The same address and port again (the engine's own announce, later) is no third client.
-            assertThat(TrackerScrape.announce(torrentFile, HASH, 40001, 1000, TIMEOUT))
-                    .contains(new TrackerScrape.Counts(0, 2, true));
+            assertThat(TrackerScrape.announce(torrentFile, HASH, TrackerScrape.newPeerId(), 40001, 1000, "started",
+                    TIMEOUT)).contains(new TrackerScrape.Counts(0, 2, true));
+            // An engine that did not start: its announce is taken back.
+            TrackerScrape.announce(torrentFile, HASH, two, 40002, 0, "stopped", TIMEOUT);
+            assertThat(TrackerScrape.scrape(torrentFile, HASH, TIMEOUT)).contains(new TrackerScrape.Counts(0, 1));
         }
+    }
+
+    @Test
+    void aTrackersOwnQueryIsKeptAndAFragmentDropped() throws Exception {
+        int trackerPort = ExternalProcess.freePort();
+        Path withQuery = torrentAnnouncing("http://127.0.0.1:" + trackerPort + "/announce?passkey=abc", "q.torrent");
+        Path withFragment = torrentAnnouncing("http://127.0.0.1:" + trackerPort + "/announce#top", "f.torrent");
+        try (ExternalProcess tracker = ExternalProcess.opentracker(dir.resolve("tracker"), trackerPort, HASH)) {
+            tracker.awaitListening(trackerPort, 10);
+            assertThat(TrackerScrape.announce(withQuery, HASH, TrackerScrape.newPeerId(), 40001, 1000, "started",
+                    TIMEOUT)).contains(new TrackerScrape.Counts(0, 1, true));
+            assertThat(TrackerScrape.announce(withFragment, HASH, TrackerScrape.newPeerId(), 40002, 1000, "started",
+                    TIMEOUT)).contains(new TrackerScrape.Counts(0, 2, true));
+            assertThat(TrackerScrape.scrape(withFragment, HASH, TIMEOUT)).contains(new TrackerScrape.Counts(0, 2));
+        }
+    }
+
+    private Path torrentAnnouncing(String url, String name) throws java.io.IOException {
+        Map<String, Object> torrent = Bencode.dictionary();
+        torrent.put("announce", bytes(url));
+        torrent.put("info", Bencode.dictionary());
+        return Files.write(dir.resolve(name), Bencode.encode(torrent));
     }
 
     @Test
