@@ -43,7 +43,12 @@ public final class HttpDownloader implements AutoCloseable {
      * @param retries        further attempts after a transient failure
      */
     public HttpDownloader(Duration connectTimeout, Duration stallTimeout, int retries) {
-        this.client = HttpClient.newBuilder()
+        this(LazyTls.clientBuilder(), connectTimeout, stallTimeout, retries);
+    }
+
+    /** With a client from {@code builder} (tests: a TLS context of their own). */
+    HttpDownloader(HttpClient.Builder builder, Duration connectTimeout, Duration stallTimeout, int retries) {
+        this.client = builder
                 // HTTP/1.1, as apt: over http:// Java would otherwise offer h2c, and a server that accepts it turns
                 // the parallel transfers into streams of one connection (measured: a 30 s stall, see
                 // docs/fetch-benchmarks.md).

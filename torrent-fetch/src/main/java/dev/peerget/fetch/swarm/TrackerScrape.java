@@ -1,5 +1,6 @@
 package dev.peerget.fetch.swarm;
 
+import dev.peerget.fetch.http.LazyTls;
 import dev.peerget.fetch.torrent.internal.Bencode;
 import java.io.IOException;
 import java.net.URI;
@@ -95,7 +96,8 @@ final class TrackerScrape {
         if (urls.isEmpty()) {
             return Optional.empty();
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+        HttpClient client = LazyTls.clientBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
                 .build();
         for (URI url : urls) {
             String own = url.getRawQuery() == null ? "" : url.getRawQuery() + "&";

@@ -1,5 +1,6 @@
 package dev.peerget.fetch.torrent.internal;
 
+import dev.peerget.fetch.http.LazyTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -63,7 +64,7 @@ final class RangeFetcher {
     /** A run of pieces of one file, and the byte range of that file they cover. */
     private record Chunk(Source source, int file, URI url, int first, int last, long from, long to) {}
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = LazyTls.clientBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
