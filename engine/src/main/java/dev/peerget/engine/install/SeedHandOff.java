@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class SeedHandOff {
     private final EngineContext context;
+    /** {@link #startEarly} started the daemon. */
+    private boolean launchedEarly;
 
     public SeedHandOff(EngineContext context) {
         this.context = context;
@@ -33,11 +35,47 @@ public final class SeedHandOff {
         return context.layout().seedStateDir();
     }
 
+    /**
+     * Right after a fetch, before the packages are installed: starts the seeding daemon (unless one runs) if the
+     * hand-off will need one, so that it is up by then; a failure is left to the hand-off to report.
+     */
+    public void startEarly(FetchReport report) {
+        if (entries(report).isEmpty() || !reachable()) {
+            return;
+        }
+        try {
+            launchedEarly = new SeedControl(stateDir(context)).start(policy(), launcher());
+        } catch (IOException | RuntimeException e) {
+            // The hand-off tries again, and says what went wrong.
+        }
+    }
+
     /** Returns how many torrents were handed over. */
     public int handOff(FetchReport report, TransactionListener listener) {
-        Settings s = context.settings();
-        if (!s.flag(Setting.SEED) || !s.flag(Setting.TORRENT) || report.seedable().isEmpty()) {
+        List<SeedEntry> entries = entries(report);
+        if (entries.isEmpty()) {
             return 0;
+        }
+        if (!reachable()) {
+            listener.notice("not seeding: the seeding process runs as " + Privileges.USER + ", which cannot reach "
+                    + context.layout().root());
+            return 0;
+        }
+        try {
+            boolean started = new SeedControl(stateDir(context)).handOff(entries, policy(), launcher());
+            listener.seeding(entries.size(), started || launchedEarly);
+            return entries.size();
+        } catch (IOException | RuntimeException e) {
+            listener.notice("cannot start seeding: " + e.getMessage());
+            return 0;
+        }
+    }
+
+    /** What the fetch got from torrents, per torrent; empty when there is nothing to seed or seeding is off. */
+    private List<SeedEntry> entries(FetchReport report) {
+        Settings s = context.settings();
+        if (report == null || !s.flag(Setting.SEED) || !s.flag(Setting.TORRENT) || report.seedable().isEmpty()) {
+            return List.of();
         }
         List<SeedEntry> entries = new ArrayList<>();
         Instant now = context.clock().instant();
@@ -51,26 +89,18 @@ public final class SeedHandOff {
                         now));
             }
         }
-        if (entries.isEmpty()) {
-            return 0;
-        }
-        if (Privileges.isRoot() && !Privileges.reachableByOthers(context.layout().root())) {
-            listener.notice("not seeding: the seeding process runs as " + Privileges.USER + ", which cannot reach "
-                    + context.layout().root());
-            return 0;
-        }
-        try {
-            boolean local = !s.flag(Setting.DHT) && !s.flag(Setting.LOCAL_PEER_DISCOVERY);
-            SeedPolicy policy = new SeedPolicy(Double.parseDouble(s.get(Setting.SEED_RATIO)),
-                    s.duration(Setting.SEED_TIME), s.getLong(Setting.UPLOAD_RATE_LIMIT),
-                    s.get(Setting.LISTEN_INTERFACES), local);
-            boolean started = new SeedControl(stateDir(context)).handOff(entries, policy, launcher());
-            listener.seeding(entries.size(), started);
-            return entries.size();
-        } catch (IOException | RuntimeException e) {
-            listener.notice("cannot start seeding: " + e.getMessage());
-            return 0;
-        }
+        return entries;
+    }
+
+    private boolean reachable() {
+        return !Privileges.isRoot() || Privileges.reachableByOthers(context.layout().root());
+    }
+
+    private SeedPolicy policy() {
+        Settings s = context.settings();
+        boolean local = !s.flag(Setting.DHT) && !s.flag(Setting.LOCAL_PEER_DISCOVERY);
+        return new SeedPolicy(Double.parseDouble(s.get(Setting.SEED_RATIO)), s.duration(Setting.SEED_TIME),
+                s.getLong(Setting.UPLOAD_RATE_LIMIT), s.get(Setting.LISTEN_INTERFACES), local);
     }
 
     /** As root the daemon runs as {@value Privileges#USER}, owning only its own directory. */

@@ -85,6 +85,7 @@ public final class TransactionWorkflow {
             throw new IllegalArgumentException("only a solved plan can be carried out");
         }
         Installer installer = installer(plan.format());
+        SeedHandOff seeding = new SeedHandOff(context);
         TransactionOutcome done;
         try (RootLock lock = installer.lock()) {
             installer.interruption().ifPresent(i -> {
@@ -109,6 +110,8 @@ public final class TransactionWorkflow {
                 return new TransactionOutcome(report, null, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
                         Duration.ZERO, 0);
             }
+            // The seeding daemon starts while dpkg or rpm works: the hand-off at the end then finds it up.
+            seeding.startEarly(report);
             installer.initializeDatabase(lock);
             List<Step> steps = steps(plan, solved, files);
             TransactionResult result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine),
@@ -119,7 +122,7 @@ public final class TransactionWorkflow {
                     Duration.ofNanos(t3 - t2), 0);
         }
         // After the lock is released: whatever the seeding process does, the root is free for the next command.
-        int seeded = done.fetch() == null ? 0 : new SeedHandOff(context).handOff(done.fetch(), listener);
+        int seeded = done.fetch() == null ? 0 : seeding.handOff(done.fetch(), listener);
         return new TransactionOutcome(done.fetch(), done.result(), done.fetchTime(), done.verifyTime(),
                 done.installTime(), seeded);
     }

@@ -137,6 +137,25 @@ class SeedDaemonTest {
     }
 
     @Test
+    void aDaemonStartedBeforeTheHandOffTakesIt() throws Exception {
+        SeedEntry entry = fetched(3, 1);
+        control = new SeedControl(dir.resolve("state/seed"));
+        SeedPolicy policy = policy(1.0, Duration.ofMinutes(10), freePort());
+        // While the packages install: started, not waited for.
+        assertThat(control.start(policy, ProcessSeedLauncher.sameUser())).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!control.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(control.isRunning()).as("the daemon took its lock").isTrue();
+        assertThat(control.start(policy, ProcessSeedLauncher.sameUser())).as("one runs already").isFalse();
+
+        assertThat(control.handOff(List.of(entry), policy, ProcessSeedLauncher.sameUser())).as("no new daemon")
+                .isFalse();
+        assertThat(awaitStatus(s -> s.size() == 1).get(0).files()).isEqualTo(1);
+    }
+
+    @Test
     void stopEndsTheDaemonAndFilesThatAreGoneAreNotSeeded() throws Exception {
         SeedEntry entry = fetched(3, 0, 2);
         control = new SeedControl(dir.resolve("state/seed"));
