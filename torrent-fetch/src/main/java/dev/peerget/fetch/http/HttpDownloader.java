@@ -313,7 +313,7 @@ public final class HttpDownloader implements AutoCloseable {
      * parentheses (the JDK's own tests find it the same way). When the client can be closed (Java 21) it is
      * closed instead; when the thread is not found nothing happens.
      */
-    static void stopSelectorThread(HttpClient client) {
+    public static void stopSelectorThread(HttpClient client) {
         if (client instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -1,5 +1,6 @@
 package dev.peerget.fetch.swarm;
 
+import dev.peerget.fetch.http.HttpDownloader;
 import dev.peerget.fetch.http.LazyTls;
 import dev.peerget.fetch.torrent.internal.Bencode;
 import java.io.IOException;
@@ -99,6 +100,16 @@ final class TrackerScrape {
         HttpClient client = LazyTls.clientBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .build();
+        try {
+            return ask(client, urls, query, timeout, parser);
+        } finally {
+            // Else its selector thread, left in native code, holds the process's exit up for 0.3 s.
+            HttpDownloader.stopSelectorThread(client);
+        }
+    }
+
+    private static Optional<Counts> ask(HttpClient client, List<URI> urls, String query, Duration timeout,
+                                        java.util.function.Function<byte[], Optional<Counts>> parser) {
         for (URI url : urls) {
             String own = url.getRawQuery() == null ? "" : url.getRawQuery() + "&";
             try {

@@ -31,8 +31,11 @@ class TrackerScrapeTest {
         Path torrentFile = Files.write(dir.resolve("repo.torrent"), Bencode.encode(torrent));
         try (ExternalProcess tracker = ExternalProcess.opentracker(dir.resolve("tracker"), trackerPort, HASH)) {
             tracker.awaitListening(trackerPort, 10);
+            java.util.Set<String> selectorsBefore = selectorThreads();
             assertThat(TrackerScrape.scrape(torrentFile, HASH, TIMEOUT)).as("nobody yet")
                     .hasValueSatisfying(c -> assertThat(c.empty()).isTrue());
+            // A selector thread left in native code would hold the process's exit up for 0.3 s.
+            assertThat(selectorThreads()).as("the question's HTTP client is gone").isSubsetOf(selectorsBefore);
 
             // Two clients starting together: the first finds nobody else, the second finds the first, whose
             // engine is not even up yet.
@@ -112,6 +115,17 @@ class TrackerScrapeTest {
                 .hasValueSatisfying(c -> assertThat(c.empty()).isTrue());
         assertThat(TrackerScrape.parse("d14:failure reason6:no waye".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(TrackerScrape.parse("<html>".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+
+    /** Names of the live HTTP client selector threads. */
+    private static java.util.Set<String> selectorThreads() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 
     private static byte[] bytes(String s) {
