@@ -111,16 +111,10 @@ final class SwarmDriver {
         early.forEach((hash, a) -> {
             if (a.port() != enginePort) {
                 early.remove(hash);
-                daemon(() -> TrackerScrape.announce(a.torrentFile(), hash, a.peerId(), a.port(), 0, "stopped",
+                FetchRun.daemon(() -> TrackerScrape.announce(a.torrentFile(), hash, a.peerId(), a.port(), 0, "stopped",
                         SCRAPE_TIMEOUT), "peerget-announce-stop").start();
             }
         });
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**
