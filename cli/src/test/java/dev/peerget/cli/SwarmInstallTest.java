@@ -105,10 +105,15 @@ class SwarmInstallTest {
         assertThat(uidOf(engine.pid())).as("its torrent engine's uid").isEqualTo(uidOfUser("_peerget"));
 
         before = server.bytesServed();
-        CliRun second = run(b, install.toArray(String[]::new));
+        List<String> debugInstall = new ArrayList<>(List.of("--debug"));
+        debugInstall.addAll(install);
+        CliRun second = run(b, debugInstall.toArray(String[]::new));
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(server.bytesServed() - before).as("mirror bytes for B").isZero();
         assertThat(second.stdout()).containsPattern("Fetched .*: .* from 1 peer, 0 B from mirror");
+        // A created the engine's user: B's engine started while B planned, and its fetch took it.
+        assertThat(second.stdout() + second.stderr()).containsPattern("torrent engine \\(pid \\d+\\) started while the plan "
+                + "was made");
         assertThat(b.dpkgPackages().keySet()).containsAll(a.dpkgPackages().keySet());
         // B's engine ran as the unprivileged user and deleted its download once root had copied it into the cache.
         try (var data = Files.walk(b.resolve("/var/cache/peerget/swarm"))) {

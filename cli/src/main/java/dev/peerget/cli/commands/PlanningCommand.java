@@ -11,6 +11,7 @@ import dev.peerget.cli.render.NoticeText;
 import dev.peerget.cli.render.PlanJson;
 import dev.peerget.cli.render.PlanText;
 import dev.peerget.engine.Peerget;
+import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Resolution;
@@ -85,55 +86,74 @@ abstract class PlanningCommand implements Callable<Integer> {
             // The specs first: a command whose arguments come from the engine may set options (history undo).
             List<String> specs = specs(engine);
             refreshExpired(engine, console);
-            boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
-            PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
-                    options.debugSolver, options.targetRelease, purge()));
-            Integer failed = render(console, result, options.json, options.simulate);
-            // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
-            console.out().flush();
-            if (failed != null) {
-                return failed;
-            }
-            Resolution.Solved solved = (Resolution.Solved) result.resolution();
-            if (!result.heldChanged().isEmpty() && options.assumeYes && !options.allowChangeHeld) {
-                // apt-get: changing a held package needs a confirmation, or the explicit option under -y.
-                console.err().println("E: Held packages were changed and -y was used without "
-                        + "--allow-change-held-packages.");
-                console.err().println("hint: add --allow-change-held-packages, or answer the question without -y");
-                return ExitCode.FAILED.code();
-            }
-            if (options.simulate || solved.plan().isEmpty()) {
-                return ExitCode.OK.code();
-            }
-            if (options.assumeNo) { // apt-get and dnf answer no, say so and exit 1
-                (options.json ? console.err() : console.out()).println("Do you want to continue? [Y/n] N\nAbort.");
-                return ExitCode.FAILED.code();
-            }
-            if (!options.assumeYes) { // apt asks before a download-only run too
-                String answer = console.ask("Do you want to continue? [Y/n] ");
-                if (answer == null) {
-                    console.err().println("E: not " + (options.downloadOnly ? "fetching the packages" : "changing the "
-                            + "system") + " without a confirmation, and there is no terminal to ask on");
-                    console.err().println("hint: add -y (--yes) to go ahead in scripts, or -s to only see the plan");
-                    return ExitCode.FAILED.code();
+            try (TransactionWorkflow transactions = engine.transactions()) {
+                if (mayFetch()) {
+                    // The torrent engine starts while the plan is made: the fetch then finds it listening.
+                    transactions.warmUpEngine();
                 }
-                String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
-                if (!a.isEmpty() && !a.equals("y") && !a.equals("yes")) {
-                    console.out().println("Abort.");
-                    return ExitCode.FAILED.code();
-                }
+                return planAndCarryOut(engine, transactions, specs, console);
             }
-            if (options.downloadOnly) {
-                engine.transactions().execute(result, commandLine(), true, printer(console));
-                (options.json ? console.err() : console.out()).println("Download complete and in download only mode");
-                return ExitCode.OK.code();
-            }
-            var outcome = engine.transactions().execute(result, commandLine(), false, printer(console));
-            if (outcome.result() != null && !outcome.result().ok()) {
-                return ExitCode.PACKAGE_TOOL.code();
-            }
+        }
+    }
+
+    /** Whether this run may fetch packages: a real install, upgrade or reinstall. */
+    private boolean mayFetch() {
+        PlanRequest.Operation op = operation();
+        return !options.simulate && !options.assumeNo && (op == PlanRequest.Operation.INSTALL
+                || op == PlanRequest.Operation.REINSTALL || op == PlanRequest.Operation.UPGRADE
+                || op == PlanRequest.Operation.DIST_UPGRADE);
+    }
+
+    private Integer planAndCarryOut(Peerget engine, TransactionWorkflow transactions, List<String> specs,
+                                    Console console) {
+        boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
+        PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
+                options.debugSolver, options.targetRelease, purge()));
+        Integer failed = render(console, result, options.json, options.simulate);
+        // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
+        console.out().flush();
+        if (failed != null) {
+            return failed;
+        }
+        Resolution.Solved solved = (Resolution.Solved) result.resolution();
+        if (!result.heldChanged().isEmpty() && options.assumeYes && !options.allowChangeHeld) {
+            // apt-get: changing a held package needs a confirmation, or the explicit option under -y.
+            console.err().println("E: Held packages were changed and -y was used without "
+                    + "--allow-change-held-packages.");
+            console.err().println("hint: add --allow-change-held-packages, or answer the question without -y");
+            return ExitCode.FAILED.code();
+        }
+        if (options.simulate || solved.plan().isEmpty()) {
             return ExitCode.OK.code();
         }
+        if (options.assumeNo) { // apt-get and dnf answer no, say so and exit 1
+            (options.json ? console.err() : console.out()).println("Do you want to continue? [Y/n] N\nAbort.");
+            return ExitCode.FAILED.code();
+        }
+        if (!options.assumeYes) { // apt asks before a download-only run too
+            String answer = console.ask("Do you want to continue? [Y/n] ");
+            if (answer == null) {
+                console.err().println("E: not " + (options.downloadOnly ? "fetching the packages" : "changing the "
+                        + "system") + " without a confirmation, and there is no terminal to ask on");
+                console.err().println("hint: add -y (--yes) to go ahead in scripts, or -s to only see the plan");
+                return ExitCode.FAILED.code();
+            }
+            String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!a.isEmpty() && !a.equals("y") && !a.equals("yes")) {
+                console.out().println("Abort.");
+                return ExitCode.FAILED.code();
+            }
+        }
+        if (options.downloadOnly) {
+            transactions.execute(result, commandLine(), true, printer(console));
+            (options.json ? console.err() : console.out()).println("Download complete and in download only mode");
+            return ExitCode.OK.code();
+        }
+        var outcome = transactions.execute(result, commandLine(), false, printer(console));
+        if (outcome.result() != null && !outcome.result().ok()) {
+            return ExitCode.PACKAGE_TOOL.code();
+        }
+        return ExitCode.OK.code();
     }
 
     /** With --json, standard output holds the JSON alone: progress and dpkg's output go to standard error. */

@@ -17,6 +17,7 @@ import dev.peerget.fetch.swarm.FetchReport;
 import dev.peerget.fetch.swarm.PackageFetcher;
 import dev.peerget.fetch.swarm.TorrentSlot;
 import dev.peerget.fetch.torrent.EngineConfig;
+import dev.peerget.fetch.torrent.EngineWarmup;
 import dev.peerget.model.Checksum;
 import dev.peerget.engine.plan.PackageSpecs;
 import dev.peerget.engine.plan.PlanResult;
@@ -60,7 +61,39 @@ public final class FetchWorkflow {
      * SHA-512) and returns the report; throws {@link EngineException} naming every file that could not be fetched.
      */
     public FetchReport fetch(List<PackageRecord> packages, FetchListener listener) {
-        return fetchItems(items(packages), listener);
+        return fetchItems(items(packages), listener, null);
+    }
+
+    /** {@link #fetch}, taking the engine {@code warmup} started if the swarm needs one (null: none). */
+    public FetchReport fetch(List<PackageRecord> packages, FetchListener listener, EngineWarmup warmup) {
+        return fetchItems(items(packages), listener, warmup);
+    }
+
+    /**
+     * Starts the torrent engine in the background for a fetch that a plan about to be made may need, when a
+     * stored repository publishes a torrent and torrents are on; null otherwise. As root only when the engine's
+     * user exists and can reach the root (the fetch itself creates the user, and says when it cannot reach).
+     * The engine is configured as {@link #fetch} would configure it; a fetch that would configure it otherwise
+     * stops it and starts its own.
+     */
+    public EngineWarmup warmUp() {
+        FetchPolicy policy = policy();
+        if (!policy.useTorrents() || store.repositories().stream().noneMatch(r -> r.info().torrent().isPresent())) {
+            return null;
+        }
+        Path cacheDir = context.layout().cacheDir();
+        if (!Privileges.isRoot()) {
+            return EngineWarmup.start(policy::engine);
+        }
+        if (!Privileges.reachableByOthers(context.layout().root())) {
+            return null;
+        }
+        return EngineWarmup.start(() -> {
+            if (!Privileges.userExists()) {
+                throw new EngineException("no user " + Privileges.USER + " yet", null);
+            }
+            return policy.engine().runningAs(Privileges.runAsUser(), Privileges.readableClassPath(cacheDir));
+        });
     }
 
     /**
@@ -76,13 +109,13 @@ public final class FetchWorkflow {
             names.put(items.get(i), Path.of(packages.get(i).location()).getFileName().toString());
         }
         try (DestinationCopies copies = new DestinationCopies(listener, destDir, names)) {
-            FetchReport report = fetchItems(items, copies);
+            FetchReport report = fetchItems(items, copies, null);
             copies.awaitCopies();
             return report;
         }
     }
 
-    private FetchReport fetchItems(List<FetchItem> items, FetchListener listener) {
+    private FetchReport fetchItems(List<FetchItem> items, FetchListener listener, EngineWarmup warmup) {
         Settings settings = context.settings();
         Duration timeout = Duration.ofSeconds(settings.getLong(Setting.TIMEOUT));
         FetchPolicy policy = policy();
@@ -91,7 +124,7 @@ public final class FetchWorkflow {
         }
         FetchReport report;
         try (HttpDownloader http = new HttpDownloader(timeout, timeout, (int) settings.getLong(Setting.RETRIES))) {
-            report = new PackageFetcher(policy, http, new CacheSink(cache())).fetch(items, listener);
+            report = new PackageFetcher(policy, http, new CacheSink(cache())).withWarmup(warmup).fetch(items, listener);
         }
         if (!report.ok()) {
             StringBuilder message = new StringBuilder("could not fetch " + report.failed().size() + " of "

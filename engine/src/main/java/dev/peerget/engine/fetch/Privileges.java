@@ -50,7 +50,7 @@ public final class Privileges {
 
     /** Creates {@value #USER} when it does not exist yet (a system user with no home and no login shell). */
     public static void ensureUser() {
-        if (run(List.of("getent", "passwd", USER)) == 0) {
+        if (userExists()) {
             return;
         }
         int rc = run(List.of("useradd", "--system", "--user-group", "--home-dir", "/nonexistent", "--no-create-home",
@@ -59,6 +59,11 @@ public final class Privileges {
             throw new EngineException("cannot create the system user " + USER + " for the torrent engine (useradd "
                     + "exit " + rc + ")", "create it yourself (useradd --system " + USER + "), or set seed = off");
         }
+    }
+
+    /** Whether {@value #USER} exists. */
+    public static boolean userExists() {
+        return run(List.of("getent", "passwd", USER)) == 0;
     }
 
     /** The command prefix that runs a program as {@value #USER}. */
@@ -120,9 +125,10 @@ public final class Privileges {
 
     /**
      * A copy of this JVM's class path under {@code dir} that any user can read (jars and class directories;
-     * manifest-only jars, like surefire's, are expanded), reused while the class path stays the same.
+     * manifest-only jars, like surefire's, are expanded), reused while the class path stays the same. Synchronized:
+     * an engine started ahead of the fetch makes the copy while the fetch may ask for it too.
      */
-    public static String readableClassPath(Path dir) {
+    public static synchronized String readableClassPath(Path dir) {
         List<Path> entries = expand(System.getProperty("java.class.path"));
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -11,6 +11,7 @@ import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.fetch.FetchWorkflow;
+import dev.peerget.fetch.torrent.EngineWarmup;
 import dev.peerget.engine.plan.PackageSpecs;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.update.KeyringResolver;
@@ -56,15 +57,36 @@ import java.util.concurrent.Future;
  * dpkg or rpm runs. The root lock is held from before the fetch to after the marks are written, so two peerget
  * runs never interleave.
  */
-public final class TransactionWorkflow {
+public final class TransactionWorkflow implements AutoCloseable {
     private final EngineContext context;
     private final MetadataStore store;
     private final FetchWorkflow fetcher;
+    /** The torrent engine started while the plan was made, or null. */
+    private EngineWarmup warmup;
 
     public TransactionWorkflow(EngineContext context, MetadataStore store) {
         this.context = context;
         this.store = store;
         this.fetcher = new FetchWorkflow(context, store);
+    }
+
+    /**
+     * Starts the torrent engine in the background now, while the plan that {@link #execute} is to carry out is
+     * made, so that the fetch finds it listening (see {@link FetchWorkflow#warmUp()}); {@link #close} stops it
+     * unless a fetch took it. Nothing happens when no repository publishes a torrent.
+     */
+    public void warmUpEngine() {
+        if (warmup == null) {
+            warmup = fetcher.warmUp();
+        }
+    }
+
+    /** Stops the engine {@link #warmUpEngine} started, unless a fetch took it. */
+    @Override
+    public void close() {
+        if (warmup != null) {
+            warmup.close();
+        }
     }
 
     /** The installer for {@code format} under this root. */
@@ -99,7 +121,7 @@ public final class TransactionWorkflow {
             });
             long t0 = System.nanoTime();
             List<PackageRecord> toFetch = FetchWorkflow.packagesOf(plan);
-            FetchReport report = toFetch.isEmpty() ? null : fetcher.fetch(toFetch, listener);
+            FetchReport report = toFetch.isEmpty() ? null : fetcher.fetch(toFetch, listener, warmup);
             if (report != null) {
                 listener.fetched(report);
             }

@@ -3,6 +3,7 @@ package dev.peerget.fetch.swarm;
 import dev.peerget.fetch.http.HttpDownloader;
 import dev.peerget.fetch.swarm.FetchSlot.State;
 import dev.peerget.fetch.torrent.EngineProcess;
+import dev.peerget.fetch.torrent.EngineWarmup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ final class FetchRun {
     static final long TICK_MILLIS = 200;
 
     final FetchPolicy policy;
+    /** An engine started while the command planned, or null: {@link SwarmDriver} takes it if it fits. */
+    final EngineWarmup warmup;
     final FetchSink sink;
     final FetchListener listener;
     final List<FetchSlot> slots = new ArrayList<>();
@@ -51,8 +54,9 @@ final class FetchRun {
     volatile int maxPeers;
 
     FetchRun(FetchPolicy policy, HttpDownloader http, FetchSink sink, List<FetchItem> items,
-            FetchListener listener) {
+            FetchListener listener, EngineWarmup warmup) {
         this.policy = policy;
+        this.warmup = warmup;
         this.sink = sink;
         this.listener = listener;
         for (FetchItem item : items) {

@@ -1,6 +1,7 @@
 package dev.peerget.fetch.swarm;
 
 import dev.peerget.fetch.http.HttpDownloader;
+import dev.peerget.fetch.torrent.EngineWarmup;
 import java.util.List;
 
 /**
@@ -32,15 +33,29 @@ public final class PackageFetcher {
     private final FetchPolicy policy;
     private final HttpDownloader http;
     private final FetchSink sink;
+    private final EngineWarmup warmup;
 
     public PackageFetcher(FetchPolicy policy, HttpDownloader http, FetchSink sink) {
+        this(policy, http, sink, null);
+    }
+
+    private PackageFetcher(FetchPolicy policy, HttpDownloader http, FetchSink sink, EngineWarmup warmup) {
         this.policy = policy;
         this.http = http;
         this.sink = sink;
+        this.warmup = warmup;
+    }
+
+    /**
+     * This fetcher, using the engine {@code warmup} started (when its configuration is the policy's) instead of
+     * starting one; null for none. The first fetch that needs an engine takes it.
+     */
+    public PackageFetcher withWarmup(EngineWarmup warmup) {
+        return new PackageFetcher(policy, http, sink, warmup);
     }
 
     /** Fetches every item (cached ones are only looked up); never throws for one failed file: see the report. */
     public FetchReport fetch(List<FetchItem> items, FetchListener listener) {
-        return new FetchRun(policy, http, sink, items, listener).execute();
+        return new FetchRun(policy, http, sink, items, listener, warmup).execute();
     }
 }

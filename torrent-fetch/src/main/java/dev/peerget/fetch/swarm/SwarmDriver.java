@@ -56,7 +56,13 @@ final class SwarmDriver {
 
     void startSwarm() {
         try {
-            EngineProcess e = EngineProcess.start(run.policy.engine(), this::onEngineEvent);
+            EngineProcess e = run.warmup == null ? null
+                    : run.warmup.take(run.policy.engine(), this::onEngineEvent).orElse(null);
+            if (e == null) {
+                e = EngineProcess.start(run.policy.engine(), this::onEngineEvent);
+            } else {
+                run.listener.debug("torrent engine (pid " + e.pid() + ") started while the plan was made");
+            }
             started = e;
             run.listener.engineStarted(e.pid());
             if (run.finished) {

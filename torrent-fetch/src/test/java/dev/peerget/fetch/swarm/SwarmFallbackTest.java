@@ -34,7 +34,7 @@ class SwarmFallbackTest {
         }
         FetchPolicy policy = new FetchPolicy(true, EngineConfig.of(dir.resolve("engine"), "127.0.0.1:0", true),
                 dir.resolve("swarm"), Duration.ofSeconds(3), 64 * 1024, 4, Duration.ofSeconds(30), List.of());
-        FetchRun run = new FetchRun(policy, null, null, items, FetchListener.NONE);
+        FetchRun run = new FetchRun(policy, null, null, items, FetchListener.NONE, null);
         for (FetchSlot s : run.slots) {
             s.state = State.SWARM;
             run.byTorrent.computeIfAbsent(HASH, k -> new java.util.LinkedHashMap<>())
