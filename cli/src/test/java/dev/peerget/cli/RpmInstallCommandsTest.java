@@ -120,6 +120,23 @@ class RpmInstallCommandsTest {
     }
 
     @Test
+    void removeAlsoRemovesTheDependenciesOnlyItNeededUnlessDnfConfSaysOtherwise() throws Exception {
+        assertThat(run("install", "-y", "pg-hello", "pg-data").exitCode()).isZero();
+        CliRun remove = run("remove", "-y", "pg-hello");
+        assertThat(remove.exitCode()).as(remove.stderr()).isZero();
+        // pg-libgreet came in for pg-hello; pg-data was named by the user, so it stays
+        assertThat(root.rpmPackages()).doesNotContain("pg-hello-1.0-1.x86_64", "pg-libgreet-1.1-1.x86_64")
+                .contains("pg-data-1.0-1.noarch");
+
+        Files.createDirectories(root.resolve("/etc/dnf"));
+        Files.writeString(root.resolve("/etc/dnf/dnf.conf"), "[main]\nclean_requirements_on_remove=False\n");
+        assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
+        CliRun keep = run("remove", "-y", "pg-hello");
+        assertThat(keep.exitCode()).as(keep.stderr()).isZero();
+        assertThat(root.rpmPackages()).doesNotContain("pg-hello-1.0-1.x86_64").contains("pg-libgreet-1.1-1.x86_64");
+    }
+
+    @Test
     void dnfsProtectedPackagesAreNeverRemovedImplicitly() throws Exception {
         assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
         assertThat(root.rpmPackages()).contains("pg-libgreet-1.1-1.x86_64", "pg-data-1.0-1.noarch");

@@ -17,9 +17,12 @@ import java.util.Set;
  * @param installOnlyLimit how many versions of a name whose versions may coexist (installonly kernels) a plan
  *                      keeps at most, removing the oldest installed ones beyond it (dnf's
  *                      {@code installonly_limit}); 0 for no limit
+ * @param cleanDependencies also remove the installed packages marked automatic that the packages this plan
+ *                      removes depended on and that nothing kept needs any more (dnf's
+ *                      {@code clean_requirements_on_remove}, libsolv's cleandeps); apt leaves them to autoremove
  */
 public record Request(List<Job> jobs, boolean installWeak, boolean allowDowngrade, Set<String> held,
-                      Set<String> automatic, Duration timeout, int installOnlyLimit) {
+                      Set<String> automatic, Duration timeout, int installOnlyLimit, boolean cleanDependencies) {
     public Request {
         jobs = List.copyOf(jobs);
         held = Set.copyOf(held);
@@ -30,15 +33,26 @@ public record Request(List<Job> jobs, boolean installWeak, boolean allowDowngrad
         }
     }
 
+    /** A request that leaves unneeded dependencies of removed packages installed. */
+    public Request(List<Job> jobs, boolean installWeak, boolean allowDowngrade, Set<String> held,
+                   Set<String> automatic, Duration timeout, int installOnlyLimit) {
+        this(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit, false);
+    }
+
     /** A request without a limit on installonly versions. */
     public Request(List<Job> jobs, boolean installWeak, boolean allowDowngrade, Set<String> held,
                    Set<String> automatic, Duration timeout) {
-        this(jobs, installWeak, allowDowngrade, held, automatic, timeout, 0);
+        this(jobs, installWeak, allowDowngrade, held, automatic, timeout, 0, false);
     }
 
     /** This request with {@code limit} as its {@link #installOnlyLimit()}. */
     public Request withInstallOnlyLimit(int limit) {
-        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, limit);
+        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, limit, cleanDependencies);
+    }
+
+    /** This request with {@code clean} as its {@link #cleanDependencies()}. */
+    public Request withCleanDependencies(boolean clean) {
+        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit, clean);
     }
 
     /** The jobs with default policy: weak dependencies on, no downgrades, nothing held, 30 s. */

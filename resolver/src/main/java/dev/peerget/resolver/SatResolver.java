@@ -108,6 +108,11 @@ public final class SatResolver implements Resolver {
         if (scope.autoremove()) {
             chosen.removeAll(unneeded);
             unneeded = Set.of();
+        } else if (request.cleanDependencies() && !unneeded.isEmpty()) {
+            Set<Candidate> clean = Autoremover.dependenciesOfRemoved(slice, chosen, unneeded);
+            chosen.removeAll(clean);
+            unneeded = new java.util.LinkedHashSet<>(unneeded);
+            unneeded.removeAll(clean);
         }
         return new Attempt(new Resolution.Solved(PlanBuilder.build(slice, chosen, request, scope, unneeded)), chosen);
     }

@@ -283,6 +283,38 @@ class SatResolverTest extends Fixture {
     }
 
     @Test
+    void cleanDependenciesRemovesWhatOnlyTheRemovedPackageNeededLikeDnf() {
+        TestRepo repo = new TestRepo();
+        repo.pkg("app", "1").depends("lib").installed();
+        repo.pkg("lib", "1").depends("lib-data").depends("shared").installed();
+        repo.pkg("lib-data", "1").installed();
+        repo.pkg("shared", "1").installed();
+        repo.pkg("editor", "1").depends("shared").installed();
+        repo.pkg("orphan", "1").installed();
+        Request remove = new Request(List.of(new Job.Remove("app", null)), true, false, Set.of(),
+                Set.of("lib", "lib-data", "shared", "orphan"), Duration.ofSeconds(5));
+
+        Plan clean = solved(repo, remove.withCleanDependencies(true));
+        // shared stays for editor; orphan was no dependency of app: both only named, as without the option
+        assertThat(changes(clean)).containsExactly("-app=1", "-lib-data=1", "-lib=1");
+        assertThat(clean.unneeded()).extracting(Candidate::name).containsExactly("orphan");
+        assertThat(changes(solved(repo, remove))).as("apt: the dependencies stay").containsExactly("-app=1");
+    }
+
+    @Test
+    void cleanDependenciesKeepsADependencyThatAnUnneededPackageStillUses() {
+        TestRepo repo = new TestRepo();
+        repo.pkg("app", "1").depends("lib").installed();
+        repo.pkg("lib", "1").installed();
+        repo.pkg("tool", "1").depends("lib").installed(); // automatic and unneeded, but no dependency of app
+        Request remove = new Request(List.of(new Job.Remove("app", null)), true, false, Set.of(),
+                Set.of("lib", "tool"), Duration.ofSeconds(5)).withCleanDependencies(true);
+        Plan plan = solved(repo, remove);
+        assertThat(changes(plan)).containsExactly("-app=1");
+        assertThat(plan.unneeded()).extracting(Candidate::name).containsExactlyInAnyOrder("lib", "tool");
+    }
+
+    @Test
     void withoutAnAutoremoveJobTheUnneededPackagesAreOnlyNamed() {
         TestRepo repo = new TestRepo();
         repo.pkg("app", "1").depends("lib").installed();

@@ -41,6 +41,14 @@ public final class ToolDefaults {
         return dnfMainOption(layout, "install_weak_deps").flatMap(ToolDefaults::bool);
     }
 
+    /**
+     * dnf's {@code clean_requirements_on_remove}: whether a removal also removes the dependencies that were
+     * installed only for what it removes (dnf.conf(5): true unless set).
+     */
+    public static boolean dnfCleanRequirementsOnRemove(Layout layout) {
+        return dnfMainOption(layout, "clean_requirements_on_remove").flatMap(ToolDefaults::bool).orElse(true);
+    }
+
     /** apt's {@code APT::Default-Release} (the release {@code apt-get -t} names for every command); empty unset. */
     public static Optional<String> aptDefaultRelease(Layout layout) {
         return aptOption(layout, "APT::Default-Release").filter(v -> !v.isBlank());

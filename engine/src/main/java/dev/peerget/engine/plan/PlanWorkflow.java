@@ -6,6 +6,7 @@ import dev.peerget.cache.PackageMarks;
 import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.Setting;
+import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.solvertest.TestcaseWriter;
 import dev.peerget.model.InstalledPackage;
@@ -69,7 +70,10 @@ public final class PlanWorkflow {
         held.removeAll(heldRequested);
         Request r = new Request(jobs, request.installWeak(), request.allowDowngrades(), held, automatic,
                 Duration.ofSeconds(context.settings().getLong(Setting.SOLVER_TIMEOUT)),
-                FormatRulesFactory.installOnlyLimit(format, context.layout()));
+                FormatRulesFactory.installOnlyLimit(format, context.layout()))
+                .withCleanDependencies(format == PackageFormat.RPM
+                        && request.operation() == PlanRequest.Operation.REMOVE
+                        && ToolDefaults.dnfCleanRequirementsOnRemove(context.layout()));
         if (request.debugSolver() != null) {
             String arch = format == PackageFormat.DEB ? context.architectures().nativeDeb()
                     : context.architectures().rpmArch();

@@ -66,6 +66,7 @@ public final class TestcaseReader {
         /** RPM installonly names and provides from {@code job multiversion}; dnf's defaults when there are none. */
         private final Set<String> multiversion = new LinkedHashSet<>();
         private int installOnlyLimit;
+        private boolean cleanDependencies;
 
         Run(Path script) {
             this.script = script;
@@ -110,7 +111,7 @@ public final class TestcaseReader {
                 throw new TestcaseException(script + ": " + e.getMessage(), e);
             }
             Request request = new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout,
-                    installOnlyLimit);
+                    installOnlyLimit, cleanDependencies);
             return new Testcase(format, arch, universe, request);
         }
 
@@ -170,6 +171,8 @@ public final class TestcaseReader {
                         multiversion.add(DepSyntax.unescape(f[3]));
                     } else {
                         jobLines.add(line.substring(3).strip());
+                        // dnf's clean_requirements_on_remove: its erase jobs carry libsolv's cleandeps flag
+                        cleanDependencies |= f[1].equals("erase") && line.matches(".*\\[[^]]*\\bcleandeps\\b[^]]*]\\s*$");
                     }
                 }
                 case "result" -> {
@@ -193,6 +196,7 @@ public final class TestcaseReader {
                 case "automatic" -> automatic.addAll(d.all("name"));
                 case "timeout" -> timeout = Duration.ofMillis(Long.parseLong(d.get("ms")));
                 case "installonly" -> installOnlyLimit = Integer.parseInt(d.get("limit"));
+                case "cleandeps" -> cleanDependencies = true;
                 default -> throw new IllegalArgumentException("unknown peerget directive '" + d.word(0) + "'");
             }
         }

@@ -108,7 +108,9 @@ public final class TestcaseWriter {
                         .forEach(n -> script.add("job multiversion provides " + DepSyntax.escape(n)));
             }
             for (Job job : request.jobs()) {
-                script.addAll(JobCodec.libsolv(job, universe, c -> pkg(c, libsolvNames)));
+                for (String line : JobCodec.libsolv(job, universe, c -> pkg(c, libsolvNames))) {
+                    script.add(request.cleanDependencies() && job instanceof Job.Remove ? line + " [cleandeps]" : line);
+                }
             }
             for (Job job : request.jobs()) {
                 script.add(JobCodec.directive(job).line());
@@ -121,6 +123,9 @@ public final class TestcaseWriter {
                 script.add(auto.line());
             }
             script.add(Directive.of("timeout").with("ms", Long.toString(request.timeout().toMillis())).line());
+            if (request.cleanDependencies()) {
+                script.add(Directive.of("cleandeps").line()); // libsolv's own jobs carry [cleandeps] instead
+            }
             if (request.installOnlyLimit() > 0) {
                 script.add(Directive.of("installonly").with("limit", Integer.toString(request.installOnlyLimit()))
                         .line());

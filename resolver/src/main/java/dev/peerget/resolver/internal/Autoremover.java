@@ -61,4 +61,68 @@ public final class Autoremover {
         }
         return out;
     }
+
+    /**
+     * dnf's {@code clean_requirements_on_remove} (libsolv's cleandeps): of the {@code unneeded} packages, those that
+     * the installed packages this plan removes depended on, directly or through each other; never one that a
+     * package still kept needs (then it stays, and so do the packages it needs).
+     *
+     * @param chosen the plan's end state
+     */
+    public static Set<Candidate> dependenciesOfRemoved(Slice slice, Set<Candidate> chosen, Set<Candidate> unneeded) {
+        Set<String> keptNames = new HashSet<>();
+        for (Candidate c : chosen) {
+            keptNames.add(c.name());
+        }
+        Deque<Candidate> queue = new ArrayDeque<>();
+        for (Candidate c : slice.universe().installed()) {
+            if (!chosen.contains(c) && !keptNames.contains(c.name())) {
+                queue.add(c); // removed, not replaced by another build of its name
+            }
+        }
+        Set<Candidate> clean = new LinkedHashSet<>();
+        while (!queue.isEmpty()) {
+            Candidate c = queue.poll();
+            for (Candidate d : requirements(slice, c)) {
+                if (unneeded.contains(d) && clean.add(d)) {
+                    queue.add(d);
+                }
+            }
+        }
+        // What stays must keep what it needs: drop from the removals every package a kept one requires, until none.
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Candidate kept : chosen) {
+                if (clean.contains(kept)) {
+                    continue;
+                }
+                for (Candidate d : requirements(slice, kept)) {
+                    if (clean.remove(d)) {
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return clean;
+    }
+
+    /** The installed satisfiers of {@code c}'s hard requirements and recommendations. */
+    private static Set<Candidate> requirements(Slice slice, Candidate c) {
+        Set<Candidate> out = new LinkedHashSet<>();
+        for (Relation r : c.record().relations()) {
+            RelationKind k = r.kind();
+            if (!(k.isHardRequirement() || k == RelationKind.RECOMMENDS)) {
+                continue;
+            }
+            for (Requirement.Atom a : Slice.atoms(r.requirement())) {
+                for (Candidate p : slice.universe().providers(a.name())) {
+                    if (p.installed() && slice.rules().satisfies(p.record(), a, c.record())) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }
