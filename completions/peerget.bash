@@ -754,7 +754,7 @@ function _picocli_peerget_checkupdate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -793,7 +793,7 @@ function _picocli_peerget_checkupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1309,7 +1309,7 @@ function _picocli_peerget_mark() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default

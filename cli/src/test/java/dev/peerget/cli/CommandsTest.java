@@ -94,6 +94,26 @@ class CommandsTest {
     }
 
     @Test
+    void policyWithoutPackagesListsEveryIndexWithItsReleaseLikeAptCache() throws Exception {
+        CliRun policy = run("policy");
+        assertThat(policy.exitCode()).as(policy.stderr()).isZero();
+        // One entry per component and architecture of the apt source, as apt-cache policy; yum as it was.
+        Golden.check("policy-sources", filtered(policy.stdout()));
+        JsonNode json = JSON.readTree(run("policy", "--json").stdout());
+        assertThat(json.size()).isEqualTo(3);
+        JsonNode contrib = json.get(1);
+        assertThat(filtered(contrib.get("source").asText()))
+                .isEqualTo("http://MIRROR/apt stable/contrib amd64 Packages");
+        assertThat(contrib.get("component").asText()).isEqualTo("contrib");
+        assertThat(contrib.get("arch").asText()).isEqualTo("amd64");
+        assertThat(contrib.get("priority").asInt()).isEqualTo(500);
+        assertThat(contrib.get("release").asText())
+                .isEqualTo("o=peerget-fixture,a=stable,n=stable,l=peerget-fixture,c=contrib,b=amd64");
+        assertThat(contrib.get("origin").asText()).isEqualTo("127.0.0.1");
+        assertThat(json.get(2).get("release").asText()).startsWith("priority=");
+    }
+
+    @Test
     void listAndSearch() throws Exception {
         Golden.check("list-all-pg-libgreet", filtered(run("list", "--all", "pg-libgreet").stdout()));
         Golden.check("search-mailer", filtered(run("search", "pg-mta").stdout()));

@@ -52,13 +52,25 @@ class TargetReleaseTest {
     }
 
     @Test
+    void policyGivesEachIndexThePriorityOfPinsNamingItsComponentAndArchitecture() throws Exception {
+        Files.createDirectories(root.resolve("/etc/apt/preferences.d"));
+        Files.writeString(root.resolve("/etc/apt/preferences.d/backports.pref"), "Package: *\n"
+                + "Pin: release n=bookworm-backports, c=main, b=amd64\nPin-Priority: 200\n");
+        CliRun sources = peerget("policy");
+        assertThat(sources.exitCode()).as(sources.stderr()).isZero();
+        assertThat(sources.stdout()).containsPattern(" 500 http://[^ ]+ bookworm/main amd64 Packages\n")
+                .containsPattern(" 200 http://[^ ]+ bookworm-backports/main amd64 Packages\n");
+    }
+
+    @Test
     void backportsAreChosenOnlyWhenTheTargetReleaseNamesThem() throws Exception {
         CliRun sources = peerget("policy");
         assertThat(sources.exitCode()).as(sources.stderr()).isZero();
         assertThat(sources.stdout()).startsWith("Package files:\n")
-                .containsPattern(" 500 http://127\\.0\\.0\\.1:\\d+/debian/ bookworm\n"
-                        + "     release o=,a=stable,n=bookworm,l=\n     origin 127\\.0\\.0\\.1")
-                .containsPattern(" 100 http://[^ ]+ bookworm-backports\n     release o=,a=stable-backports,");
+                .containsPattern(" 500 http://127\\.0\\.0\\.1:\\d+/debian bookworm/main amd64 Packages\n"
+                        + "     release a=stable,n=bookworm,c=main,b=amd64\n     origin 127\\.0\\.0\\.1\n")
+                .containsPattern(" 100 http://[^ ]+ bookworm-backports/main amd64 Packages\n"
+                        + "     release a=stable-backports,n=bookworm-backports,c=main,b=amd64\n");
         CliRun policy = peerget("policy", "tr-tool");
         assertThat(policy.stdout()).contains("Candidate: 1.0-1").containsPattern("2\\.0-1~bpo12\\+1 100")
                 .containsPattern("1\\.0-1 500");

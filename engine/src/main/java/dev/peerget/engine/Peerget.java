@@ -301,6 +301,15 @@ public final class Peerget implements AutoCloseable {
         return queries;
     }
 
+    /**
+     * {@code policy} without arguments (apt-cache policy): every Packages index of the stored apt repositories,
+     * as their sources entries name them, and every stored yum repository, with priorities.
+     */
+    public List<PackageQueries.SourcePolicy> policySources() {
+        PackageQueries q = queries();
+        return q.sources(new RepositoryConfigLoader(context).load().apt());
+    }
+
     /** {@code repolist}: every configured repository with what the store holds for it. */
     public List<RepositoryView> repositories() {
         ConfiguredRepositories config = new RepositoryConfigLoader(context).load();

@@ -2,27 +2,39 @@ package dev.peerget.cli.commands;
 
 import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.PackageMarks;
+import dev.peerget.cli.JsonOption;
 import dev.peerget.cli.PeergetCommand;
+import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.engine.EngineException;
 import dev.peerget.engine.Peerget;
 import dev.peerget.model.InstalledPackage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code mark}: apt-mark's auto/manual/hold/unhold and the show* listings. */
 @Command(name = "mark", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
         description = "Mark installed packages as automatically or manually installed (autoremove removes automatic "
                 + "ones nothing needs), or hold them at their version. ACTION is auto, manual, hold, unhold, "
-                + "showauto, showmanual or showhold.")
+                + "showauto, showmanual or showhold; the show* listings print names, or with --json objects.")
 public final class MarkCommand implements Callable<Integer> {
     @ParentCommand
     PeergetCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "auto, manual, hold, unhold, showauto, showmanual, showhold")
     String action;
@@ -32,6 +44,10 @@ public final class MarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json.enabled() && List.of("auto", "manual", "hold", "unhold").contains(action)) {
+            throw new ParameterException(spec.commandLine(), "--json goes with the listings showauto, showmanual "
+                    + "and showhold, not with " + action);
+        }
         PrintWriter out = parent.invocation().console().out();
         try (Peerget engine = parent.invocation().engine()) {
             MarkStore store = engine.marks();
@@ -43,18 +59,32 @@ public final class MarkCommand implements Callable<Integer> {
                     .filter(InstalledPackage::isInstalled).toList();
             switch (action) {
                 case "showauto", "showmanual", "showhold" -> {
-                    TreeSet<String> names = new TreeSet<>();
+                    List<InstalledPackage> listed = new ArrayList<>();
                     for (InstalledPackage p : installed) {
                         String n = p.record().name();
                         String a = p.record().arch();
                         boolean auto = shown.isAutomatic(n, a);
                         if ((action.equals("showauto") && auto) || (action.equals("showmanual") && !auto)
-                                || (action.equals("showhold")
-                                        && (p.held() || marks.held().contains(PackageMarks.key(n, a))))) {
-                            names.add(n);
+                                || (action.equals("showhold") && held(p, marks))) {
+                            listed.add(p);
                         }
                     }
-                    names.forEach(out::println);
+                    listed.sort(Comparator.comparing((InstalledPackage p) -> p.record().name())
+                            .thenComparing(p -> p.record().arch()));
+                    if (json.enabled()) {
+                        JsonWriter w = new JsonWriter(out).beginArray();
+                        for (InstalledPackage p : listed) {
+                            String n = p.record().name();
+                            String a = p.record().arch();
+                            w.beginObject().field("name", n).field("arch", a).field("version", p.record().version())
+                                    .field("automatic", shown.isAutomatic(n, a)).field("held", held(p, marks))
+                                    .endObject();
+                        }
+                        w.endArray();
+                    } else {
+                        // apt-mark prints each name once, also when it is installed for several architectures.
+                        listed.stream().map(p -> p.record().name()).distinct().forEach(out::println);
+                    }
                     return 0;
                 }
                 case "auto", "manual", "hold", "unhold" -> {
@@ -96,5 +126,10 @@ public final class MarkCommand implements Callable<Integer> {
                         "use auto, manual, hold, unhold, showauto, showmanual or showhold");
             }
         }
+    }
+
+    /** Held by dpkg's selection (what apt-mark hold sets) or by peerget's own marks. */
+    private static boolean held(InstalledPackage p, PackageMarks marks) {
+        return p.held() || marks.held().contains(PackageMarks.key(p.record().name(), p.record().arch()));
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "policy", mixinStandardHelpOptions = true, versionProvider = dev.peerget.cli.VersionProvider.class,
         description = "Show the installed and candidate version of each PKG and the priority of every version's "
                 + "sources (apt: pin priority, higher wins; dnf: repository priority, lower wins). Without PKG, the "
-                + "priority of every repository, as apt-cache policy prints it.")
+                + "priority of every package index (apt: each component and architecture of a repository; dnf: each "
+                + "repository) with the release fields pins match, as apt-cache policy prints it.")
 public final class PolicyCommand implements Callable<Integer> {
     @ParentCommand
     PeergetCommand parent;
@@ -36,7 +37,7 @@ public final class PolicyCommand implements Callable<Integer> {
         PrintWriter out = parent.invocation().console().out();
         try (Peerget engine = parent.invocation().engine()) {
             if (names.isEmpty()) {
-                sources(out, engine.queries().sources());
+                sources(out, engine.policySources());
                 return 0;
             }
             List<Policy> policies = new ArrayList<>();
@@ -85,7 +86,8 @@ public final class PolicyCommand implements Callable<Integer> {
             JsonWriter w = new JsonWriter(out).beginArray();
             for (PackageQueries.SourcePolicy s : sources) {
                 w.beginObject().field("priority", s.priority()).field("source", s.source())
-                        .field("release", s.release()).field("origin", s.origin()).endObject();
+                        .field("release", s.release()).field("origin", s.origin())
+                        .field("component", s.component()).field("arch", s.arch()).endObject();
             }
             w.endArray();
             return;

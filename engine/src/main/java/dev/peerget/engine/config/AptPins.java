@@ -82,12 +82,13 @@ public final class AptPins {
     }
 
     /**
-     * The priority of a repository as a whole ({@code apt-cache policy} without arguments): its default, the
-     * default release's 990, or what the generic ({@code Package: *}) records that name no component or
-     * architecture give it.
+     * The priority of one Packages index of a repository ({@code apt-cache policy} without arguments prints one
+     * per component and architecture): its default, the default release's 990, or what the generic
+     * ({@code Package: *}) records matching the repository, {@code component} ({@code c=}) and {@code arch}
+     * ({@code b=}) give it. Empty {@code component} and {@code arch} stand for the repository as a whole.
      */
-    public int repositoryPriority(StoredRepository repo) {
-        return priority("", "", "", repo, "");
+    public int indexPriority(StoredRepository repo, String component, String arch) {
+        return priority("", "", arch, repo, component);
     }
 
     /** The pin priority of a Debian version listed by {@code repo} in {@code component}. */

@@ -52,9 +52,13 @@ public final class PackageCatalog {
         return repositories;
     }
 
-    /** apt's priority of a repository as a whole (Debian), or dnf's repository priority (RPM). */
-    public int repositoryPriority(StoredRepository repo) {
-        return repo.info().format() == PackageFormat.DEB ? pins.repositoryPriority(repo) : repo.info().priority();
+    /**
+     * apt's priority of one Packages index of a repository (Debian; empty {@code component} and {@code arch}: the
+     * repository as a whole), or dnf's repository priority (RPM).
+     */
+    public int indexPriority(StoredRepository repo, String component, String arch) {
+        return repo.info().format() == PackageFormat.DEB ? pins.indexPriority(repo, component, arch)
+                : repo.info().priority();
     }
 
     public AvailablePackage wrap(StoredPackage p) {

@@ -1,10 +1,14 @@
 package dev.peerget.engine.query;
 
 import dev.peerget.cache.StoredPackage;
+import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineException;
+import dev.peerget.engine.config.AptPins;
+import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.VersionScheme;
+import dev.peerget.repo.deb.AptSource;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -84,33 +89,84 @@ public final class PackageQueries {
         return out;
     }
 
-    /** One line of {@code policy} without arguments: a repository (or the installed database) and its priority. */
-    public record SourcePolicy(int priority, String source, String release, String origin) {}
+    /**
+     * One entry of {@code policy} without arguments: a Packages index (or a yum repository, or dpkg's database)
+     * and its priority.
+     *
+     * @param priority  apt's pin priority, dnf's repository priority
+     * @param source    what apt prints: {@code URI SUITE/COMPONENT ARCH Packages}, a yum repository's label and name
+     * @param release   apt's release line ({@code o=Debian,a=stable,n=bookworm,l=Debian,c=main,b=amd64}, the
+     *                  fields pins match, empty ones left out); {@code priority=P,cost=C} for yum
+     * @param origin    the repository's host ({@code Pin: origin}), empty when it has none
+     * @param component apt component ({@code main}), empty for flat, yum and dpkg's database
+     * @param arch      the index's architecture ({@code amd64}), empty for yum and dpkg's database
+     */
+    public record SourcePolicy(int priority, String source, String release, String origin, String component,
+                               String arch) {
+        public SourcePolicy {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(release, "release");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(component, "component");
+            Objects.requireNonNull(arch, "arch");
+        }
+    }
 
     /**
      * {@code policy} without arguments (apt-cache policy): dpkg's database (100) when Debian packages are
-     * installed, then every stored repository with its priority, the Release fields pins match
-     * ({@code o= a= n= l=}) and the host ({@code Pin: origin}); for yum repositories dnf's priority and cost.
+     * installed, then every stored repository: for apt one entry per Packages index update fetches (each
+     * component of its sources entry times each architecture it names, else the system's), with its priority,
+     * the Release fields pins match and the host ({@code Pin: origin}); for yum dnf's priority and cost.
+     *
+     * @param targets the configured apt sources, to know each stored repository's components and architectures;
+     *                a stored repository no longer configured gets one entry for the whole repository
      */
-    public List<SourcePolicy> sources() {
+    public List<SourcePolicy> sources(List<AptSource.Target> targets) {
+        Map<String, AptSource.Target> byKey = new LinkedHashMap<>();
+        for (AptSource.Target t : targets) {
+            byKey.putIfAbsent(ConfiguredRepositories.key(t), t);
+        }
         List<SourcePolicy> out = new ArrayList<>();
         if (catalog.allInstalled().stream().anyMatch(p -> p.record().format() == PackageFormat.DEB)) {
-            out.add(new SourcePolicy(PackageCatalog.INSTALLED_PIN, "/var/lib/dpkg/status", "a=now", ""));
+            out.add(new SourcePolicy(PackageCatalog.INSTALLED_PIN, "/var/lib/dpkg/status", "a=now", "", "", ""));
         }
         for (var repo : catalog.repositories().values().stream()
                 .sorted(java.util.Comparator.comparingLong(r -> r.id())).toList()) {
             var info = repo.info();
             if (info.format() == PackageFormat.DEB) {
-                String host = dev.peerget.engine.config.AptPins.host(info.baseUri());
-                out.add(new SourcePolicy(catalog.repositoryPriority(repo), info.baseUri() + " " + info.suite(),
-                        "o=" + info.origin() + ",a=" + info.archive() + ",n=" + info.codename() + ",l="
-                                + info.label(), host));
+                AptSource.Target target = byKey.get(info.key());
+                if (target == null) {
+                    out.add(aptIndex(repo, info.name(), "", ""));
+                    continue;
+                }
+                List<String> archs = target.architectures().isEmpty()
+                        ? catalog.architectures().debIndexArchitectures() : target.architectures();
+                for (String component : target.isFlat() ? List.of("") : target.components()) {
+                    for (String arch : archs) {
+                        out.add(aptIndex(repo, info.name() + (target.isFlat() ? " Packages"
+                                : "/" + component + " " + arch + " Packages"), component, arch));
+                    }
+                }
             } else {
                 out.add(new SourcePolicy(info.priority(), info.label() + " (" + info.name() + ")",
-                        "priority=" + info.priority() + ",cost=" + info.cost(), ""));
+                        "priority=" + info.priority() + ",cost=" + info.cost(), "", "", ""));
             }
         }
         return out;
+    }
+
+    /** apt's entry for one index; the release fields in apt's order (pkgCache::PkgFileIterator::RelStr). */
+    private SourcePolicy aptIndex(StoredRepository repo, String source, String component, String arch) {
+        var info = repo.info();
+        StringBuilder release = new StringBuilder();
+        for (String[] f : new String[][] {{"o", info.origin()}, {"a", info.archive()}, {"n", info.codename()},
+                {"l", info.label()}, {"c", component}, {"b", arch}}) {
+            if (!f[1].isEmpty()) {
+                release.append(release.isEmpty() ? "" : ",").append(f[0]).append('=').append(f[1]);
+            }
+        }
+        return new SourcePolicy(catalog.indexPriority(repo, component, arch), source, release.toString(),
+                AptPins.host(info.baseUri()), component, arch);
     }
 
     /** The installed packages of {@code name} (for show on a package no repository has). */
