@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,19 +69,22 @@ class EngineWarmupTest {
 
     @Test
     void anEngineStartedWithAnotherConfigurationIsStoppedAndNotHandedOut() throws Exception {
+        Set<Long> before = engineChildren();
         try (EngineWarmup warmup = EngineWarmup.start(this::config)) {
+            ProcessHandle engine = awaitNewEngineChild(before);
             EngineConfig other = EngineConfig.of(dir.resolve("other-cache"), "127.0.0.1:0", true);
             assertThat(warmup.take(other, e -> { })).isEmpty();
-            awaitNoEngineChild();
+            await(() -> !engine.isAlive(), "the engine's exit");
         }
     }
 
     @Test
     void closingAnUntakenWarmupStopsItsEngine() throws Exception {
+        Set<Long> before = engineChildren();
         EngineWarmup warmup = EngineWarmup.start(this::config);
-        awaitEngineChild();
+        ProcessHandle engine = awaitNewEngineChild(before);
         warmup.close();
-        awaitNoEngineChild();
+        await(() -> !engine.isAlive(), "the engine's exit");
         assertThat(warmup.take(config(), e -> { })).as("closed").isEmpty();
     }
 
@@ -91,17 +97,22 @@ class EngineWarmupTest {
         }
     }
 
-    private static long engineChildren() {
+    /** The process ids of this JVM's engine children. */
+    private static Set<Long> engineChildren() {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("EngineMain")).count();
+                .filter(p -> p.info().commandLine().orElse("").contains("EngineMain"))
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
-    private static void awaitEngineChild() throws InterruptedException {
-        await(() -> engineChildren() == 1, "an engine child process");
+    private static ProcessHandle awaitNewEngineChild(Set<Long> before) throws InterruptedException {
+        await(() -> !newPids(before).isEmpty(), "a new engine child process");
+        return ProcessHandle.of(newPids(before).iterator().next()).orElseThrow();
     }
 
-    private static void awaitNoEngineChild() throws InterruptedException {
-        await(() -> engineChildren() == 0, "no engine child process");
+    private static Set<Long> newPids(Set<Long> before) {
+        Set<Long> now = new HashSet<>(engineChildren());
+        now.removeAll(before);
+        return now;
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
