@@ -27,6 +27,8 @@ import java.util.Optional;
  *                   it publishes none
  * @param archive    apt: the Release's Suite ({@code stable}, what apt list shows and {@code a=} pins match), where
  *                   {@code suite} is the sources.list's distribution ({@code bookworm}); empty for yum
+ * @param releaseVersion apt: the Release's Version ({@code 12.5}; apt-get -s shows it as {@code Label:12.5/stable}),
+ *                   empty when the Release has none, and for yum
  */
 public record RepositoryInfo(
         String key,
@@ -45,7 +47,8 @@ public record RepositoryInfo(
         String codename,
         String revision,
         Optional<TorrentRef> torrent,
-        String archive) {
+        String archive,
+        String releaseVersion) {
 
     public RepositoryInfo {
         Objects.requireNonNull(key, "key");
@@ -61,6 +64,7 @@ public record RepositoryInfo(
         revision = Objects.requireNonNullElse(revision, "");
         torrent = Objects.requireNonNullElse(torrent, Optional.empty());
         archive = Objects.requireNonNullElse(archive, "");
+        releaseVersion = Objects.requireNonNullElse(releaseVersion, "");
     }
 
     /** A repository that publishes no torrent. */
@@ -68,18 +72,24 @@ public record RepositoryInfo(
             int cost, Instant updatedAt, Instant indexDate, Instant validUntil, String signer, String origin,
             String label, String codename, String revision) {
         this(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil, signer, origin,
-                label, codename, revision, Optional.empty(), "");
+                label, codename, revision, Optional.empty(), "", "");
     }
 
     /** This information with {@code ref} as the repository's torrent (null: none). */
     public RepositoryInfo withTorrent(TorrentRef ref) {
         return new RepositoryInfo(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil,
-                signer, origin, label, codename, revision, Optional.ofNullable(ref), archive);
+                signer, origin, label, codename, revision, Optional.ofNullable(ref), archive, releaseVersion);
     }
 
     /** This information with {@code archive} as the signed index's Suite (apt's "archive", {@code a=} in pins). */
     public RepositoryInfo withArchive(String archive) {
         return new RepositoryInfo(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil,
-                signer, origin, label, codename, revision, torrent, archive);
+                signer, origin, label, codename, revision, torrent, archive, releaseVersion);
+    }
+
+    /** This information with {@code version} as the signed index's Version (apt's {@code v=}). */
+    public RepositoryInfo withReleaseVersion(String version) {
+        return new RepositoryInfo(key, format, name, baseUri, suite, priority, cost, updatedAt, indexDate, validUntil,
+                signer, origin, label, codename, revision, torrent, archive, version);
     }
 }

@@ -27,7 +27,7 @@ class MetadataStoreTest {
     private static RepositoryInfo repo(String key) {
         return new RepositoryInfo(key, PackageFormat.DEB, key, "http://127.0.0.1/debian", "stable", 500, 0,
                 Instant.parse("2026-01-01T00:00:00Z"), null, null, "ABCD", "Debian", "Debian", "bookworm", "")
-                .withArchive("oldstable");
+                .withArchive("oldstable").withReleaseVersion("11.9");
     }
 
     private static PackageRecord hello(String version) {

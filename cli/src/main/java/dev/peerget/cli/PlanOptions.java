@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that plan changes (install, remove, upgrade, ...). */
 public final class PlanOptions {
     @Option(names = {"-s", "--simulate", "--dry-run", "--just-print", "--no-act"},
-            description = "Only show what would be done.")
+            description = "Only show what would be done. After the plan come apt-get -s's Inst, Conf, Remv and "
+                    + "Purg lines, in the order of the dpkg runs (rpm: in the plan's order, without Conf lines).")
     public boolean simulate;
 
     @Option(names = "--assume-no", description = "Answer no to every question: show the plan, then stop with "

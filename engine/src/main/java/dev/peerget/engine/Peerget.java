@@ -15,6 +15,8 @@ import dev.peerget.engine.config.Setting;
 import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.fetch.SwarmLeftovers;
+import dev.peerget.engine.install.Simulation;
+import dev.peerget.engine.install.TransactionSimulator;
 import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.installer.History;
 import dev.peerget.installer.UndoStep;
@@ -128,6 +130,12 @@ public final class Peerget implements AutoCloseable {
     public TransactionWorkflow transactions() {
         requireMetadata();
         return new TransactionWorkflow(context, store());
+    }
+
+    /** What {@code -s} shows of a solved plan: its changes in the order the package tool would make them. */
+    public Simulation simulate(PlanResult plan) {
+        requireMetadata();
+        return new TransactionSimulator(context, store()).simulate(plan);
     }
 
     /** {@code fetch}: the package files of repository packages into the verified package cache. */

@@ -25,14 +25,14 @@ public final class RepositoryRows {
         try (PreparedStatement st = connection.prepareStatement("""
                 INSERT INTO repositories(key, format, name, base_uri, suite, priority, cost, updated_at, index_date,
                   valid_until, signer, origin, label, codename, revision, torrent_path, torrent_info_hash,
-                  torrent_name, archive) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                  torrent_name, archive, release_version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(key) DO UPDATE SET format=excluded.format, name=excluded.name,
                   base_uri=excluded.base_uri, suite=excluded.suite, priority=excluded.priority, cost=excluded.cost,
                   updated_at=excluded.updated_at, index_date=excluded.index_date, valid_until=excluded.valid_until,
                   signer=excluded.signer, origin=excluded.origin, label=excluded.label, codename=excluded.codename,
                   revision=excluded.revision, torrent_path=excluded.torrent_path,
                   torrent_info_hash=excluded.torrent_info_hash, torrent_name=excluded.torrent_name,
-                  archive=excluded.archive""")) {
+                  archive=excluded.archive, release_version=excluded.release_version""")) {
             st.setString(1, info.key());
             st.setString(2, info.format().id());
             st.setString(3, info.name());
@@ -53,6 +53,7 @@ public final class RepositoryRows {
             st.setString(17, torrent == null ? null : torrent.infoHash());
             st.setString(18, torrent == null ? null : torrent.name());
             st.setString(19, info.archive());
+            st.setString(20, info.releaseVersion());
             st.executeUpdate();
         }
         try (PreparedStatement st = connection.prepareStatement("SELECT id FROM repositories WHERE key=?")) {
@@ -77,7 +78,7 @@ public final class RepositoryRows {
         String sql = "SELECT r.id, r.key, r.format, r.name, r.base_uri, r.suite, r.priority, r.cost, r.updated_at, "
                 + "r.index_date, r.valid_until, r.signer, r.origin, r.label, r.codename, r.revision, "
                 + "(SELECT count(*) FROM packages p WHERE p.repo_id=r.id), r.torrent_path, r.torrent_info_hash, "
-                + "r.torrent_name, r.archive FROM repositories r" + where + " ORDER BY r.id";
+                + "r.torrent_name, r.archive, r.release_version FROM repositories r" + where + " ORDER BY r.id";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             if (arg != null) {
                 st.setString(1, arg);
@@ -90,7 +91,7 @@ public final class RepositoryRows {
                             rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
                             Instant.ofEpochSecond(rs.getLong(9)), instant(rs, 10), instant(rs, 11), rs.getString(12),
                             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                            torrent(rs), rs.getString(21));
+                            torrent(rs), rs.getString(21), rs.getString(22));
                     out.add(new StoredRepository(rs.getLong(1), info, rs.getLong(17)));
                 }
             }

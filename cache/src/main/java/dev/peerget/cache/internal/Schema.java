@@ -10,9 +10,10 @@ public final class Schema {
     /**
      * 5: the FTS5 table package_fts gave way to the plain table search (SearchWords). 6: search holds runs of
      * packages (SearchChunk); relations, provides and files lost their repo_id indexes (a repository's rows are
-     * deleted through its package ids). 7: repositories keep the Release's Suite (archive).
+     * deleted through its package ids). 7: repositories keep the Release's Suite (archive). 8: obsoletes_reverse. 9:
+     * repositories keep the Release's Version too (release_version, for apt-get -s's {@code Label:Version/Suite}).
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     /**
      * The secondary indexes of the package tables. A load that replaces every package drops them first and makes
@@ -44,7 +45,8 @@ public final class Schema {
           base_uri TEXT NOT NULL, suite TEXT NOT NULL, priority INTEGER NOT NULL, cost INTEGER NOT NULL,
           updated_at INTEGER NOT NULL, index_date INTEGER, valid_until INTEGER, signer TEXT NOT NULL,
           origin TEXT NOT NULL, label TEXT NOT NULL, codename TEXT NOT NULL, revision TEXT NOT NULL,
-          torrent_path TEXT, torrent_info_hash TEXT, torrent_name TEXT, archive TEXT NOT NULL DEFAULT '')""",
+          torrent_path TEXT, torrent_info_hash TEXT, torrent_name TEXT, archive TEXT NOT NULL DEFAULT '',
+          release_version TEXT NOT NULL DEFAULT '')""",
         """
         CREATE TABLE packages(
           id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, component TEXT NOT NULL,

@@ -6,10 +6,13 @@ import dev.peerget.cli.JsonOption;
 import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.engine.Peerget;
+import dev.peerget.engine.install.Simulation;
 import dev.peerget.engine.plan.ArchiveCheck;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.engine.solvertest.TestcaseReplay;
+import dev.peerget.resolver.Candidate;
+import dev.peerget.resolver.Resolution;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,7 +58,10 @@ public final class DebugCommand implements Runnable {
         public Integer call() {
             Console console = debug.parent.invocation().console();
             PlanResult result = new TestcaseReplay().replay(script);
-            Integer failed = PlanningCommand.render(console, result, json.enabled(), true);
+            // No root and no dpkg database to order against: the plan's own order, as before.
+            Integer failed = PlanningCommand.render(console, result, json.enabled(),
+                    r -> Simulation.inPlanOrder(((Resolution.Solved) r.resolution()).plan(), r.purge(),
+                            Candidate::source));
             return failed != null ? failed : ExitCode.OK.code();
         }
     }

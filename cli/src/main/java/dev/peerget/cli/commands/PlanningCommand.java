@@ -11,12 +11,14 @@ import dev.peerget.cli.render.NoticeText;
 import dev.peerget.cli.render.PlanJson;
 import dev.peerget.cli.render.PlanText;
 import dev.peerget.engine.Peerget;
+import dev.peerget.engine.install.Simulation;
 import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Resolution;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -109,7 +111,7 @@ abstract class PlanningCommand implements Callable<Integer> {
         boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
         PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                 options.debugSolver, options.targetRelease, purge()));
-        Integer failed = render(console, result, options.json, options.simulate);
+        Integer failed = render(console, result, options.json, options.simulate ? engine::simulate : null);
         // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
         console.out().flush();
         if (failed != null) {
@@ -169,9 +171,10 @@ abstract class PlanningCommand implements Callable<Integer> {
 
     /**
      * Prints a plan like apt-get (or JSON), or why there is none; returns the exit code when there is no plan,
-     * null when there is one.
+     * null when there is one. {@code simulation} (null: none) gives -s's lines for a solved plan printed as text.
      */
-    static Integer render(Console console, PlanResult result, boolean json, boolean simulate) {
+    static Integer render(Console console, PlanResult result, boolean json,
+            Function<PlanResult, Simulation> simulation) {
         if (json) {
             PlanJson.write(new JsonWriter(console.out()), result);
         }
@@ -190,7 +193,8 @@ abstract class PlanningCommand implements Callable<Integer> {
             return ExitCode.FAILED.code();
         }
         if (!json) {
-            PlanText.plan(console.out(), result, ((Resolution.Solved) resolution).plan(), console.width(), simulate);
+            PlanText.plan(console.out(), result, ((Resolution.Solved) resolution).plan(), console.width(),
+                    simulation == null ? null : simulation.apply(result));
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.peerget.cli.render;
 
+import dev.peerget.engine.install.Simulation;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.resolver.Action;
@@ -17,7 +18,11 @@ public final class PlanText {
     private PlanText() {
     }
 
-    public static void plan(PrintWriter out, PlanResult result, Plan plan, int width, boolean simulate) {
+    /**
+     * The plan as apt-get prints it; with a {@code simulation} (-s) its {@code Inst}/{@code Conf}/{@code Remv}/
+     * {@code Purg} lines follow, in the simulation's order.
+     */
+    public static void plan(PrintWriter out, PlanResult result, Plan plan, int width, Simulation simulation) {
         List<Action> installs = plan.actions(Action.Kind.INSTALL);
         List<String> additional = installs.stream().filter(Action::automatic).map(a -> a.to().name()).sorted().toList();
         section(out, "The following additional packages will be installed:", additional, width);
@@ -52,21 +57,29 @@ public final class PlanText {
         } else if (delta < 0) {
             out.println("After this operation, " + Sizes.human(-delta) + " disk space will be freed.");
         }
-        if (simulate) {
-            for (Action a : plan.actions()) {
-                out.println(simulationLine(a, result.purge()));
+        if (simulation != null) {
+            for (Simulation.Entry e : simulation.entries()) {
+                out.println(simulationLine(e));
             }
         }
     }
 
-    /** apt-get -s's {@code Inst}/{@code Remv}/{@code Purg} lines. */
-    private static String simulationLine(Action a, boolean purge) {
-        if (a.kind() == Action.Kind.REMOVE) {
-            return (purge ? "Purg " : "Remv ") + a.from().name() + " [" + a.from().record().version() + "]";
-        }
-        String from = a.from() == null ? "" : "[" + a.from().record().version() + "] ";
-        return "Inst " + a.to().name() + " " + from + "(" + a.to().record().version() + " " + a.to().source()
-                + " [" + a.to().record().arch() + "])";
+    /**
+     * One line of apt-get -s (apt's pkgSimulate): {@code Remv name [old]}, {@code Purg name [old]},
+     * {@code Inst name [old] (new release [arch])} (no {@code [old]} for a new package) and
+     * {@code Conf name (new release [arch])}.
+     */
+    private static String simulationLine(Simulation.Entry e) {
+        Action a = e.action();
+        String candidate = a.to() == null ? ""
+                : "(" + a.to().record().version() + " " + e.release() + " [" + a.to().record().arch() + "])";
+        return switch (e.kind()) {
+            case REMOVE -> "Remv " + a.from().name() + " [" + a.from().record().version() + "]";
+            case PURGE -> "Purg " + a.from().name() + " [" + a.from().record().version() + "]";
+            case UNPACK -> "Inst " + a.to().name() + " "
+                    + (a.from() == null ? "" : "[" + a.from().record().version() + "] ") + candidate;
+            case CONFIGURE -> "Conf " + a.to().name() + " " + candidate;
+        };
     }
 
     private static List<String> names(List<Action> actions, boolean from) {

@@ -12,7 +12,6 @@ import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.fetch.torrent.EngineWarmup;
-import dev.peerget.engine.plan.PackageSpecs;
 import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.update.KeyringResolver;
 import dev.peerget.fetch.http.HttpDownloader;
@@ -91,13 +90,17 @@ public final class TransactionWorkflow implements AutoCloseable {
 
     /** The installer for {@code format} under this root. */
     public Installer installer(PackageFormat format) {
+        return Installer.create(format, installerOptions(context));
+    }
+
+    /** What every installer of this root is made with (a simulation's too, so that it orders as they do). */
+    static InstallerOptions installerOptions(EngineContext context) {
         // The history names the user behind sudo, as apt and dnf do.
         InstallerOptions options = InstallerOptions.of(context.layout())
                 .withRequester(Requester.loginUser(System.getenv()));
         String dpkg = context.tools().find("dpkg").map(Path::toString).orElse("dpkg");
         String rpm = context.tools().find("rpm").map(Path::toString).orElse("rpm");
-        return Installer.create(format, options.withCommands(dpkg, rpm)
-                .withEnvironment(Map.of("DEBIAN_FRONTEND", "noninteractive")));
+        return options.withCommands(dpkg, rpm).withEnvironment(Map.of("DEBIAN_FRONTEND", "noninteractive"));
     }
 
     /**
@@ -141,7 +144,13 @@ public final class TransactionWorkflow implements AutoCloseable {
             // The seeding daemon starts while dpkg or rpm works: the hand-off at the end then finds it up.
             seeding.startEarly(report);
             installer.initializeDatabase(lock);
-            List<Step> steps = steps(plan, solved, files);
+            List<Step> steps = PlanSteps.of(plan, solved, r -> {
+                Path file = files.get(r);
+                if (file == null) {
+                    throw new IllegalStateException("no fetched file for " + r.id());
+                }
+                return file;
+            });
             // As apt writes extended_states before dpkg runs: what a failed or killed run installed keeps its
             // automatic mark, so autoremove can take it away later. Removals are recorded once they happened.
             recordMarks(solved, false);
@@ -177,31 +186,6 @@ public final class TransactionWorkflow implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private List<Step> steps(PlanResult plan, Resolution.Solved solved, Map<PackageRecord, Path> files) {
-        List<Step> steps = new ArrayList<>();
-        for (Action a : solved.plan().actions()) {
-            if (a.kind() == Action.Kind.REMOVE) {
-                PackageRecord r = a.from().record();
-                String version = plan.format() == PackageFormat.RPM ? r.version() : null;
-                steps.add(new Step.Remove(r.name(), r.arch(), version, plan.purge(), a.automatic()));
-                continue;
-            }
-            PackageRecord r = a.to().record();
-            Path file = PackageSpecs.isLocalFile(a.to()) ? Path.of(r.location()) : files.get(r);
-            if (file == null) {
-                throw new IllegalStateException("no fetched file for " + r.id());
-            }
-            steps.add(new Step.Install(switch (a.kind()) {
-                case INSTALL -> dev.peerget.installer.Action.INSTALL;
-                case UPGRADE -> dev.peerget.installer.Action.UPGRADE;
-                case DOWNGRADE -> dev.peerget.installer.Action.DOWNGRADE;
-                case REINSTALL -> dev.peerget.installer.Action.REINSTALL;
-                case REMOVE -> throw new IllegalStateException("handled above");
-            }, r, file, a.automatic()));
-        }
-        return steps;
     }
 
     /**

@@ -113,7 +113,8 @@ final class AptUpdater {
                     uri.toString(), target.suite(), priority(release.file()), 0, now,
                     release.file().date(), release.file().validUntil(), signer,
                     release.file().origin(), release.file().label(), release.file().codename(), "")
-                    .withTorrent(ref).withArchive(release.file().suite());
+                    .withTorrent(ref).withArchive(release.file().suite())
+                    .withReleaseVersion(release.file().version());
             StoredRepository result;
             try {
                 result = store.replaceRepository(info, sink -> {

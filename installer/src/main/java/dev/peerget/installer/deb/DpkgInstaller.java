@@ -137,9 +137,7 @@ public final class DpkgInstaller implements Installer {
         Map<String, InstalledPackage> before = database.read();
         refuseWhenInterrupted(transaction, before);
         InstallerChecks.requireFiles(transaction);
-        List<PackageRecord> present = before.values().stream()
-                .filter(p -> !p.state().equals(CONFIG_FILES)).map(InstalledPackage::record).toList();
-        List<DpkgOrdering.Batch> batches = DpkgOrdering.order(transaction.steps(), present, rules());
+        List<DpkgOrdering.Batch> batches = order(transaction.steps(), before);
         List<Step> steps = transaction.steps();
         Map<Step, Integer> indexOf = new IdentityHashMap<>();
         List<Change> planned = new ArrayList<>();
@@ -178,6 +176,23 @@ public final class DpkgInstaller implements Installer {
             }
             return result;
         }
+    }
+
+    /**
+     * The dpkg runs {@link #execute} would make for {@code steps} against the package database as it is now, in
+     * order, without running dpkg or taking a lock: what {@code apt-get -s} shows. No database: nothing installed.
+     *
+     * @throws InstallerException when a Pre-Depends cannot be configured before its package is unpacked, as
+     *                            execute would refuse
+     */
+    public List<DpkgOrdering.Batch> order(List<Step> steps) {
+        return order(steps, database.exists() ? database.read() : Map.of());
+    }
+
+    private List<DpkgOrdering.Batch> order(List<Step> steps, Map<String, InstalledPackage> installed) {
+        List<PackageRecord> present = installed.values().stream()
+                .filter(p -> !p.state().equals(CONFIG_FILES)).map(InstalledPackage::record).toList();
+        return DpkgOrdering.order(steps, present, rules());
     }
 
     /** {@code dpkg --set-selections}, the list on standard input: {@code name:arch hold} or {@code install}. */
