@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark: whole-process `install -s` (resolve only, nothing downloaded) of large targets on the full Debian
-# bookworm main/amd64 index, peerget side by side with apt-get. apt is timed twice: `apt-get -s install`, which
-# also simulates dpkg's run (ordering every package, often most of its time; its Inst lines give the package
-# count), and `apt-get --assume-no install`, which resolves, prints the summary and stops: the fair measure of
-# resolving (peerget's -s does not order). Both start from the same state: an EMPTY dpkg
+# Benchmark: whole-process planning (nothing downloaded) of large targets on the full Debian bookworm main/amd64
+# index, peerget side by side with apt-get. Each is timed twice: `-s install`, which also simulates dpkg's runs
+# (ordering every package; its Inst lines give the package count), and `--assume-no install`, which resolves,
+# prints the plan and the summary and stops: the fair measure of resolving, and the ratio the table gives.
+# Both start from the same state: an EMPTY dpkg
 # status (a fresh chroot before debootstrap), so each installs the target's whole dependency closure.
 # The index is served by a loopback nginx mirror (common.sh); both roots are updated once, outside the timing.
 # Runs are interleaved (apt, peerget, apt, ...) so drift of the machine affects both alike; one untimed
@@ -74,6 +74,9 @@ rm -rf "$RES"; mkdir -p "$RES"
 # apt-get --assume-no answers "no" and exits 1 after printing the plan; the wrapper makes that success.
 printf '#!/bin/sh\napt-get "$@"\n[ $? -le 1 ]\n' >"$WORK/apt-resolve-only"
 chmod +x "$WORK/apt-resolve-only"
+# peerget's --assume-no does the same (plan, "Abort.", exit 1); its -s also orders the dpkg runs, as apt-get -s does.
+printf '#!/bin/sh\n"$@"\n[ $? -le 1 ]\n' >"$WORK/resolve-only"
+chmod +x "$WORK/resolve-only"
 declare -a KEYS=() CMDS=()
 for t in $TARGETS; do
   for mode in rec norec; do
@@ -82,7 +85,8 @@ for t in $TARGETS; do
       KEYS+=("apt.$t.$mode"); CMDS+=("apt-get -q ${APT_ARGS[*]} $flag -s install $t")
       KEYS+=("aptr.$t.$mode"); CMDS+=("$WORK/apt-resolve-only -q ${APT_ARGS[*]} $flag --assume-no install $t")
     fi
-    KEYS+=("pg.$t.$mode"); CMDS+=("$PEERGET --root $PG_ROOT ${PG_OPTS[*]} install -s $flag $t")
+    KEYS+=("pgs.$t.$mode"); CMDS+=("$PEERGET --root $PG_ROOT ${PG_OPTS[*]} install -s $flag $t")
+    KEYS+=("pg.$t.$mode"); CMDS+=("$WORK/resolve-only $PEERGET --root $PG_ROOT ${PG_OPTS[*]} install --assume-no $flag $t")
   done
 done
 
@@ -107,20 +111,21 @@ summary() { grep -m1 'newly installed' "$1" | sed 's/ and / /; s/\.$//' || true;
 echo
 echo "### install -s on bookworm main/amd64 (63,440 packages), empty dpkg status, $RUNS runs each, whole process"
 echo
-echo "| target | recommends | apt-get -s wall s | apt-get --assume-no wall s | peerget install -s wall s (min–max) | peerget / apt --assume-no | peerget CPU s | apt RSS MB | peerget RSS MB | apt packages | peerget packages |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| target | recommends | apt-get -s wall s | peerget -s wall s | apt-get --assume-no wall s | peerget --assume-no wall s (min–max) | peerget / apt --assume-no | peerget CPU s | apt RSS MB | peerget RSS MB | apt packages | peerget packages |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for t in $TARGETS; do
   for mode in rec norec; do
-    p=$RES/pg.$t.$mode
-    read -r g_med g_min g_max g_rss g_cpu <<<"$(stats "$p.t")"
+    p=$RES/pgs.$t.$mode
+    read -r g_med g_min g_max g_rss g_cpu <<<"$(stats "$RES/pg.$t.$mode.t")"
+    read -r s_med _ <<<"$(stats "$p.t")"
     if [ -z "$PG_ONLY" ]; then
       a=$RES/apt.$t.$mode
       read -r a_med a_min a_max a_rss a_cpu <<<"$(stats "$a.t")"
       read -r r_med r_min r_max r_rss r_cpu <<<"$(stats "$RES/aptr.$t.$mode.t")"
       ratio=$(awk -v a="$g_med" -v b="$r_med" 'BEGIN{printf "%.2f", a/b}')
-      echo "| $t | $mode | $a_med | $r_med | $g_med ($g_min–$g_max) | $ratio | $g_cpu | $a_rss | $g_rss | $(insts "$a.plan") | $(insts "$p.plan") |"
+      echo "| $t | $mode | $a_med | $s_med | $r_med | $g_med ($g_min–$g_max) | $ratio | $g_cpu | $a_rss | $g_rss | $(insts "$a.plan") | $(insts "$p.plan") |"
     else
-      echo "| $t | $mode | – | – | $g_med ($g_min–$g_max) | – | $g_cpu | – | $g_rss | – | $(insts "$p.plan") |"
+      echo "| $t | $mode | – | $s_med | – | $g_med ($g_min–$g_max) | – | $g_cpu | – | $g_rss | – | $(insts "$p.plan") |"
     fi
   done
 done
