@@ -16,12 +16,15 @@ import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.update.KeyringResolver;
 import dev.peerget.fetch.http.HttpDownloader;
 import dev.peerget.fetch.swarm.FetchReport;
+import dev.peerget.installer.Change;
 import dev.peerget.installer.Installer;
 import dev.peerget.installer.InstallerOptions;
+import dev.peerget.installer.PackageToolException;
 import dev.peerget.installer.Requester;
 import dev.peerget.installer.RootLock;
 import dev.peerget.installer.Step;
 import dev.peerget.installer.Transaction;
+import dev.peerget.installer.TransactionInterruptedException;
 import dev.peerget.installer.TransactionResult;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageId;
@@ -123,8 +126,18 @@ public final class TransactionWorkflow {
             // As apt writes extended_states before dpkg runs: what a failed or killed run installed keeps its
             // automatic mark, so autoremove can take it away later. Removals are recorded once they happened.
             recordMarks(solved, false);
-            TransactionResult result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine),
-                    listener);
+            TransactionResult result;
+            try {
+                result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine), listener);
+            } catch (TransactionInterruptedException e) {
+                // The installer let the running tool finish and recorded the history; the marks follow what was
+                // done, and the lock is released on the way out, so the next run needs no recovery for them.
+                recordMarks(e.result());
+                throw e;
+            } catch (PackageToolException e) {
+                recordMarks(e.result());
+                throw e;
+            }
             long t3 = System.nanoTime();
             recordMarks(solved, true);
             // dpkg --install sets a held package's selection back to install; the user named it in an install,
@@ -336,6 +349,23 @@ public final class TransactionWorkflow {
             } else if (!a.automatic()) {
                 PackageRecord r = a.to().record();
                 m = m.withAutomatic(r.name(), r.arch(), false);
+            }
+        }
+        marks.write(m);
+    }
+
+    /**
+     * The marks after a transaction that stopped part-way: what it removed is forgotten. The marks written before
+     * the run stay for every package it installs, done or not: one that dpkg only unpacked is still installed,
+     * and recovery finishes it (apt keeps extended_states so too).
+     */
+    private void recordMarks(TransactionResult result) {
+        MarkStore marks = new MarkStore(context.layout().marksFile());
+        PackageMarks m = marks.read();
+        for (Change c : result.changes()) {
+            if ((c.action() == dev.peerget.installer.Action.REMOVE || c.action() == dev.peerget.installer.Action.PURGE)
+                    && c.result() == Change.Result.OK) {
+                m = m.without(c.name(), c.arch());
             }
         }
         marks.write(m);

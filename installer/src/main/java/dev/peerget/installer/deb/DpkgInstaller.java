@@ -16,6 +16,8 @@ import dev.peerget.installer.ToolRun;
 import dev.peerget.installer.Transaction;
 import dev.peerget.installer.TransactionResult;
 import dev.peerget.installer.internal.InstallerChecks;
+import dev.peerget.installer.internal.InterruptedRuns;
+import dev.peerget.installer.internal.SignalDeferral;
 import dev.peerget.installer.internal.ToolRunner;
 import dev.peerget.installer.internal.TransactionRecorder;
 import dev.peerget.model.InstalledPackage;
@@ -148,13 +150,17 @@ public final class DpkgInstaller implements Installer {
             planned.add(plannedChange(steps.get(i), before));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                transaction.commandLine(), PackageFormat.DEB, planned)) {
+                transaction.commandLine(), PackageFormat.DEB, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             ToolRun failed = null;
             ToolRun last = null;
             boolean interrupted = false;
             for (DpkgOrdering.Batch batch : batches) {
                 last = recorder.run(runner, command(batch), environment(lock), listener,
                         batch.steps().stream().map(indexOf::get).toList());
+                if (signals.received().isPresent()) {
+                    break; // no further dpkg run once the user asked to stop, whatever this one did
+                }
                 if (!last.succeeded()) {
                     failed = last;
                     break;
@@ -167,7 +173,10 @@ public final class DpkgInstaller implements Installer {
             Map<String, InstalledPackage> after = database.read();
             List<Change.Result> results = steps.stream()
                     .map(s -> isDone(s, after) ? Change.Result.OK : Change.Result.FAILED).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("dpkg", signals, last, batches.size(), result, interruption());
+            }
             if (failed != null || (!interrupted && !result.ok())) {
                 throw failure(failed != null ? failed : last, result);
             }
@@ -239,7 +248,8 @@ public final class DpkgInstaller implements Installer {
                     Change.Result.PENDING, null));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                commandLine, PackageFormat.DEB, planned)) {
+                commandLine, PackageFormat.DEB, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             List<String> command = base();
             command.addAll(List.of("--configure", "-a"));
             List<Integer> all = new ArrayList<>();
@@ -251,7 +261,10 @@ public final class DpkgInstaller implements Installer {
             List<Change.Result> results = unfinishedKeys.stream()
                     .map(k -> after.containsKey(k) && after.get(k).state().equals("installed")
                             ? Change.Result.OK : Change.Result.FAILED).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("dpkg", signals, run, 1, result, interruption());
+            }
             if (!result.ok()) {
                 throw failure(run, result);
             }

@@ -15,6 +15,8 @@ import dev.peerget.installer.ToolRun;
 import dev.peerget.installer.Transaction;
 import dev.peerget.installer.TransactionResult;
 import dev.peerget.installer.internal.InstallerChecks;
+import dev.peerget.installer.internal.InterruptedRuns;
+import dev.peerget.installer.internal.SignalDeferral;
 import dev.peerget.installer.internal.ToolRunner;
 import dev.peerget.installer.internal.TransactionRecorder;
 import dev.peerget.model.InstalledPackage;
@@ -140,13 +142,17 @@ public final class RpmInstaller implements Installer {
             planned.add(plannedChange(steps.get(i), before));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                transaction.commandLine(), PackageFormat.RPM, planned)) {
+                transaction.commandLine(), PackageFormat.RPM, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             ToolRun failed = null;
             ToolRun last = null;
             boolean interrupted = false;
             for (RpmPlan.Phase phase : phases) {
                 last = recorder.run(runner, command(phase), Map.of(), listener,
                         phase.steps().stream().map(indexOf::get).toList());
+                if (signals.received().isPresent()) {
+                    break; // no further rpm run once the user asked to stop, whatever this one did
+                }
                 if (!last.succeeded()) {
                     failed = last;
                     break;
@@ -159,7 +165,10 @@ public final class RpmInstaller implements Installer {
             List<PackageRecord> after = installed();
             List<Change.Result> results = steps.stream()
                     .map(s -> isDone(s, after) ? Change.Result.OK : Change.Result.FAILED).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("rpm", signals, last, phases.size(), result, interruption());
+            }
             if (failed != null || (!interrupted && !result.ok())) {
                 throw failure(failed != null ? failed : last, result);
             }
@@ -198,7 +207,8 @@ public final class RpmInstaller implements Installer {
         List<Change> planned = older.stream().map(r -> new Change(Action.REMOVE, r.name(), r.arch(), r.version(),
                 null, false, Change.Result.PENDING, null)).toList();
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                commandLine, PackageFormat.RPM, planned)) {
+                commandLine, PackageFormat.RPM, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             List<String> command = base(true);
             command.add("-e");
             older.forEach(r -> command.add(label(r)));
@@ -211,7 +221,10 @@ public final class RpmInstaller implements Installer {
             List<Change.Result> results = older.stream()
                     .map(r -> after.stream().anyMatch(a -> a.id().equals(r.id()))
                             ? Change.Result.FAILED : Change.Result.OK).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("rpm", signals, run, 1, result, interruption());
+            }
             if (!result.ok()) {
                 throw failure(run, result);
             }
