@@ -172,23 +172,54 @@ public final class Peerget implements AutoCloseable {
     }
 
     /**
-     * The package arguments of an install that undoes transaction {@code id}: {@code name:arch=version} to put
-     * back, {@code name:arch-} to take away (apt's syntax; see PlanWorkflow).
+     * What undoes transaction {@code id}: an install of the package arguments {@code name:arch=version} to put
+     * back and {@code name:arch-} to take away (apt's syntax; see PlanWorkflow), the packages put back that were
+     * marked automatic before it, and what it leaves alone.
+     *
+     * @param specs     the package arguments
+     * @param automatic the packages ({@code name:arch}) among them to mark automatic again
+     *                  ({@link PlanRequest#withMarkAutomatic})
+     * @param notRestored one line per change not undone, for the user
      */
-    public List<String> undoSpecs(long id) {
+    public record UndoRequest(List<String> specs, java.util.Set<String> automatic, List<String> notRestored) {
+        public UndoRequest {
+            specs = List.copyOf(specs);
+            automatic = java.util.Set.copyOf(automatic);
+            notRestored = List.copyOf(notRestored);
+        }
+    }
+
+    /**
+     * The install that undoes transaction {@code id}; see {@link UndoRequest}.
+     *
+     * @throws EngineException when nothing it changed can be undone
+     */
+    public UndoRequest undo(long id) {
+        History history = history();
+        dev.peerget.installer.HistoryEntry entry = history.entry(id);
         List<String> specs = new ArrayList<>();
-        for (UndoStep step : history().undo(id)) {
+        java.util.Set<String> automatic = new java.util.HashSet<>();
+        for (UndoStep step : History.undo(entry)) {
             String pkg = step.name() + ":" + step.arch();
             switch (step.action()) {
                 case REMOVE, PURGE -> specs.add(pkg + "-");
-                default -> specs.add(pkg + "=" + step.version());
+                default -> {
+                    specs.add(pkg + "=" + step.version());
+                    if (step.automatic()) {
+                        automatic.add(pkg);
+                    }
+                }
             }
         }
+        List<String> notRestored = History.notRestored(entry).stream()
+                .map(c -> c.name() + ":" + c.arch() + " is not installed again: transaction " + id + " purged only "
+                        + "its configuration files (it was not installed)").toList();
         if (specs.isEmpty()) {
-            throw new EngineException("transaction " + id + " changed nothing that can be undone",
+            throw new EngineException("transaction " + id + " changed nothing that can be undone"
+                    + (notRestored.isEmpty() ? "" : " (" + String.join("; ", notRestored) + ")"),
                     "see 'peerget history info " + id + "'");
         }
-        return specs;
+        return new UndoRequest(specs, automatic, notRestored);
     }
 
     /**

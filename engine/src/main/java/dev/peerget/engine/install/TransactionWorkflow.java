@@ -123,12 +123,15 @@ public final class TransactionWorkflow {
             seeding.startEarly(report);
             installer.initializeDatabase(lock);
             List<Step> steps = steps(plan, solved, files);
+            // The marks before the transaction, for the history (history undo restores them).
+            java.util.Set<String> automaticBefore = automaticBefore(solved);
             // As apt writes extended_states before dpkg runs: what a failed or killed run installed keeps its
             // automatic mark, so autoremove can take it away later. Removals are recorded once they happened.
-            recordMarks(solved, false);
+            recordMarks(plan, solved, false);
             TransactionResult result;
             try {
-                result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine), listener);
+                result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine, automaticBefore),
+                        listener);
             } catch (TransactionInterruptedException e) {
                 // The installer let the running tool finish and recorded the history; the marks follow what was
                 // done, and the lock is released on the way out, so the next run needs no recovery for them.
@@ -139,7 +142,7 @@ public final class TransactionWorkflow {
                 throw e;
             }
             long t3 = System.nanoTime();
-            recordMarks(solved, true);
+            recordMarks(plan, solved, true);
             // dpkg --install sets a held package's selection back to install; the user named it in an install,
             // which released no hold (peerget's marks keep it), so dpkg's is set again.
             List<String> held = plan.heldChanged().stream().map(h -> h.held().name() + ":" + h.held().record().arch())
@@ -331,9 +334,25 @@ public final class TransactionWorkflow {
         return holders.stream().filter(YumRepoConfig::gpgcheck).findFirst().or(() -> Optional.of(holders.get(0)));
     }
 
-    /** apt's extended_states after the transaction: dependencies pulled in are automatic, requested ones manual. */
-    /** The plan's marks: what it installs (automatic or not), and with {@code removals} forgetting what it removes. */
-    private void recordMarks(Resolution.Solved solved, boolean removals) {
+    /** The installed packages ({@code name:arch}) the plan replaces or removes that are marked automatic now. */
+    private java.util.Set<String> automaticBefore(Resolution.Solved solved) {
+        PackageMarks m = new MarkStore(context.layout().marksFile()).read()
+                .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Action a : solved.plan().actions()) {
+            if (a.from() != null && m.isAutomatic(a.from().record().name(), a.from().record().arch())) {
+                out.add(PackageMarks.key(a.from().record().name(), a.from().record().arch()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * apt's extended_states after the transaction: dependencies pulled in are automatic, requested ones manual,
+     * and what the plan asks to mark automatic (history undo) is. With {@code removals}, what the plan removes is
+     * forgotten.
+     */
+    private void recordMarks(PlanResult plan, Resolution.Solved solved, boolean removals) {
         MarkStore marks = new MarkStore(context.layout().marksFile());
         PackageMarks m = marks.read();
         for (Action a : solved.plan().actions()) {
@@ -349,6 +368,10 @@ public final class TransactionWorkflow {
             } else if (!a.automatic()) {
                 PackageRecord r = a.to().record();
                 m = m.withAutomatic(r.name(), r.arch(), false);
+            }
+            if (a.to() != null && plan.markAutomatic().contains(PackageMarks.key(a.to().record().name(),
+                    a.to().record().arch()))) {
+                m = m.withAutomatic(a.to().record().name(), a.to().record().arch(), true);
             }
         }
         marks.write(m);

@@ -147,7 +147,7 @@ public final class DpkgInstaller implements Installer {
         List<Change> planned = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             indexOf.put(steps.get(i), i);
-            planned.add(plannedChange(steps.get(i), before));
+            planned.add(plannedChange(steps.get(i), before, transaction));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
                 transaction.commandLine(), PackageFormat.DEB, planned);
@@ -309,15 +309,18 @@ public final class DpkgInstaller implements Installer {
         return Optional.empty();
     }
 
-    private static Change plannedChange(Step step, Map<String, InstalledPackage> before) {
+    private static Change plannedChange(Step step, Map<String, InstalledPackage> before, Transaction transaction) {
         InstalledPackage old = before.get(DpkgOrdering.key(step.name(), step.arch()));
+        Change.Prior prior = old == null ? Change.Prior.ABSENT : old.state().equals(CONFIG_FILES)
+                ? Change.Prior.CONFIG_FILES : transaction.installedPrior(step.name(), step.arch());
         if (step instanceof Step.Install i) {
             String oldVersion = old == null || old.state().equals(CONFIG_FILES) ? null : old.record().version();
             return new Change(i.action(), i.name(), i.arch(), oldVersion, i.record().version(), i.automatic(),
-                    Change.Result.PENDING, null);
+                    Change.Result.PENDING, null, prior);
         }
+        // A purge of a config-files remnant keeps the remnant's version: the history says whose files went.
         return new Change(step.action(), step.name(), step.arch(), old == null ? null : old.record().version(),
-                null, step.automatic(), Change.Result.PENDING, null);
+                null, step.automatic(), Change.Result.PENDING, null, prior);
     }
 
     private static boolean isDone(Step step, Map<String, InstalledPackage> after) {

@@ -139,7 +139,7 @@ public final class RpmInstaller implements Installer {
         List<Change> planned = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             indexOf.put(steps.get(i), i);
-            planned.add(plannedChange(steps.get(i), before));
+            planned.add(plannedChange(steps.get(i), before, transaction));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
                 transaction.commandLine(), PackageFormat.RPM, planned);
@@ -249,17 +249,18 @@ public final class RpmInstaller implements Installer {
         return out;
     }
 
-    private static Change plannedChange(Step step, List<PackageRecord> before) {
+    private static Change plannedChange(Step step, List<PackageRecord> before, Transaction transaction) {
         List<PackageRecord> same = before.stream()
                 .filter(r -> r.name().equals(step.name()) && r.arch().equals(step.arch())).toList();
+        Change.Prior prior = same.isEmpty() ? Change.Prior.ABSENT : transaction.installedPrior(step.name(), step.arch());
         if (step instanceof Step.Install i) {
             String old = i.action() == Action.INSTALL || same.isEmpty() ? null : same.get(same.size() - 1).version();
             return new Change(i.action(), i.name(), i.arch(), old, i.record().version(), i.automatic(),
-                    Change.Result.PENDING, null);
+                    Change.Result.PENDING, null, old == null ? Change.Prior.ABSENT : prior);
         }
         Step.Remove r = (Step.Remove) step;
         String old = r.version() != null ? r.version() : same.isEmpty() ? null : same.get(0).version();
-        return new Change(r.action(), r.name(), r.arch(), old, null, r.automatic(), Change.Result.PENDING, null);
+        return new Change(r.action(), r.name(), r.arch(), old, null, r.automatic(), Change.Result.PENDING, null, prior);
     }
 
     private static boolean isDone(Step step, List<PackageRecord> after) {
