@@ -16,8 +16,8 @@ import dev.peerget.engine.config.ToolDefaults;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.engine.fetch.SwarmLeftovers;
 import dev.peerget.engine.install.TransactionWorkflow;
+import dev.peerget.engine.install.UndoRequest;
 import dev.peerget.installer.History;
-import dev.peerget.installer.UndoStep;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.mirror.MirrorSeeder;
 import dev.peerget.engine.mirror.PublishReport;
@@ -172,54 +172,12 @@ public final class Peerget implements AutoCloseable {
     }
 
     /**
-     * What undoes transaction {@code id}: an install of the package arguments {@code name:arch=version} to put
-     * back and {@code name:arch-} to take away (apt's syntax; see PlanWorkflow), the packages put back that were
-     * marked automatic before it, and what it leaves alone.
-     *
-     * @param specs     the package arguments
-     * @param automatic the packages ({@code name:arch}) among them to mark automatic again
-     *                  ({@link PlanRequest#withMarkAutomatic})
-     * @param notRestored one line per change not undone, for the user
-     */
-    public record UndoRequest(List<String> specs, java.util.Set<String> automatic, List<String> notRestored) {
-        public UndoRequest {
-            specs = List.copyOf(specs);
-            automatic = java.util.Set.copyOf(automatic);
-            notRestored = List.copyOf(notRestored);
-        }
-    }
-
-    /**
      * The install that undoes transaction {@code id}; see {@link UndoRequest}.
      *
      * @throws EngineException when nothing it changed can be undone
      */
     public UndoRequest undo(long id) {
-        History history = history();
-        dev.peerget.installer.HistoryEntry entry = history.entry(id);
-        List<String> specs = new ArrayList<>();
-        java.util.Set<String> automatic = new java.util.HashSet<>();
-        for (UndoStep step : History.undo(entry)) {
-            String pkg = step.name() + ":" + step.arch();
-            switch (step.action()) {
-                case REMOVE, PURGE -> specs.add(pkg + "-");
-                default -> {
-                    specs.add(pkg + "=" + step.version());
-                    if (step.automatic()) {
-                        automatic.add(pkg);
-                    }
-                }
-            }
-        }
-        List<String> notRestored = History.notRestored(entry).stream()
-                .map(c -> c.name() + ":" + c.arch() + " is not installed again: transaction " + id + " purged only "
-                        + "its configuration files (it was not installed)").toList();
-        if (specs.isEmpty()) {
-            throw new EngineException("transaction " + id + " changed nothing that can be undone"
-                    + (notRestored.isEmpty() ? "" : " (" + String.join("; ", notRestored) + ")"),
-                    "see 'peerget history info " + id + "'");
-        }
-        return new UndoRequest(specs, automatic, notRestored);
+        return UndoRequest.of(history(), id);
     }
 
     /**

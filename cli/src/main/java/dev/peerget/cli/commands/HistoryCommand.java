@@ -164,7 +164,7 @@ public final class HistoryCommand implements Callable<Integer> {
         List<String> specs(Peerget engine) {
             options.allowDowngrades = true;
             options.noRecommends = true;
-            Peerget.UndoRequest undo = engine.undo(id);
+            dev.peerget.engine.install.UndoRequest undo = engine.undo(id);
             automatic = undo.automatic();
             java.io.PrintWriter out = options.json ? invocation().console().err() : invocation().console().out();
             undo.notRestored().forEach(n -> out.println("N: " + n));

@@ -1,9 +1,7 @@
 package dev.peerget.engine.install;
 
-import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.PackageCache;
-import dev.peerget.cache.PackageMarks;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineContext;
@@ -16,7 +14,6 @@ import dev.peerget.engine.plan.PlanResult;
 import dev.peerget.engine.update.KeyringResolver;
 import dev.peerget.fetch.http.HttpDownloader;
 import dev.peerget.fetch.swarm.FetchReport;
-import dev.peerget.installer.Change;
 import dev.peerget.installer.Installer;
 import dev.peerget.installer.InstallerOptions;
 import dev.peerget.installer.PackageToolException;
@@ -93,6 +90,7 @@ public final class TransactionWorkflow {
         }
         Installer installer = installer(plan.format());
         SeedHandOff seeding = new SeedHandOff(context);
+        TransactionMarks marks = new TransactionMarks(context.layout());
         TransactionOutcome done;
         try (RootLock lock = installer.lock()) {
             // Before anything is fetched. What a failed maintainer script left unfinished lets through a plan that
@@ -124,10 +122,10 @@ public final class TransactionWorkflow {
             installer.initializeDatabase(lock);
             List<Step> steps = steps(plan, solved, files);
             // The marks before the transaction, for the history (history undo restores them).
-            java.util.Set<String> automaticBefore = automaticBefore(solved);
+            java.util.Set<String> automaticBefore = marks.automaticBefore(solved);
             // As apt writes extended_states before dpkg runs: what a failed or killed run installed keeps its
             // automatic mark, so autoremove can take it away later. Removals are recorded once they happened.
-            recordMarks(plan, solved, false);
+            marks.record(plan, solved, false);
             TransactionResult result;
             try {
                 result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine, automaticBefore),
@@ -135,14 +133,14 @@ public final class TransactionWorkflow {
             } catch (TransactionInterruptedException e) {
                 // The installer let the running tool finish and recorded the history; the marks follow what was
                 // done, and the lock is released on the way out, so the next run needs no recovery for them.
-                recordMarks(e.result());
+                marks.record(e.result());
                 throw e;
             } catch (PackageToolException e) {
-                recordMarks(e.result());
+                marks.record(e.result());
                 throw e;
             }
             long t3 = System.nanoTime();
-            recordMarks(plan, solved, true);
+            marks.record(plan, solved, true);
             // dpkg --install sets a held package's selection back to install; the user named it in an install,
             // which released no hold (peerget's marks keep it), so dpkg's is set again.
             List<String> held = plan.heldChanged().stream().map(h -> h.held().name() + ":" + h.held().record().arch())
@@ -332,66 +330,6 @@ public final class TransactionWorkflow {
                     + "repository, so its signature policy is unknown", "run 'peerget update' and try again");
         }
         return holders.stream().filter(YumRepoConfig::gpgcheck).findFirst().or(() -> Optional.of(holders.get(0)));
-    }
-
-    /** The installed packages ({@code name:arch}) the plan replaces or removes that are marked automatic now. */
-    private java.util.Set<String> automaticBefore(Resolution.Solved solved) {
-        PackageMarks m = new MarkStore(context.layout().marksFile()).read()
-                .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (Action a : solved.plan().actions()) {
-            if (a.from() != null && m.isAutomatic(a.from().record().name(), a.from().record().arch())) {
-                out.add(PackageMarks.key(a.from().record().name(), a.from().record().arch()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * apt's extended_states after the transaction: dependencies pulled in are automatic, requested ones manual,
-     * and what the plan asks to mark automatic (history undo) is. With {@code removals}, what the plan removes is
-     * forgotten.
-     */
-    private void recordMarks(PlanResult plan, Resolution.Solved solved, boolean removals) {
-        MarkStore marks = new MarkStore(context.layout().marksFile());
-        PackageMarks m = marks.read();
-        for (Action a : solved.plan().actions()) {
-            if (a.kind() == Action.Kind.REMOVE) {
-                if (!removals) {
-                    continue;
-                }
-                PackageRecord r = a.from().record();
-                m = m.without(r.name(), r.arch());
-            } else if (a.kind() == Action.Kind.INSTALL) {
-                PackageRecord r = a.to().record();
-                m = m.withAutomatic(r.name(), r.arch(), a.automatic());
-            } else if (!a.automatic()) {
-                PackageRecord r = a.to().record();
-                m = m.withAutomatic(r.name(), r.arch(), false);
-            }
-            if (a.to() != null && plan.markAutomatic().contains(PackageMarks.key(a.to().record().name(),
-                    a.to().record().arch()))) {
-                m = m.withAutomatic(a.to().record().name(), a.to().record().arch(), true);
-            }
-        }
-        marks.write(m);
-    }
-
-    /**
-     * The marks after a transaction that stopped part-way: what it removed is forgotten. The marks written before
-     * the run stay for every package it installs, done or not: one that dpkg only unpacked is still installed,
-     * and recovery finishes it (apt keeps extended_states so too).
-     */
-    private void recordMarks(TransactionResult result) {
-        MarkStore marks = new MarkStore(context.layout().marksFile());
-        PackageMarks m = marks.read();
-        for (Change c : result.changes()) {
-            if ((c.action() == dev.peerget.installer.Action.REMOVE || c.action() == dev.peerget.installer.Action.PURGE)
-                    && c.result() == Change.Result.OK) {
-                m = m.without(c.name(), c.arch());
-            }
-        }
-        marks.write(m);
     }
 
     private static void deleteTree(Path dir) throws IOException {
