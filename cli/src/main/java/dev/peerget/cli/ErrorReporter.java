@@ -2,6 +2,7 @@ package dev.peerget.cli;
 
 import dev.peerget.installer.LockedException;
 import dev.peerget.installer.PackageToolException;
+import dev.peerget.installer.TransactionInterruptedException;
 import dev.peerget.model.PeergetException;
 import dev.peerget.repo.VerificationException;
 import java.io.PrintWriter;
@@ -20,6 +21,14 @@ final class ErrorReporter {
         }
         if (e instanceof LockedException) {
             return ExitCode.LOCKED;
+        }
+        if (e instanceof TransactionInterruptedException t) {
+            for (ExitCode c : ExitCode.values()) {
+                if (c.code() == t.exitCode()) {
+                    return c;
+                }
+            }
+            return ExitCode.INTERRUPTED;
         }
         if (e instanceof PackageToolException) {
             return ExitCode.PACKAGE_TOOL;

@@ -10,7 +10,9 @@ public enum ExitCode {
     LOCKED(5, "another process holds the lock, or privileges are missing"),
     PACKAGE_TOOL(6, "dpkg or rpm failed"),
     INTERNAL(70, "internal error (a bug: please report it with --debug output)"),
-    INTERRUPTED(130, "interrupted");
+    HANGUP(129, "hung up (SIGHUP); while dpkg or rpm runs, the transaction stops after that run"),
+    INTERRUPTED(130, "interrupted (SIGINT, Ctrl-C); while dpkg or rpm runs, the transaction stops after that run"),
+    TERMINATED(143, "terminated (SIGTERM); while dpkg or rpm runs, the transaction stops after that run");
 
     private final int code;
     private final String meaning;

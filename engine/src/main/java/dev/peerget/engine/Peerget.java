@@ -18,8 +18,8 @@ import dev.peerget.engine.fetch.SwarmLeftovers;
 import dev.peerget.engine.install.Simulation;
 import dev.peerget.engine.install.TransactionSimulator;
 import dev.peerget.engine.install.TransactionWorkflow;
+import dev.peerget.engine.install.UndoRequest;
 import dev.peerget.installer.History;
-import dev.peerget.installer.UndoStep;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.engine.mirror.MirrorSeeder;
 import dev.peerget.engine.mirror.PublishReport;
@@ -180,23 +180,12 @@ public final class Peerget implements AutoCloseable {
     }
 
     /**
-     * The package arguments of an install that undoes transaction {@code id}: {@code name:arch=version} to put
-     * back, {@code name:arch-} to take away (apt's syntax; see PlanWorkflow).
+     * The install that undoes transaction {@code id}; see {@link UndoRequest}.
+     *
+     * @throws EngineException when nothing it changed can be undone
      */
-    public List<String> undoSpecs(long id) {
-        List<String> specs = new ArrayList<>();
-        for (UndoStep step : history().undo(id)) {
-            String pkg = step.name() + ":" + step.arch();
-            switch (step.action()) {
-                case REMOVE, PURGE -> specs.add(pkg + "-");
-                default -> specs.add(pkg + "=" + step.version());
-            }
-        }
-        if (specs.isEmpty()) {
-            throw new EngineException("transaction " + id + " changed nothing that can be undone",
-                    "see 'peerget history info " + id + "'");
-        }
-        return specs;
+    public UndoRequest undo(long id) {
+        return UndoRequest.of(history(), id);
     }
 
     /**

@@ -40,7 +40,10 @@ public record HistoryEntry(long id, Instant started, Instant ended, int uid, Str
         OK,
         /** dpkg or rpm failed; the changes say which packages are done. */
         FAILED,
-        /** The installer was killed; found by the next run, which marks it so. */
+        /**
+         * The installer was killed (found by the next run, which marks it so), or a signal stopped it between two
+         * dpkg/rpm runs before every change was done (recorded as it stopped).
+         */
         INTERRUPTED
     }
 

@@ -72,6 +72,9 @@ public interface Installer {
      *
      * @throws RecoveryNeededException when an earlier run was interrupted
      * @throws PackageToolException    when dpkg or rpm fails; the history records the transaction as failed
+     * @throws TransactionInterruptedException when SIGINT, SIGTERM or SIGHUP came while dpkg or rpm ran: the
+     *                                 signal was held back until that run ended, no further run started, and
+     *                                 the history records what was done (interrupted when not everything)
      * @throws InstallerException      when the lock is not this root's, a package file is missing, or the
      *                                 transaction cannot be ordered
      */
@@ -93,6 +96,7 @@ public interface Installer {
      * nothing to do.
      *
      * @throws PackageToolException when the tool fails or packages remain half-done
+     * @throws TransactionInterruptedException when a signal came while the tool ran (held back until it ended)
      */
     Optional<TransactionResult> recover(RootLock lock, String commandLine, InstallListener listener);
 }

@@ -10,7 +10,10 @@ import java.util.Objects;
  * @param name      package name
  * @param arch      architecture
  * @param version   the version to install, null for a removal
- * @param automatic whether the package was a dependency, so that the undo restores that mark
+ * @param automatic for a package put back ({@link Action#INSTALL}, {@link Action#UPGRADE},
+ *                  {@link Action#DOWNGRADE}): whether it was marked automatic before the undone transaction, so
+ *                  that the undo restores that mark (false when the history does not say); for a removal,
+ *                  whether the undone transaction installed it as a dependency
  */
 public record UndoStep(Action action, String name, String arch, String version, boolean automatic) {
     public UndoStep {

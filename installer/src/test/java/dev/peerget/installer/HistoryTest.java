@@ -22,9 +22,13 @@ class HistoryTest {
     @TempDir
     java.nio.file.Path tmp;
 
+    /** A change; packages named lib* are dependencies, and were marked automatic when they were installed. */
     private static Change change(Action action, String name, String oldVersion, String newVersion,
                                  Change.Result result) {
-        return new Change(action, name, "amd64", oldVersion, newVersion, name.startsWith("lib"), result, null);
+        boolean lib = name.startsWith("lib");
+        Change.Prior prior = oldVersion == null ? Change.Prior.ABSENT
+                : lib ? Change.Prior.AUTOMATIC : Change.Prior.MANUAL;
+        return new Change(action, name, "amd64", oldVersion, newVersion, lib, result, null, prior);
     }
 
     private static HistoryEntry entry(Change... changes) {
@@ -49,6 +53,68 @@ class HistoryTest {
                 new UndoStep(Action.INSTALL, "purged", "amd64", "3.0", false),
                 new UndoStep(Action.INSTALL, "gone", "amd64", "2.0", false),
                 new UndoStep(Action.REMOVE, "new", "amd64", null, false));
+    }
+
+    @Test
+    void undoPutsBackEachPackageWithItsMarkOfBeforeNotTheUndoneTransactionsReason() {
+        // A dependency removed at the user's request (automatic=false) comes back automatic; a manual package
+        // removed as a consequence (automatic=true) comes back manual.
+        HistoryEntry e = entry(
+                new Change(Action.REMOVE, "libdep", "amd64", "1.0", null, false, Change.Result.OK, null,
+                        Change.Prior.AUTOMATIC),
+                new Change(Action.REMOVE, "app", "amd64", "2.0", null, true, Change.Result.OK, null,
+                        Change.Prior.MANUAL),
+                new Change(Action.UPGRADE, "libup", "amd64", "1.0", "1.1", false, Change.Result.OK, null,
+                        Change.Prior.AUTOMATIC));
+        assertThat(History.undo(e)).containsExactly(
+                new UndoStep(Action.DOWNGRADE, "libup", "amd64", "1.0", true),
+                new UndoStep(Action.INSTALL, "app", "amd64", "2.0", false),
+                new UndoStep(Action.INSTALL, "libdep", "amd64", "1.0", true));
+    }
+
+    @Test
+    void aPurgeOfConfigurationFilesOnlyIsNotUndoneByInstallingThePackage() {
+        Change rc = new Change(Action.PURGE, "conf", "all", "1.0", null, false, Change.Result.OK, null,
+                Change.Prior.CONFIG_FILES);
+        HistoryEntry e = entry(rc, change(Action.PURGE, "app", "2.0", null, Change.Result.OK));
+        assertThat(History.undo(e)).containsExactly(new UndoStep(Action.INSTALL, "app", "amd64", "2.0", false));
+        assertThat(History.notRestored(e)).containsExactly(rc);
+    }
+
+    @Test
+    void entriesOfTheFirstSchemaHaveNoMarksAndComeBackManualAndTheFileIsUpgraded() throws Exception {
+        Layout layout = new Layout(tmp.resolve("root"));
+        java.nio.file.Path file = layout.stateDir().resolve("history.sqlite");
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            // Schema 1 as peerget wrote it before the prior column.
+            st.execute("CREATE TABLE transactions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_ms INTEGER NOT NULL,"
+                    + " ended_ms INTEGER, uid INTEGER NOT NULL, user TEXT NOT NULL, pid INTEGER NOT NULL,"
+                    + " command_line TEXT NOT NULL, format TEXT NOT NULL, outcome TEXT NOT NULL)");
+            st.execute("CREATE TABLE runs (transaction_id INTEGER NOT NULL REFERENCES transactions(id),"
+                    + " seq INTEGER NOT NULL, command TEXT NOT NULL, exit_code INTEGER NOT NULL,"
+                    + " output_tail TEXT NOT NULL, PRIMARY KEY (transaction_id, seq))");
+            st.execute("CREATE TABLE changes (transaction_id INTEGER NOT NULL REFERENCES transactions(id),"
+                    + " seq INTEGER NOT NULL, action TEXT NOT NULL, name TEXT NOT NULL, arch TEXT NOT NULL,"
+                    + " old_version TEXT, new_version TEXT, automatic INTEGER NOT NULL, result TEXT NOT NULL,"
+                    + " run_seq INTEGER, PRIMARY KEY (transaction_id, seq))");
+            st.execute("PRAGMA user_version=1");
+            st.execute("INSERT INTO transactions VALUES (1, 0, 0, 0, 'root', 1, 'peerget remove libx', 'deb', 'ok')");
+            st.execute("INSERT INTO changes VALUES (1, 0, 'remove', 'libx', 'amd64', '1.0', NULL, 1, 'ok', NULL)");
+        }
+
+        Change old = new History(layout).get(1).orElseThrow().changes().get(0);
+        assertThat(old.prior()).isEqualTo(Change.Prior.INSTALLED);
+        assertThat(new History(layout).undo(1)).containsExactly(
+                new UndoStep(Action.INSTALL, "libx", "amd64", "1.0", false));
+
+        try (TransactionRecorder r = TransactionRecorder.begin(layout, Clock.fixed(T0, ZoneOffset.UTC), ALICE,
+                "peerget remove liby", PackageFormat.DEB, List.of(new Change(Action.REMOVE, "liby", "amd64", "2.0",
+                        null, false, Change.Result.PENDING, null, Change.Prior.AUTOMATIC)))) {
+            r.finish(List.of(Change.Result.OK));
+        }
+        assertThat(new History(layout).undo(2)).containsExactly(
+                new UndoStep(Action.INSTALL, "liby", "amd64", "2.0", true));
     }
 
     @Test

@@ -43,6 +43,15 @@ public final class InstallerFixtures {
         }
     }
 
+    /** As {@link #execute(Installer, String, Step...)}, telling the installer which packages were automatic. */
+    public static TransactionResult execute(Installer installer, String commandLine, java.util.Set<String> automatic,
+                                            Step... steps) {
+        try (RootLock lock = installer.lock()) {
+            return installer.execute(lock, new Transaction(installer.format(), List.of(steps), commandLine, automatic),
+                    InstallListener.NONE);
+        }
+    }
+
     public static Optional<TransactionResult> recover(Installer installer) {
         try (RootLock lock = installer.lock()) {
             return installer.recover(lock, "peerget recover", InstallListener.NONE);

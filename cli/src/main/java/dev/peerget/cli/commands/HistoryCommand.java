@@ -158,11 +158,23 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new IllegalStateException("undo's arguments come from the history");
         }
 
+        private java.util.Set<String> automatic = java.util.Set.of();
+
         @Override
         List<String> specs(Peerget engine) {
             options.allowDowngrades = true;
             options.noRecommends = true;
-            return engine.undoSpecs(id);
+            dev.peerget.engine.install.UndoRequest undo = engine.undo(id);
+            automatic = undo.automatic();
+            java.io.PrintWriter out = options.json ? invocation().console().err() : invocation().console().out();
+            undo.notRestored().forEach(n -> out.println("N: " + n));
+            return undo.specs();
+        }
+
+        /** dnf's history undo puts back the install reason: what was a dependency is marked automatic again. */
+        @Override
+        java.util.Set<String> markAutomatic() {
+            return automatic;
         }
     }
 }

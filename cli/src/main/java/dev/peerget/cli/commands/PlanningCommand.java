@@ -54,6 +54,14 @@ abstract class PlanningCommand implements Callable<Integer> {
     }
 
     /**
+     * Packages ({@code name:arch}) among the arguments to mark automatic rather than manual (history undo, after
+     * {@link #specs(Peerget)}); none by default.
+     */
+    java.util.Set<String> markAutomatic() {
+        return java.util.Set.of();
+    }
+
+    /**
      * As dnf does before it resolves: the yum repositories whose metadata is older than their
      * {@code metadata_expire} are updated first (apt has no such rule: Debian repositories never are). Their
      * failure leaves the old metadata in use, with a warning; a user who may not update is told to.
@@ -110,7 +118,7 @@ abstract class PlanningCommand implements Callable<Integer> {
                                     Console console) {
         boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
         PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
-                options.debugSolver, options.targetRelease, purge()));
+                options.debugSolver, options.targetRelease, purge(), markAutomatic()));
         Integer failed = render(console, result, options.json, options.simulate ? engine::simulate : null);
         // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
         console.out().flush();

@@ -1,9 +1,7 @@
 package dev.peerget.engine.install;
 
-import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.MetadataStore;
 import dev.peerget.cache.PackageCache;
-import dev.peerget.cache.PackageMarks;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.cache.StoredRepository;
 import dev.peerget.engine.EngineContext;
@@ -18,10 +16,12 @@ import dev.peerget.fetch.http.HttpDownloader;
 import dev.peerget.fetch.swarm.FetchReport;
 import dev.peerget.installer.Installer;
 import dev.peerget.installer.InstallerOptions;
+import dev.peerget.installer.PackageToolException;
 import dev.peerget.installer.Requester;
 import dev.peerget.installer.RootLock;
 import dev.peerget.installer.Step;
 import dev.peerget.installer.Transaction;
+import dev.peerget.installer.TransactionInterruptedException;
 import dev.peerget.installer.TransactionResult;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageId;
@@ -115,6 +115,7 @@ public final class TransactionWorkflow implements AutoCloseable {
         }
         Installer installer = installer(plan.format());
         SeedHandOff seeding = new SeedHandOff(context);
+        TransactionMarks marks = new TransactionMarks(context.layout());
         TransactionOutcome done;
         try (RootLock lock = installer.lock()) {
             // Before anything is fetched. What a failed maintainer script left unfinished lets through a plan that
@@ -151,13 +152,26 @@ public final class TransactionWorkflow implements AutoCloseable {
                 }
                 return file;
             });
+            // The marks before the transaction, for the history (history undo restores them).
+            java.util.Set<String> automaticBefore = marks.automaticBefore(solved);
             // As apt writes extended_states before dpkg runs: what a failed or killed run installed keeps its
             // automatic mark, so autoremove can take it away later. Removals are recorded once they happened.
-            recordMarks(solved, false);
-            TransactionResult result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine),
-                    listener);
+            marks.record(plan, solved, false);
+            TransactionResult result;
+            try {
+                result = installer.execute(lock, new Transaction(plan.format(), steps, commandLine, automaticBefore),
+                        listener);
+            } catch (TransactionInterruptedException e) {
+                // The installer let the running tool finish and recorded the history; the marks follow what was
+                // done, and the lock is released on the way out, so the next run needs no recovery for them.
+                marks.record(e.result());
+                throw e;
+            } catch (PackageToolException e) {
+                marks.record(e.result());
+                throw e;
+            }
             long t3 = System.nanoTime();
-            recordMarks(solved, true);
+            marks.record(plan, solved, true);
             // dpkg --install sets a held package's selection back to install; the user named it in an install,
             // which released no hold (peerget's marks keep it), so dpkg's is set again.
             List<String> held = plan.heldChanged().stream().map(h -> h.held().name() + ":" + h.held().record().arch())
@@ -322,29 +336,6 @@ public final class TransactionWorkflow implements AutoCloseable {
                     + "repository, so its signature policy is unknown", "run 'peerget update' and try again");
         }
         return holders.stream().filter(YumRepoConfig::gpgcheck).findFirst().or(() -> Optional.of(holders.get(0)));
-    }
-
-    /** apt's extended_states after the transaction: dependencies pulled in are automatic, requested ones manual. */
-    /** The plan's marks: what it installs (automatic or not), and with {@code removals} forgetting what it removes. */
-    private void recordMarks(Resolution.Solved solved, boolean removals) {
-        MarkStore marks = new MarkStore(context.layout().marksFile());
-        PackageMarks m = marks.read();
-        for (Action a : solved.plan().actions()) {
-            if (a.kind() == Action.Kind.REMOVE) {
-                if (!removals) {
-                    continue;
-                }
-                PackageRecord r = a.from().record();
-                m = m.without(r.name(), r.arch());
-            } else if (a.kind() == Action.Kind.INSTALL) {
-                PackageRecord r = a.to().record();
-                m = m.withAutomatic(r.name(), r.arch(), a.automatic());
-            } else if (!a.automatic()) {
-                PackageRecord r = a.to().record();
-                m = m.withAutomatic(r.name(), r.arch(), false);
-            }
-        }
-        marks.write(m);
     }
 
     private static void deleteTree(Path dir) throws IOException {

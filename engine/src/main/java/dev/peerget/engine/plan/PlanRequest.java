@@ -3,6 +3,7 @@ package dev.peerget.engine.plan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A command's request for a plan.
@@ -17,9 +18,11 @@ import java.util.Objects;
  *                        versions get priority 990); null for apt.conf's {@code APT::Default-Release}, if any
  * @param purge           removals purge configuration files too ({@code apt-get remove --purge}); always true
  *                        for {@link Operation#PURGE}
+ * @param markAutomatic   packages ({@code name:arch}) to mark automatic when the plan installs or replaces them,
+ *                        although the specs name them (history undo restores the marks they had)
  */
 public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
-                          Path debugSolver, String targetRelease, boolean purge) {
+                          Path debugSolver, String targetRelease, boolean purge, Set<String> markAutomatic) {
     /** The commands that produce plans. */
     public enum Operation { INSTALL, REINSTALL, REMOVE, PURGE, UPGRADE, DIST_UPGRADE, AUTOREMOVE }
 
@@ -27,6 +30,19 @@ public record PlanRequest(Operation operation, List<String> specs, boolean insta
         Objects.requireNonNull(operation, "operation");
         specs = List.copyOf(specs);
         purge = purge || operation == Operation.PURGE;
+        markAutomatic = Set.copyOf(markAutomatic);
+    }
+
+    /** A request that marks what the specs name manual, as apt and dnf do. */
+    public PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
+                       Path debugSolver, String targetRelease, boolean purge) {
+        this(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge, Set.of());
+    }
+
+    /** This request with {@code packages} ({@code name:arch}) marked automatic; see {@link #markAutomatic()}. */
+    public PlanRequest withMarkAutomatic(Set<String> packages) {
+        return new PlanRequest(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge,
+                packages);
     }
 
     /** A request whose removals purge only for {@link Operation#PURGE}. */

@@ -5,6 +5,7 @@ import dev.peerget.resolver.Action;
 import dev.peerget.resolver.Resolution;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A resolved plan (or why there is none) with the figures apt prints under it.
@@ -14,14 +15,23 @@ import java.util.Objects;
  * @param operation  the command the plan is for
  * @param purge      whether removals purge configuration files too
  * @param notices    what to tell about the package arguments besides the plan, in command-line order
+ * @param markAutomatic packages ({@code name:arch}) marked automatic when the plan installs or replaces them
+ *                   ({@link PlanRequest#markAutomatic()})
  */
 public record PlanResult(PackageFormat format, Resolution resolution, PlanRequest.Operation operation,
-                         boolean purge, List<PlanNotice> notices) {
+                         boolean purge, List<PlanNotice> notices, Set<String> markAutomatic) {
     public PlanResult {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(resolution, "resolution");
         notices = List.copyOf(notices);
+        markAutomatic = Set.copyOf(markAutomatic);
+    }
+
+    /** A result that marks nothing automatic beyond what the resolver says. */
+    public PlanResult(PackageFormat format, Resolution resolution, PlanRequest.Operation operation, boolean purge,
+                      List<PlanNotice> notices) {
+        this(format, resolution, operation, purge, notices, Set.of());
     }
 
     /** A result without notices. */

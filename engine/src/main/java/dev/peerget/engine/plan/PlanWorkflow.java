@@ -88,7 +88,7 @@ public final class PlanWorkflow {
                     request.purge()).plan());
         }
         return new PlanResult(format, resolution, request.operation(), request.purge(),
-                notices(jobs, universe, resolution, heldRequested));
+                notices(jobs, universe, resolution, heldRequested), request.markAutomatic());
     }
 
     /** The names install jobs ask for by name (a local file's package too). */

@@ -16,6 +16,8 @@ import dev.peerget.installer.ToolRun;
 import dev.peerget.installer.Transaction;
 import dev.peerget.installer.TransactionResult;
 import dev.peerget.installer.internal.InstallerChecks;
+import dev.peerget.installer.internal.InterruptedRuns;
+import dev.peerget.installer.internal.SignalDeferral;
 import dev.peerget.installer.internal.ToolRunner;
 import dev.peerget.installer.internal.TransactionRecorder;
 import dev.peerget.model.InstalledPackage;
@@ -143,16 +145,20 @@ public final class DpkgInstaller implements Installer {
         List<Change> planned = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             indexOf.put(steps.get(i), i);
-            planned.add(plannedChange(steps.get(i), before));
+            planned.add(plannedChange(steps.get(i), before, transaction));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                transaction.commandLine(), PackageFormat.DEB, planned)) {
+                transaction.commandLine(), PackageFormat.DEB, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             ToolRun failed = null;
             ToolRun last = null;
             boolean interrupted = false;
             for (DpkgOrdering.Batch batch : batches) {
                 last = recorder.run(runner, command(batch), environment(lock), listener,
                         batch.steps().stream().map(indexOf::get).toList());
+                if (signals.received().isPresent()) {
+                    break; // no further dpkg run once the user asked to stop, whatever this one did
+                }
                 if (!last.succeeded()) {
                     failed = last;
                     break;
@@ -165,7 +171,10 @@ public final class DpkgInstaller implements Installer {
             Map<String, InstalledPackage> after = database.read();
             List<Change.Result> results = steps.stream()
                     .map(s -> isDone(s, after) ? Change.Result.OK : Change.Result.FAILED).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("dpkg", signals, last, batches.size(), result, interruption());
+            }
             if (failed != null || (!interrupted && !result.ok())) {
                 throw failure(failed != null ? failed : last, result);
             }
@@ -254,7 +263,8 @@ public final class DpkgInstaller implements Installer {
                     Change.Result.PENDING, null));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                commandLine, PackageFormat.DEB, planned)) {
+                commandLine, PackageFormat.DEB, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             List<String> command = base();
             command.addAll(List.of("--configure", "-a"));
             List<Integer> all = new ArrayList<>();
@@ -266,7 +276,10 @@ public final class DpkgInstaller implements Installer {
             List<Change.Result> results = unfinishedKeys.stream()
                     .map(k -> after.containsKey(k) && after.get(k).state().equals("installed")
                             ? Change.Result.OK : Change.Result.FAILED).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("dpkg", signals, run, 1, result, interruption());
+            }
             if (!result.ok()) {
                 throw failure(run, result);
             }
@@ -311,15 +324,18 @@ public final class DpkgInstaller implements Installer {
         return Optional.empty();
     }
 
-    private static Change plannedChange(Step step, Map<String, InstalledPackage> before) {
+    private static Change plannedChange(Step step, Map<String, InstalledPackage> before, Transaction transaction) {
         InstalledPackage old = before.get(DpkgOrdering.key(step.name(), step.arch()));
+        Change.Prior prior = old == null ? Change.Prior.ABSENT : old.state().equals(CONFIG_FILES)
+                ? Change.Prior.CONFIG_FILES : transaction.installedPrior(step.name(), step.arch());
         if (step instanceof Step.Install i) {
             String oldVersion = old == null || old.state().equals(CONFIG_FILES) ? null : old.record().version();
             return new Change(i.action(), i.name(), i.arch(), oldVersion, i.record().version(), i.automatic(),
-                    Change.Result.PENDING, null);
+                    Change.Result.PENDING, null, prior);
         }
+        // A purge of a config-files remnant keeps the remnant's version: the history says whose files went.
         return new Change(step.action(), step.name(), step.arch(), old == null ? null : old.record().version(),
-                null, step.automatic(), Change.Result.PENDING, null);
+                null, step.automatic(), Change.Result.PENDING, null, prior);
     }
 
     private static boolean isDone(Step step, Map<String, InstalledPackage> after) {

@@ -31,7 +31,7 @@ import java.util.Optional;
  * lock; readers may read at any time (WAL). One instance per thread.
  */
 public final class HistoryDatabase implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final String FILE_NAME = "history.sqlite";
 
     private final Path file;
@@ -68,8 +68,10 @@ public final class HistoryDatabase implements AutoCloseable {
                             + ", newer than this peerget understands (" + SCHEMA_VERSION + ")",
                             "use the peerget version that wrote it, or move the file away");
                 }
-                if (version < SCHEMA_VERSION) {
+                if (version == 0) {
                     createSchema(st);
+                } else if (version < SCHEMA_VERSION) {
+                    upgradeSchema(st);
                 }
             }
             return new HistoryDatabase(file, c);
@@ -110,8 +112,32 @@ public final class HistoryDatabase implements AutoCloseable {
                   automatic INTEGER NOT NULL,
                   result TEXT NOT NULL,
                   run_seq INTEGER,
+                  prior TEXT,
                   PRIMARY KEY (transaction_id, seq))""");
         st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+    }
+
+    /**
+     * Version 1 to 2: {@code changes.prior}, what a package was before (with its mark), null in the entries
+     * written before. In one write transaction that checks the version again, as another process may have
+     * upgraded the file meanwhile.
+     */
+    private static void upgradeSchema(Statement st) throws SQLException {
+        st.execute("BEGIN IMMEDIATE");
+        try {
+            int version;
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version == 1) {
+                st.execute("ALTER TABLE changes ADD COLUMN prior TEXT");
+                st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+            }
+            st.execute("COMMIT");
+        } catch (SQLException e) {
+            st.execute("ROLLBACK");
+            throw e;
+        }
     }
 
     /** Records the start of a transaction with every change pending; returns its id. */
@@ -138,7 +164,7 @@ public final class HistoryDatabase implements AutoCloseable {
             }
             try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT INTO changes (transaction_id, seq, action, name, arch, old_version, new_version,"
-                            + " automatic, result, run_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+                            + " automatic, result, run_seq, prior) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
                 for (int i = 0; i < changes.size(); i++) {
                     Change c = changes.get(i);
                     ps.setLong(1, id);
@@ -150,6 +176,7 @@ public final class HistoryDatabase implements AutoCloseable {
                     ps.setString(7, c.newVersion());
                     ps.setInt(8, c.automatic() ? 1 : 0);
                     ps.setString(9, word(c.result()));
+                    ps.setString(10, word(c.prior()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -299,16 +326,18 @@ public final class HistoryDatabase implements AutoCloseable {
     private List<Change> changes(long id, List<ToolRun> runs) throws SQLException {
         List<Change> changes = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT action, name, arch, old_version, new_version, automatic, result, run_seq"
+                "SELECT action, name, arch, old_version, new_version, automatic, result, run_seq, prior"
                         + " FROM changes WHERE transaction_id = ? ORDER BY seq")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int runSeq = rs.getInt(8);
                     ToolRun run = rs.wasNull() || runSeq >= runs.size() ? null : runs.get(runSeq);
+                    String prior = rs.getString(9); // null in entries of schema 1: derived from old_version
                     changes.add(new Change(Action.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
                             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getInt(6) != 0, Change.Result.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)), run));
+                            rs.getInt(6) != 0, Change.Result.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)), run,
+                            prior == null ? null : Change.Prior.valueOf(prior.toUpperCase(Locale.ROOT))));
                 }
             }
         }

@@ -82,13 +82,22 @@ public final class TransactionRecorder implements AutoCloseable {
 
     /** Records each change's result ({@code results} in the order of the planned changes) and the end. */
     public TransactionResult finish(List<Change.Result> results) {
+        return finish(results, false);
+    }
+
+    /**
+     * As {@link #finish(List)}; with {@code interrupted} (a signal stopped the transaction between runs) an
+     * unfinished transaction is recorded as {@link HistoryEntry.Outcome#INTERRUPTED} rather than failed.
+     */
+    public TransactionResult finish(List<Change.Result> results, boolean interrupted) {
         List<Change> done = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             done.add(planned.get(i).withResult(results.get(i), runOf[i] == null ? null : runs.get(runOf[i])));
         }
         TransactionResult result = new TransactionResult(id, done, runs);
-        db.finish(id, clock.instant(), result.ok() ? HistoryEntry.Outcome.OK : HistoryEntry.Outcome.FAILED, done,
-                Arrays.asList(runOf));
+        HistoryEntry.Outcome outcome = result.ok() ? HistoryEntry.Outcome.OK
+                : interrupted ? HistoryEntry.Outcome.INTERRUPTED : HistoryEntry.Outcome.FAILED;
+        db.finish(id, clock.instant(), outcome, done, Arrays.asList(runOf));
         return result;
     }
 

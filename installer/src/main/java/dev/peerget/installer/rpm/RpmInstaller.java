@@ -15,6 +15,8 @@ import dev.peerget.installer.ToolRun;
 import dev.peerget.installer.Transaction;
 import dev.peerget.installer.TransactionResult;
 import dev.peerget.installer.internal.InstallerChecks;
+import dev.peerget.installer.internal.InterruptedRuns;
+import dev.peerget.installer.internal.SignalDeferral;
 import dev.peerget.installer.internal.ToolRunner;
 import dev.peerget.installer.internal.TransactionRecorder;
 import dev.peerget.model.InstalledPackage;
@@ -137,16 +139,20 @@ public final class RpmInstaller implements Installer {
         List<Change> planned = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             indexOf.put(steps.get(i), i);
-            planned.add(plannedChange(steps.get(i), before));
+            planned.add(plannedChange(steps.get(i), before, transaction));
         }
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                transaction.commandLine(), PackageFormat.RPM, planned)) {
+                transaction.commandLine(), PackageFormat.RPM, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             ToolRun failed = null;
             ToolRun last = null;
             boolean interrupted = false;
             for (RpmPlan.Phase phase : phases) {
                 last = recorder.run(runner, command(phase), Map.of(), listener,
                         phase.steps().stream().map(indexOf::get).toList());
+                if (signals.received().isPresent()) {
+                    break; // no further rpm run once the user asked to stop, whatever this one did
+                }
                 if (!last.succeeded()) {
                     failed = last;
                     break;
@@ -159,7 +165,10 @@ public final class RpmInstaller implements Installer {
             List<PackageRecord> after = installed();
             List<Change.Result> results = steps.stream()
                     .map(s -> isDone(s, after) ? Change.Result.OK : Change.Result.FAILED).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("rpm", signals, last, phases.size(), result, interruption());
+            }
             if (failed != null || (!interrupted && !result.ok())) {
                 throw failure(failed != null ? failed : last, result);
             }
@@ -198,7 +207,8 @@ public final class RpmInstaller implements Installer {
         List<Change> planned = older.stream().map(r -> new Change(Action.REMOVE, r.name(), r.arch(), r.version(),
                 null, false, Change.Result.PENDING, null)).toList();
         try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
-                commandLine, PackageFormat.RPM, planned)) {
+                commandLine, PackageFormat.RPM, planned);
+                SignalDeferral signals = SignalDeferral.begin()) {
             List<String> command = base(true);
             command.add("-e");
             older.forEach(r -> command.add(label(r)));
@@ -211,7 +221,10 @@ public final class RpmInstaller implements Installer {
             List<Change.Result> results = older.stream()
                     .map(r -> after.stream().anyMatch(a -> a.id().equals(r.id()))
                             ? Change.Result.FAILED : Change.Result.OK).toList();
-            TransactionResult result = recorder.finish(results);
+            TransactionResult result = recorder.finish(results, signals.received().isPresent());
+            if (signals.received().isPresent()) {
+                throw InterruptedRuns.report("rpm", signals, run, 1, result, interruption());
+            }
             if (!result.ok()) {
                 throw failure(run, result);
             }
@@ -236,17 +249,18 @@ public final class RpmInstaller implements Installer {
         return out;
     }
 
-    private static Change plannedChange(Step step, List<PackageRecord> before) {
+    private static Change plannedChange(Step step, List<PackageRecord> before, Transaction transaction) {
         List<PackageRecord> same = before.stream()
                 .filter(r -> r.name().equals(step.name()) && r.arch().equals(step.arch())).toList();
+        Change.Prior prior = same.isEmpty() ? Change.Prior.ABSENT : transaction.installedPrior(step.name(), step.arch());
         if (step instanceof Step.Install i) {
             String old = i.action() == Action.INSTALL || same.isEmpty() ? null : same.get(same.size() - 1).version();
             return new Change(i.action(), i.name(), i.arch(), old, i.record().version(), i.automatic(),
-                    Change.Result.PENDING, null);
+                    Change.Result.PENDING, null, old == null ? Change.Prior.ABSENT : prior);
         }
         Step.Remove r = (Step.Remove) step;
         String old = r.version() != null ? r.version() : same.isEmpty() ? null : same.get(0).version();
-        return new Change(r.action(), r.name(), r.arch(), old, null, r.automatic(), Change.Result.PENDING, null);
+        return new Change(r.action(), r.name(), r.arch(), old, null, r.automatic(), Change.Result.PENDING, null, prior);
     }
 
     private static boolean isDone(Step step, List<PackageRecord> after) {

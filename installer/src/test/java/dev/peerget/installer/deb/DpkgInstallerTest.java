@@ -224,8 +224,12 @@ class DpkgInstallerTest {
         assertThat(operations(purged)).containsExactly("--purge pg-conf:all");
         assertThat(root.dpkgPackages()).doesNotContainKey("pg-conf:all");
         assertThat(conffile).doesNotExist();
-        assertThat(purged.changes()).extracting(c -> c.action() + " " + c.oldVersion() + " " + c.result())
-                .containsExactly("PURGE 1.0-1 OK");
+        assertThat(purged.changes()).extracting(c -> c.action() + " " + c.oldVersion() + " " + c.result() + " "
+                + c.prior()).containsExactly("PURGE 1.0-1 OK CONFIG_FILES");
+        // Only configuration files were there: undoing the purge installs nothing.
+        HistoryEntry entry = new History(new Layout(root.path())).get(purged.historyId()).orElseThrow();
+        assertThat(History.undo(entry)).isEmpty();
+        assertThat(History.notRestored(entry)).extracting(Change::name).containsExactly("pg-conf");
     }
 
     @Test
@@ -234,7 +238,8 @@ class DpkgInstallerTest {
         Installer installer = prepared(PackageFormat.DEB, root, ScriptMode.CHROOT);
         execute(installer, "peerget install pg-hello", hello(), libgreet("1.0-1"), data());
 
-        TransactionResult upgraded = execute(installer, "peerget upgrade",
+        // pg-libgreet was installed as a dependency: the history keeps its mark, and the undo puts it back.
+        TransactionResult upgraded = execute(installer, "peerget upgrade", java.util.Set.of("pg-libgreet:amd64"),
                 step(Action.UPGRADE, deb("pg-hello", "2.0-1", "amd64")),
                 dependency(Action.UPGRADE, deb("pg-libgreet", "1.1-1", "amd64")));
 

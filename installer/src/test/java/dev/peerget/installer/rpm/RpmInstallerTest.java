@@ -86,7 +86,8 @@ class RpmInstallerTest {
     void upgradesInOneTransactionThenErases() {
         execute(installer, "peerget install pg-hello", helloOne());
 
-        TransactionResult upgraded = execute(installer, "peerget upgrade",
+        // pg-libgreet was installed as a dependency: the history keeps its mark, and the undo puts it back.
+        TransactionResult upgraded = execute(installer, "peerget upgrade", java.util.Set.of("pg-libgreet:x86_64"),
                 step(Action.UPGRADE, rpm("pg-hello", "2.0", "x86_64")),
                 dependency(Action.UPGRADE, rpm("pg-libgreet", "1.1", "x86_64")));
 

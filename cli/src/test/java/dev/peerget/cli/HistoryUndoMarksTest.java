@@ -1,0 +1,86 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.cache.MarkStore;
+import dev.peerget.cache.PackageMarks;
+import dev.peerget.model.Layout;
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * history undo with the real dpkg: what it puts back gets the mark it had (dnf restores the install reason), and
+ * a purge of what was only configuration files is not undone by installing the package.
+ */
+class HistoryUndoMarksTest {
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private ThrowawayRoot root;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
+        server = StaticHttpServer.serve(fixtures.root());
+        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "seed = off\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    private CliRun ok(String... args) {
+        CliRun r = CliRun.in(root, args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.stdout() + r.stderr()).isZero();
+        return r;
+    }
+
+    private PackageMarks marks() {
+        return new MarkStore(new Layout(root.path()).marksFile()).read();
+    }
+
+    @Test
+    void undoPutsBackRemovedAndDowngradedPackagesWithTheirMarks() {
+        ok("install", "-y", "pg-hello"); // 1: pg-libgreet and pg-data automatic
+        ok("remove", "-y", "pg-hello", "pg-libgreet"); // 2: both named, pg-data stays
+        assertThat(root.dpkgPackages()).doesNotContainKeys("pg-hello:amd64", "pg-libgreet:amd64");
+
+        ok("history", "undo", "-y", "2");
+        assertThat(root.dpkgPackages()).containsEntry("pg-hello:amd64", "1.0-1 installed")
+                .containsEntry("pg-libgreet:amd64", "1.1-1 installed");
+        assertThat(marks().isAutomatic("pg-libgreet", "amd64")).as("a dependency before, so again").isTrue();
+        assertThat(marks().isAutomatic("pg-hello", "amd64")).as("requested before, so again").isFalse();
+
+        ok("install", "-y", "--allow-downgrades", "pg-libgreet=1.0-1"); // 4: naming it marks it manual
+        assertThat(marks().isAutomatic("pg-libgreet", "amd64")).isFalse();
+        ok("history", "undo", "-y", "4");
+        assertThat(root.dpkgPackages()).containsEntry("pg-libgreet:amd64", "1.1-1 installed");
+        assertThat(marks().isAutomatic("pg-libgreet", "amd64")).as("automatic before transaction 4").isTrue();
+        // So autoremove takes it once nothing needs it.
+        ok("remove", "-y", "pg-hello");
+        ok("autoremove", "-y");
+        assertThat(root.dpkgPackages()).doesNotContainKeys("pg-libgreet:amd64", "pg-data:all");
+    }
+
+    @Test
+    void undoOfAPurgeOfConfigurationFilesOnlyDoesNotInstallThePackage() {
+        ok("install", "-y", "pg-script", dir.resolve("mirror/installer/deb/pg-conf_1.0-1_all.deb").toString());
+        ok("remove", "-y", "pg-conf");
+        assertThat(root.dpkgPackages()).containsEntry("pg-conf:all", "1.0-1 config-files");
+        ok("purge", "-y", "pg-conf", "pg-script"); // 3
+        assertThat(root.dpkgPackages()).doesNotContainKeys("pg-conf:all", "pg-script:all");
+
+        CliRun undo = ok("history", "undo", "-y", "3");
+        assertThat(undo.stdout()).contains("N: pg-conf:all is not installed again: transaction 3 purged only its "
+                + "configuration files (it was not installed)");
+        assertThat(root.dpkgPackages()).containsEntry("pg-script:all", "1.0-1 installed")
+                .doesNotContainKey("pg-conf:all");
+    }
+}
