@@ -110,6 +110,24 @@ class TestcaseReaderTest {
     }
 
     @Test
+    void dnfsCleandepsSurvivesAWrittenTestcaseAndIsReadFromLibsolvsEraseFlag(@TempDir Path dir) throws Exception {
+        Testcase tc = new TestcaseReader().read(resource("rpm-installonly.t"));
+        assertThat(tc.request().cleanDependencies()).isFalse();
+        var removal = new dev.peerget.resolver.Request(java.util.List.of(new dev.peerget.resolver.Job.Remove("bash",
+                null)), true, false, java.util.Set.of(), java.util.Set.of(), java.time.Duration.ofSeconds(5))
+                .withCleanDependencies(true);
+        Path script = new TestcaseWriter().write(dir, PackageFormat.RPM, "x86_64", tc.universe(), removal);
+        List<String> lines = Files.readAllLines(script);
+        assertThat(lines).anyMatch(l -> l.startsWith("job erase name bash") && l.endsWith(" [cleandeps]"));
+        assertThat(new TestcaseReader().read(script).request().cleanDependencies()).isTrue();
+
+        // A testcase from dnf itself has only libsolv's flag on its erase job.
+        Path fromDnf = dir.resolve("dnf.t");
+        Files.write(fromDnf, lines.stream().filter(l -> !l.startsWith("#!peerget")).toList());
+        assertThat(new TestcaseReader().read(fromDnf).request().cleanDependencies()).isTrue();
+    }
+
+    @Test
     void readsRelationsBackIntoPeergetsModel() throws Exception {
         Testcase tc = new TestcaseReader().read(resource("rpm-rich.t"));
         var app = tc.universe().named("app").get(0).record();
