@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +58,7 @@ public final class DpkgInstaller implements Installer {
     private final Layout layout;
     private final ToolRunner runner;
     private final DpkgDatabase database;
+    private final DpkgInterruptions interruptions;
     private DebianRules rules;
 
     public DpkgInstaller(InstallerOptions options) {
@@ -66,6 +66,7 @@ public final class DpkgInstaller implements Installer {
         this.layout = options.layout();
         this.runner = new ToolRunner(options.environment());
         this.database = new DpkgDatabase(layout.dpkgAdminDir());
+        this.interruptions = new DpkgInterruptions(layout, database);
     }
 
     @Override
@@ -110,25 +111,7 @@ public final class DpkgInstaller implements Installer {
         if (!database.exists()) {
             return Optional.empty();
         }
-        return interruption(database.read(), !database.journal().isEmpty());
-    }
-
-    private Optional<Interruption> interruption(Map<String, InstalledPackage> packages, boolean journal) {
-        List<String> unfinished = DpkgDatabase.unfinished(packages);
-        if (!journal && unfinished.isEmpty()) {
-            return Optional.empty();
-        }
-        String what = unfinished.isEmpty() ? "its journal " + layout.dpkgAdminDir().resolve("updates")
-                + " was not applied" : String.join(", ", unfinished);
-        boolean reinstall = unfinished.stream().anyMatch(u -> u.endsWith("(half-installed)"));
-        return Optional.of(new Interruption(
-                (journal ? "dpkg was interrupted in " : "dpkg left packages unfinished in ") + layout.root() + ": "
-                        + what,
-                unfinished,
-                "run peerget recover (it runs dpkg --configure -a)"
-                        + (reinstall ? "; half-installed packages must then be reinstalled or removed" : "")
-                        + (journal ? "" : "; when a maintainer script keeps failing, remove the package (peerget "
-                                + "remove NAME) or install a fixed version")));
+        return interruptions.interruption(database.read(), !database.journal().isEmpty());
     }
 
     @Override
@@ -292,36 +275,15 @@ public final class DpkgInstaller implements Installer {
         if (!database.exists()) {
             return Optional.empty();
         }
-        return blocking(packages.stream().map(p -> DpkgOrdering.key(p.name(), p.arch())).collect(Collectors.toSet()),
-                database.read());
+        return interruptions.blocking(packages.stream().map(p -> DpkgOrdering.key(p.name(), p.arch()))
+                .collect(Collectors.toSet()), database.read());
     }
 
     private void refuseWhenInterrupted(Transaction transaction, Map<String, InstalledPackage> packages) {
-        blocking(transaction.steps().stream().map(s -> DpkgOrdering.key(s.name(), s.arch()))
+        interruptions.blocking(transaction.steps().stream().map(s -> DpkgOrdering.key(s.name(), s.arch()))
                 .collect(Collectors.toSet()), packages).ifPresent(i -> {
                     throw new RecoveryNeededException(i);
                 });
-    }
-
-    /**
-     * apt's rule: a pending journal means dpkg was interrupted, and nothing runs before {@code --configure -a}.
-     * Packages a failed script left unfinished only block transactions that leave them alone: removing or
-     * reinstalling them is how a user gets out of a maintainer script that keeps failing.
-     *
-     * @param touched the {@code name:arch} of every package the transaction changes
-     */
-    private Optional<Interruption> blocking(Set<String> touched, Map<String, InstalledPackage> packages) {
-        boolean journal = !database.journal().isEmpty();
-        Optional<Interruption> interruption = interruption(packages, journal);
-        if (interruption.isEmpty() || journal) {
-            return interruption;
-        }
-        for (Map.Entry<String, InstalledPackage> e : packages.entrySet()) {
-            if (DpkgDatabase.UNFINISHED_STATES.contains(e.getValue().state()) && !touched.contains(e.getKey())) {
-                return interruption;
-            }
-        }
-        return Optional.empty();
     }
 
     private static Change plannedChange(Step step, Map<String, InstalledPackage> before, Transaction transaction) {
