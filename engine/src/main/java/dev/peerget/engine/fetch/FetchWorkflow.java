@@ -81,7 +81,6 @@ public final class FetchWorkflow {
         if (!policy.useTorrents() || store.repositories().stream().noneMatch(r -> r.info().torrent().isPresent())) {
             return null;
         }
-        Path cacheDir = context.layout().cacheDir();
         if (!Privileges.isRoot()) {
             return EngineWarmup.start(policy::engine);
         }
@@ -92,8 +91,13 @@ public final class FetchWorkflow {
             if (!Privileges.userExists()) {
                 throw new EngineException("no user " + Privileges.USER + " yet", null);
             }
-            return policy.engine().runningAs(Privileges.runAsUser(), Privileges.readableClassPath(cacheDir));
+            return asEngineUser(policy.engine());
         });
+    }
+
+    /** {@code engine} run as {@value Privileges#USER}, from a copy of the class path that user can read. */
+    private EngineConfig asEngineUser(EngineConfig engine) {
+        return engine.runningAs(Privileges.runAsUser(), Privileges.readableClassPath(context.layout().cacheDir()));
     }
 
     /**
@@ -193,8 +197,7 @@ public final class FetchWorkflow {
                         "check that " + cacheDir + " is a writable directory");
             }
         }
-        return new FetchPolicy(true, policy.engine().runningAs(Privileges.runAsUser(),
-                Privileges.readableClassPath(cacheDir)), policy.swarmDir(), policy.swarmWait(),
+        return new FetchPolicy(true, asEngineUser(policy.engine()), policy.swarmDir(), policy.swarmWait(),
                 policy.minSwarmRate(), policy.httpConnections(), policy.swarmStall(), policy.peers());
     }
 
