@@ -22,6 +22,7 @@ import org.libtorrent4j.TorrentHandle;
 import org.libtorrent4j.TorrentInfo;
 import org.libtorrent4j.TorrentStatus;
 import org.libtorrent4j.alerts.Alert;
+import org.libtorrent4j.alerts.AlertsDroppedAlert;
 import org.libtorrent4j.alerts.FileCompletedAlert;
 import org.libtorrent4j.alerts.FileErrorAlert;
 import org.libtorrent4j.alerts.FilePrioAlert;
@@ -131,6 +132,7 @@ final class EngineSession {
         // libtorrent's default mmap disk I/O crashed JVMs here; POSIX I/O (pread/pwrite) did not.
         params.setPosixDiskIO();
         session.start(params);
+        session.applySettings(AlertSettings.of(alertLog != null));
         session.swig().set_peer_class_filter(everyoneGlobal());
         if (!listening.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
             throw new IOException("no listen socket on " + listenInterfaces + " after " + timeoutMillis + " ms");
@@ -406,6 +408,8 @@ final class EngineSession {
             saved(a);
         } else if (alert instanceof TorrentRemovedAlert a) {
             removed(a.getInfoHashes().getBest().toHex());
+        } else if (alert instanceof AlertsDroppedAlert) {
+            sweepOnNextTick();
         } else if (alert instanceof TorrentAlert<?> a) {
             onTorrentAlert(a);
         }
@@ -417,9 +421,7 @@ final class EngineSession {
             return;
         }
         if (alert instanceof FileCompletedAlert a) {
-            if (!torrent.pads[a.index()]) {
-                out.send(EngineProtocol.FILE, torrent.id, Integer.toString(a.index()));
-            }
+            torrent.fileCompleted(out, a.index());
         } else if (alert instanceof TrackerReplyAlert a) {
             // The counts of the reply's scrape part ("complete", "incomplete"), when the tracker sent them: a
             // tracker may list the announcing client itself among the peers (opentracker does), so the peer
@@ -447,6 +449,13 @@ final class EngineSession {
         } else if (alert instanceof FileErrorAlert a) {
             out.send(EngineProtocol.ERROR, torrent.id, EngineProtocol.text(a.filename() + ": "
                     + a.error().getMessage()));
+        }
+    }
+
+    /** libtorrent's queue overflowed: which alerts were lost is not known, so every torrent looks at its files. */
+    private synchronized void sweepOnNextTick() {
+        for (EngineTorrent torrent : byId.values()) {
+            torrent.sweepPending = true;
         }
     }
 
