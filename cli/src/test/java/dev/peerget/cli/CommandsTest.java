@@ -108,7 +108,7 @@ class CommandsTest {
         assertThat(contrib.get("arch").asText()).isEqualTo("amd64");
         assertThat(contrib.get("priority").asInt()).isEqualTo(500);
         assertThat(contrib.get("release").asText())
-                .isEqualTo("o=peerget-fixture,a=stable,n=stable,l=peerget-fixture,c=contrib,b=amd64");
+                .isEqualTo("v=12.0,o=peerget-fixture,a=stable,n=stable,l=peerget-fixture,c=contrib,b=amd64");
         assertThat(contrib.get("origin").asText()).isEqualTo("127.0.0.1");
         assertThat(json.get(2).get("release").asText()).startsWith("priority=");
     }

@@ -186,7 +186,7 @@ public final class PlanValidator {
                         List<Violation> out) {
         FormatRules rules = universe.rules();
         Set<String> removedByJob = new HashSet<>();
-        Set<String> downgradeAsked = new HashSet<>();
+        Set<String> downgradeAsked = new HashSet<>(request.downgradable());
         for (Job job : request.jobs()) {
             if (job instanceof Job.Remove rm) {
                 removedByJob.add(rm.name());

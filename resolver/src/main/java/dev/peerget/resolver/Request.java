@@ -20,17 +20,29 @@ import java.util.Set;
  * @param cleanDependencies also remove the installed packages marked automatic that the packages this plan
  *                      removes depended on and that nothing kept needs any more (dnf's
  *                      {@code clean_requirements_on_remove}, libsolv's cleandeps); apt leaves them to autoremove
+ * @param downgradable  names whose installed build may be replaced by a lower version although no job asks for one
+ *                      (apt's pins of 1000 or more: the candidate is installed "even if this constitutes a
+ *                      downgrade"); a name only moves there when a job targets it, like any other change of version
  */
 public record Request(List<Job> jobs, boolean installWeak, boolean allowDowngrade, Set<String> held,
-                      Set<String> automatic, Duration timeout, int installOnlyLimit, boolean cleanDependencies) {
+                      Set<String> automatic, Duration timeout, int installOnlyLimit, boolean cleanDependencies,
+                      Set<String> downgradable) {
     public Request {
         jobs = List.copyOf(jobs);
         held = Set.copyOf(held);
         automatic = Set.copyOf(automatic);
+        downgradable = Set.copyOf(downgradable);
         Objects.requireNonNull(timeout, "timeout");
         if (installOnlyLimit < 0) {
             throw new IllegalArgumentException("negative installonly limit " + installOnlyLimit);
         }
+    }
+
+    /** A request without {@link #downgradable()} names. */
+    public Request(List<Job> jobs, boolean installWeak, boolean allowDowngrade, Set<String> held,
+                   Set<String> automatic, Duration timeout, int installOnlyLimit, boolean cleanDependencies) {
+        this(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit, cleanDependencies,
+                Set.of());
     }
 
     /** A request that leaves unneeded dependencies of removed packages installed. */
@@ -47,12 +59,20 @@ public record Request(List<Job> jobs, boolean installWeak, boolean allowDowngrad
 
     /** This request with {@code limit} as its {@link #installOnlyLimit()}. */
     public Request withInstallOnlyLimit(int limit) {
-        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, limit, cleanDependencies);
+        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, limit, cleanDependencies,
+                downgradable);
     }
 
     /** This request with {@code clean} as its {@link #cleanDependencies()}. */
     public Request withCleanDependencies(boolean clean) {
-        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit, clean);
+        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit, clean,
+                downgradable);
+    }
+
+    /** This request with {@code names} as its {@link #downgradable()} names. */
+    public Request withDowngradable(Set<String> names) {
+        return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit,
+                cleanDependencies, names);
     }
 
     /** The jobs with default policy: weak dependencies on, no downgrades, nothing held, 30 s. */

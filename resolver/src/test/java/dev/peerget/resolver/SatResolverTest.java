@@ -215,6 +215,21 @@ class SatResolverTest extends Fixture {
         assertThat(changes(solved(repo, request(exact)))).containsExactly("lib=2<1");
     }
 
+    /** apt's pins of 1000 or more: a downgradable name moves to its best build only when a job targets it. */
+    @Test
+    void downgradableNamesMoveToTheirBestBuildOnlyWhenTargeted() {
+        TestRepo repo = new TestRepo();
+        repo.pkg("tool", "1").preference(1001);
+        repo.pkg("tool", "2").installed();
+        repo.pkg("lib", "1").preference(1001);
+        repo.pkg("lib", "2").installed();
+        Request upgrade = request(new Job.Upgrade(List.of(), false));
+        assertThat(changes(solved(repo, upgrade))).as("not downgradable").isEmpty();
+        assertThat(changes(solved(repo, upgrade.withDowngradable(Set.of("tool"))))).containsExactly("tool=2<1");
+        assertThat(changes(solved(repo, request(install("tool")).withDowngradable(Set.of("tool", "lib")))))
+                .as("lib is not targeted").containsExactly("tool=2<1");
+    }
+
     @Test
     void cyclesAreFine() {
         TestRepo repo = new TestRepo();

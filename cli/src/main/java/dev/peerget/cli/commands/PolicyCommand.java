@@ -5,6 +5,7 @@ import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.engine.Peerget;
 import dev.peerget.engine.query.PackageQueries;
+import dev.peerget.engine.query.PinnedVersion;
 import dev.peerget.engine.query.Policy;
 import dev.peerget.engine.query.VersionRow;
 import java.io.PrintWriter;
@@ -21,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
         description = "Show the installed and candidate version of each PKG and the priority of every version's "
                 + "sources (apt: pin priority, higher wins; dnf: repository priority, lower wins). Without PKG, the "
                 + "priority of every package index (apt: each component and architecture of a repository; dnf: each "
-                + "repository) with the release fields pins match, as apt-cache policy prints it.")
+                + "repository) with the release fields pins match, then (apt) the versions that preference records "
+                + "naming a package pin, as apt-cache policy prints them.")
 public final class PolicyCommand implements Callable<Integer> {
     @ParentCommand
     PeergetCommand parent;
@@ -38,6 +40,9 @@ public final class PolicyCommand implements Callable<Integer> {
         try (Peerget engine = parent.invocation().engine()) {
             if (names.isEmpty()) {
                 sources(out, engine.policySources());
+                if (!json.enabled()) {
+                    pinned(out, engine.queries().pinned());
+                }
                 return 0;
             }
             List<Policy> policies = new ArrayList<>();
@@ -78,6 +83,14 @@ public final class PolicyCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+    }
+
+    /** apt-cache policy's closing section, printed even when empty, in apt 2.6's words. */
+    private static void pinned(PrintWriter out, List<PinnedVersion> pinned) {
+        out.println("Pinned packages:");
+        for (PinnedVersion p : pinned) {
+            out.println("     " + p.packageName() + " -> " + p.version() + " with priority " + p.priority());
         }
     }
 

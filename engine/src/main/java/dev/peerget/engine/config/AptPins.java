@@ -27,6 +27,8 @@ public final class AptPins {
     public static final AptPins DEFAULTS = new AptPins(AptPreferences.NONE, null);
     /** apt's priority of the default release's versions. */
     public static final int DEFAULT_RELEASE_PIN = 990;
+    /** apt_preferences(5): a version pinned this high is installed "even if this constitutes a downgrade". */
+    public static final int DOWNGRADE_PIN = 1000;
 
     private final AptPreferences preferences;
     private final String defaultRelease;
@@ -91,6 +93,35 @@ public final class AptPins {
         return priority("", "", arch, repo, component);
     }
 
+    /** Whether a record pins a version at {@link #DOWNGRADE_PIN} or more, so that a plan may have to downgrade. */
+    public boolean mayForceDowngrades() {
+        return preferences.highestPriority().orElse(Integer.MIN_VALUE) >= DOWNGRADE_PIN;
+    }
+
+    /** Whether a preference record names packages: only then can {@link #packagePin} find one. */
+    public boolean pinsPackages() {
+        return preferences.pinsPackages();
+    }
+
+    /** One Packages index listing a version: its repository and component. */
+    public record Listing(StoredRepository repository, String component) {}
+
+    /**
+     * The pin of one Debian version itself (a record naming its package, not {@code Package: *}), as
+     * {@code apt-cache policy} lists it under "Pinned packages": the first such record matching any of the
+     * indexes listing it ({@code listings}) or, when it is {@code installed}, the status file ({@code a=now}).
+     */
+    public java.util.OptionalInt packagePin(PackageRecord r, List<Listing> listings, boolean installed) {
+        List<AptPreferences.Target> targets = new java.util.ArrayList<>();
+        for (Listing l : listings) {
+            targets.add(target(r.name(), r.version(), r.arch(), l.repository(), l.component()));
+        }
+        if (installed) {
+            targets.add(new AptPreferences.Target(r.name(), r.version(), r.arch(), "", "now", "", "", "", "", ""));
+        }
+        return preferences.packagePriority(targets);
+    }
+
     /** The pin priority of a Debian version listed by {@code repo} in {@code component}. */
     public int priority(PackageRecord r, StoredRepository repo, String component) {
         return priority(r.name(), r.version(), r.arch(), repo, component);
@@ -103,9 +134,15 @@ public final class AptPins {
         if (preferences.isEmpty()) {
             return fallback;
         }
+        return preferences.priority(target(name, version, arch, repo, component)).orElse(fallback);
+    }
+
+    private AptPreferences.Target target(String name, String version, String arch, StoredRepository repo,
+                                         String component) {
+        var info = repo.info();
         String host = hosts.computeIfAbsent(info.baseUri(), AptPins::host);
-        return preferences.priority(new AptPreferences.Target(name, version, arch, component,
-                info.archive(), info.codename(), info.origin(), info.label(), host)).orElse(fallback);
+        return new AptPreferences.Target(name, version, arch, component, info.archive(), info.codename(),
+                info.origin(), info.label(), host, info.releaseVersion());
     }
 
     /** The host of a repository's URI ({@code Pin: origin}), empty for {@code file:} and the unparsable. */

@@ -73,7 +73,8 @@ public final class PlanWorkflow {
                 FormatRulesFactory.installOnlyLimit(format, context.layout()))
                 .withCleanDependencies(format == PackageFormat.RPM
                         && request.operation() == PlanRequest.Operation.REMOVE
-                        && ToolDefaults.dnfCleanRequirementsOnRemove(context.layout()));
+                        && ToolDefaults.dnfCleanRequirementsOnRemove(context.layout()))
+                .withDowngradable(universe.pinnedDowngrades());
         if (request.debugSolver() != null) {
             String arch = format == PackageFormat.DEB ? context.architectures().nativeDeb()
                     : context.architectures().rpmArch();

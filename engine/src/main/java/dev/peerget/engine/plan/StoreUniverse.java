@@ -207,6 +207,29 @@ public final class StoreUniverse implements Universe {
         return pinnedOut.contains(name);
     }
 
+    /**
+     * The installed Debian names whose best version (highest pin, then highest version, as apt chooses its
+     * candidate) is lower than the installed one and pinned at {@link AptPins#DOWNGRADE_PIN} or more: apt
+     * installs it "even if this constitutes a downgrade" (apt_preferences(5)) when a command targets the name.
+     * Empty, without looking at the installed packages, when no pin is that high.
+     */
+    Set<String> pinnedDowngrades() {
+        if (format != PackageFormat.DEB || !pins.mayForceDowngrades()) {
+            return Set.of();
+        }
+        var scheme = dev.peerget.repo.VersionSchemes.of(format);
+        Set<String> out = new java.util.TreeSet<>();
+        for (Candidate i : installed()) {
+            named(i.name()).stream().filter(c -> c.record().arch().equals(i.record().arch()))
+                    .max(java.util.Comparator.comparingInt(Candidate::preference)
+                            .thenComparing((a, b) -> scheme.compare(a.record().version(), b.record().version())))
+                    .filter(best -> best.preference() >= AptPins.DOWNGRADE_PIN
+                            && scheme.compare(best.record().version(), i.record().version()) < 0)
+                    .ifPresent(best -> out.add(i.name()));
+        }
+        return out;
+    }
+
     private void index(String capability, Candidate c) {
         List<Candidate> list = installedByCapability.computeIfAbsent(capability, k -> new ArrayList<>());
         if (!list.contains(c)) {

@@ -8,6 +8,7 @@ import dev.peerget.engine.config.Architectures;
 import dev.peerget.engine.installed.InstalledDatabase;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
+import dev.peerget.model.PackageRecord;
 import dev.peerget.model.VersionScheme;
 import dev.peerget.repo.VersionSchemes;
 import java.util.ArrayList;
@@ -66,6 +67,49 @@ public final class PackageCatalog {
         int priority = p.record().format() == PackageFormat.DEB ? pins.priority(p.record(), repo, p.component())
                 : repo.info().priority();
         return new AvailablePackage(p.record(), repo, p.component(), priority);
+    }
+
+    /**
+     * apt-cache policy's "Pinned packages": every Debian version, available or installed, that a record naming
+     * its package pins, by name and then newest version first (apt walks its cache's hash order, which nothing
+     * outside apt can reproduce). Reads the whole store only when some record names packages.
+     */
+    public List<PinnedVersion> pinnedVersions() {
+        if (!pins.pinsPackages()) {
+            return List.of();
+        }
+        // Each (name, arch, version) with the indexes listing it: apt's pin belongs to the version, not an index.
+        Map<List<String>, List<AptPins.Listing>> listings = new java.util.TreeMap<>(Comparator
+                .<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1))
+                .thenComparing((a, b) -> -scheme(PackageFormat.DEB).compare(a.get(2), b.get(2))));
+        Map<List<String>, PackageRecord> records = new HashMap<>();
+        store.forEachPackageBrief("", p -> {
+            if (p.record().format() == PackageFormat.DEB) {
+                StoredRepository repo = repositories().get(p.repositoryId());
+                var key = List.of(p.record().name(), p.record().arch(), p.record().version());
+                listings.computeIfAbsent(key, k -> new ArrayList<>()).add(new AptPins.Listing(repo, p.component()));
+                records.putIfAbsent(key, p.record());
+            }
+        });
+        java.util.Set<List<String>> installedKeys = new java.util.HashSet<>();
+        for (InstalledPackage i : installed.packages(PackageFormat.DEB)) {
+            if (i.isPresent()) {
+                var key = List.of(i.record().name(), i.record().arch(), i.record().version());
+                installedKeys.add(key);
+                listings.computeIfAbsent(key, k -> new ArrayList<>());
+                records.putIfAbsent(key, i.record());
+            }
+        }
+        List<PinnedVersion> out = new ArrayList<>();
+        listings.forEach((key, where) -> pins.packagePin(records.get(key), where, installedKeys.contains(key))
+                .ifPresent(priority -> out.add(new PinnedVersion(aptName(key.get(0), key.get(1)), key.get(2),
+                        priority))));
+        return out;
+    }
+
+    /** {@code pkgCache::PkgIterator::FullName(true)}: the architecture only when foreign (not native, not all). */
+    private String aptName(String name, String arch) {
+        return arch.equals("all") || arch.equals(architectures.nativeDeb()) ? name : name + ":" + arch;
     }
 
     /** Every available version called {@code name}, newest first. */

@@ -159,7 +159,7 @@ public final class PackageQueries {
     private SourcePolicy aptIndex(StoredRepository repo, String source, String component, String arch) {
         var info = repo.info();
         StringBuilder release = new StringBuilder();
-        for (String[] f : new String[][] {{"o", info.origin()}, {"a", info.archive()}, {"n", info.codename()},
+        for (String[] f : new String[][] {{"v", info.releaseVersion()}, {"o", info.origin()}, {"a", info.archive()}, {"n", info.codename()},
                 {"l", info.label()}, {"c", component}, {"b", arch}}) {
             if (!f[1].isEmpty()) {
                 release.append(release.isEmpty() ? "" : ",").append(f[0]).append('=').append(f[1]);
@@ -167,6 +167,11 @@ public final class PackageQueries {
         }
         return new SourcePolicy(catalog.indexPriority(repo, component, arch), source, release.toString(),
                 AptPins.host(info.baseUri()), component, arch);
+    }
+
+    /** {@code policy} without PKG, after the indexes: the versions pinned by records naming their package. */
+    public List<PinnedVersion> pinned() {
+        return catalog.pinnedVersions();
     }
 
     /** The installed packages of {@code name} (for show on a package no repository has). */

@@ -16,13 +16,15 @@ import java.util.regex.PatternSyntaxException;
  * apt_preferences(5): the pin records of {@code /etc/apt/preferences} and {@code /etc/apt/preferences.d/*}, in
  * the order apt reads them. A record has {@code Package} (names, wildcards or {@code /regex/}; {@code *} for
  * every package), {@code Pin} ({@code release} with {@code a=} archive/suite, {@code n=} codename, {@code o=}
- * origin, {@code l=} label, {@code c=} component, {@code b=} architecture; {@code version}; {@code origin} host)
- * and {@code Pin-Priority}; {@code Explanation} fields and {@code #} lines are comments.
+ * origin, {@code l=} label, {@code v=} the Release's Version, {@code c=} component, {@code b=} architecture;
+ * {@code version}; {@code origin} host) and {@code Pin-Priority}; {@code Explanation} fields and {@code #} lines
+ * are comments.
  *
  * <p>A version's priority, as apt computes it: the first record naming packages (not {@code *}) that matches
  * it; failing that, the highest of the {@code Package: *} records that match it; failing that, none (the
- * repository's default). {@code release v=} (the Release file's Version) is not matched: peerget does not
- * keep that field, so such a pin never applies. Immutable, thread-safe.
+ * repository's default). Every release field matches as apt 2.6 matches it: the whole value against a wildcard
+ * pattern (or a {@code /regex/} found in it), so {@code v=12} does not match a Release of {@code Version: 12.5}
+ * but {@code v=12*} does. Immutable, thread-safe.
  */
 public final class AptPreferences {
     /** No records. */
@@ -34,9 +36,10 @@ public final class AptPreferences {
      * @param component the repository component the version is listed in ({@code main}), empty for flat ones
      * @param archive   the Release's Suite ({@code stable}, {@code bookworm-backports})
      * @param host      the host of the repository's URI, empty for {@code file:} repositories
+     * @param releaseVersion the Release's Version ({@code 12.5}), empty when it has none
      */
     public record Target(String name, String version, String arch, String component, String archive,
-                         String codename, String origin, String label, String host) {}
+                         String codename, String origin, String label, String host, String releaseVersion) {}
 
     private enum Kind { RELEASE, VERSION, ORIGIN }
 
@@ -150,6 +153,36 @@ public final class AptPreferences {
         return v -> glob.matcher(v).matches();
     }
 
+    /** Whether a record names packages (not {@code *}): only then has {@code apt-cache policy} pinned packages. */
+    public boolean pinsPackages() {
+        return records.stream().anyMatch(r -> !r.generic());
+    }
+
+    /** The highest Pin-Priority of any record, or empty when there are none. */
+    public OptionalInt highestPriority() {
+        return records.stream().mapToInt(Record::priority).max();
+    }
+
+    /**
+     * The priority the first record naming packages gives a version that {@code sources} (one target per
+     * Packages index listing it) describe, or empty when none matches: apt's pin of the version itself
+     * ({@code pkgPolicy::GetPriority(Ver, false)}, what {@code apt-cache policy} lists under "Pinned packages"),
+     * which a release pin gives when any one of the version's indexes matches.
+     */
+    public OptionalInt packagePriority(List<Target> sources) {
+        for (Record r : records) {
+            if (r.generic()) {
+                continue;
+            }
+            for (Target t : sources) {
+                if (r.packages().stream().anyMatch(p -> p.test(t.name())) && matches(r, t)) {
+                    return OptionalInt.of(r.priority());
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     /** The pin priority of {@code t}, or empty when no record applies (the repository's default then). */
     public OptionalInt priority(Target t) {
         OptionalInt generic = OptionalInt.empty();
@@ -177,9 +210,11 @@ public final class AptPreferences {
                     case 'l' -> t.label();
                     case 'c' -> t.component();
                     case 'b' -> t.arch();
-                    default -> null; // v: the Release's Version is not kept
+                    case 'v' -> t.releaseVersion();
+                    default -> throw new IllegalStateException("release field " + e.getKey());
                 };
-                return field != null && e.getValue().test(field);
+                // A Release without Version matches no v= pin, not even v=*: apt's File.Version() is NULL then.
+                return !(e.getKey() == 'v' && field.isEmpty()) && e.getValue().test(field);
             });
         };
     }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peerget.repo.MetadataException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AptPreferencesTest {
     private static AptPreferences parse(String... namesAndTexts) {
@@ -20,12 +23,12 @@ class AptPreferencesTest {
 
     private static AptPreferences.Target bookworm(String name, String version) {
         return new AptPreferences.Target(name, version, "amd64", "main", "stable", "bookworm", "Debian", "Debian",
-                "deb.debian.org");
+                "deb.debian.org", "12.7");
     }
 
     private static AptPreferences.Target backports(String name, String version) {
         return new AptPreferences.Target(name, version, "amd64", "main", "stable-backports", "bookworm-backports",
-                "Debian Backports", "Debian Backports", "deb.debian.org");
+                "Debian Backports", "Debian Backports", "deb.debian.org", "");
     }
 
     /** The examples of apt_preferences(5), as users write them. */
@@ -64,10 +67,58 @@ class AptPreferencesTest {
         assertThat(PREFS.priority(bookworm("perl", "5.38.2-5"))).isEmpty();
     }
 
+    /**
+     * {@code v=} against the Release's Version, each case checked with apt-cache policy 2.6 on a Release of
+     * {@code Version: 12.5}: the whole value matches as a wildcard pattern, so a partial version does not.
+     */
+    @ParameterizedTest
+    @CsvSource({"12.5, true", "12, false", "1, false", "13.0, false",
+            "12*, true", "12.*, true", "1*, true", "12.?, true", "/^12/, true"})
+    void releaseVersionPinsMatchLikeApt(String pin, boolean matches) {
+        AptPreferences prefs = parse("p", "Package: *\nPin: release v=" + pin + "\nPin-Priority: 700\n");
+        AptPreferences.Target point = new AptPreferences.Target("x", "1", "amd64", "main", "stable", "bookworm",
+                "Debian", "Debian", "deb.debian.org", "12.5");
+        assertThat(prefs.priority(point)).isEqualTo(matches ? OptionalInt.of(700) : OptionalInt.empty());
+    }
+
+    @Test
+    void aReleaseWithoutVersionMatchesNoVersionPin() {
+        assertThat(parse("p", "Package: *\nPin: release v=*\nPin-Priority: 700\n")
+                .priority(backports("x", "1"))).isEmpty();
+        assertThat(parse("p", "Package: *\nPin: release n=bookworm, v=12.7\nPin-Priority: 700\n")
+                .priority(bookworm("x", "1"))).as("with other fields").hasValue(700);
+    }
+
+    @Test
+    void aVersionsOwnPinIsTheFirstRecordNamingItsPackageThatMatchesAnyOfItsIndexes() {
+        AptPreferences prefs = parse("p", """
+                Package: *
+                Pin: release a=stable
+                Pin-Priority: 900
+
+                Package: tool
+                Pin: release n=bookworm-backports
+                Pin-Priority: 600
+
+                Package: tool
+                Pin: release n=bookworm
+                Pin-Priority: 1001
+                """);
+        assertThat(prefs.pinsPackages()).isTrue();
+        assertThat(prefs.highestPriority()).hasValue(1001);
+        assertThat(prefs.packagePriority(List.of(bookworm("tool", "1"), backports("tool", "1"))))
+                .as("the backports record comes first").hasValue(600);
+        assertThat(prefs.packagePriority(List.of(bookworm("tool", "1")))).hasValue(1001);
+        assertThat(prefs.packagePriority(List.of(bookworm("other", "1")))).as("generic records are not")
+                .isEmpty();
+        assertThat(PREFS.pinsPackages()).isTrue();
+        assertThat(parse("p", "Package: *\nPin: release a=stable\nPin-Priority: 900\n").pinsPackages()).isFalse();
+    }
+
     @Test
     void originPinsMatchTheRepositoryHost() {
         AptPreferences.Target local = new AptPreferences.Target("tool", "1.0", "amd64", "main", "stable", "stable",
-                "Example", "Example", "deb.example.org");
+                "Example", "Example", "deb.example.org", "");
         assertThat(PREFS.priority(local)).hasValue(-10);
     }
 

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * What a request's jobs say about each name: which builds an install job accepts, which names the user targets
- * (may change freely, preferably to the best build), names manually, removes, or explicitly downgrades, and
+ * (may change freely, preferably to the best build), names manually, removes, or may downgrade (asked for a
+ * version, or named in {@link Request#downgradable()}), and
  * which builds obsolete an installed package an upgrade targets.
  * Immutable after construction.
  */
@@ -38,6 +39,7 @@ public final class JobScope {
                 installedNames.add(c.name());
             }
         }
+        downgradable.addAll(request.downgradable());
         boolean auto = false;
         Set<String> upgraded = new HashSet<>();
         for (Job job : request.jobs()) {
