@@ -17,10 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +30,12 @@ import java.util.function.Consumer;
 public final class MetadataStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
-    private PackageRows rows;
-    /** Prepared package queries by SQL text (a few: search adds one per number of terms it is given). */
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final PackageQueries queries;
 
     private MetadataStore(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.queries = new PackageQueries(connection);
     }
 
     /**
@@ -187,7 +183,7 @@ public final class MetadataStore implements AutoCloseable {
 
     /** All packages called exactly {@code name}, with relations when {@code full}. */
     public List<StoredPackage> packagesNamed(String name, boolean full) {
-        return queryPackages(select(full) + " WHERE p.name=? ORDER BY p.id", full, name);
+        return queryPackages(PackageQueries.select(full) + " WHERE p.name=? ORDER BY p.id", full, name);
     }
 
     /**
@@ -196,7 +192,7 @@ public final class MetadataStore implements AutoCloseable {
      */
     public List<StoredPackage> providers(String capability, boolean full) {
         // A UNION of three index lookups: with ORs SQLite scans the whole packages table.
-        return queryPackages(select(full) + " WHERE p.id IN ("
+        return queryPackages(PackageQueries.select(full) + " WHERE p.id IN ("
                 + "SELECT id FROM packages WHERE name=?1 UNION SELECT package_id FROM provides WHERE name=?1"
                 + " UNION SELECT package_id FROM files WHERE path=?1) ORDER BY p.id", full, capability);
     }
@@ -208,35 +204,8 @@ public final class MetadataStore implements AutoCloseable {
      * read once and listed under each.
      */
     public Map<String, List<StoredPackage>> providers(Collection<String> capabilities, boolean full) {
-        Map<String, List<StoredPackage>> out = new LinkedHashMap<>();
-        for (String c : capabilities) {
-            out.put(c, new ArrayList<>());
-        }
-        if (out.isEmpty()) {
-            return out;
-        }
-        String wanted = "(SELECT value FROM json_each(?1))";
-        String sql = select(full, ", m.cap") + " JOIN (SELECT name AS cap, id AS pid FROM packages WHERE name IN " + wanted
-                + " UNION SELECT name, package_id FROM provides WHERE name IN " + wanted
-                + " UNION SELECT path, package_id FROM files WHERE path IN " + wanted + ") m ON p.id=m.pid"
-                + " ORDER BY m.cap, p.id";
-        int capColumn = (full ? PackageRows.FULL_COLUMN_COUNT : PackageRows.COLUMN_COUNT) + 1;
         try {
-            PreparedStatement st = statement(sql);
-            st.setString(1, PackageRows.jsonArray(out.keySet()));
-            PackageRows reader = rows();
-            Map<Long, StoredPackage> read = new HashMap<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    StoredPackage p = read.get(rs.getLong(1));
-                    if (p == null) {
-                        p = reader.read(rs, full);
-                        read.put(p.id(), p);
-                    }
-                    out.get(rs.getString(capColumn)).add(p);
-                }
-            }
-            return out;
+            return queries.providers(capabilities, full);
         } catch (SQLException e) {
             throw failure("read", e);
         }
@@ -254,8 +223,9 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Calls {@code action} for every package, ordered by name. */
     public void forEachPackage(boolean full, Consumer<StoredPackage> action) {
-        try (PreparedStatement st = connection.prepareStatement(select(full) + " ORDER BY p.name, p.id")) {
-            PackageRows reader = rows();
+        try (PreparedStatement st = connection.prepareStatement(PackageQueries.select(full)
+                + " ORDER BY p.name, p.id")) {
+            PackageRows reader = queries.rows();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     action.accept(reader.read(rs, full));
@@ -306,63 +276,23 @@ public final class MetadataStore implements AutoCloseable {
         }
     }
 
-    private static String select(boolean full) {
-        return select(full, "");
-    }
-
-    private static String select(boolean full, String extraColumns) {
-        return full ? "SELECT " + PackageRows.FULL_COLUMNS + extraColumns + PackageRows.FROM_FULL
-                : "SELECT " + PackageRows.COLUMNS + extraColumns + " FROM packages p";
-    }
-
     private List<StoredPackage> queryPackages(String sql, boolean full, String... args) {
         try {
-            PreparedStatement st = statement(sql);
-            for (int i = 0; i < args.length; i++) {
-                st.setString(i + 1, args[i]);
-            }
-            PackageRows reader = rows();
-            List<StoredPackage> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs, full));
-                }
-            }
-            return out;
+            return queries.query(sql, full, args);
         } catch (SQLException e) {
             throw failure("read", e);
         }
     }
 
-    /**
-     * A prepared read statement, kept for the life of the store: the resolver asks for thousands of names one
-     * by one, and preparing (parsing and planning) the statement each time cost more than running it.
-     */
-    private PreparedStatement statement(String sql) throws SQLException {
-        PreparedStatement st = statements.get(sql);
-        if (st == null) {
-            st = connection.prepareStatement(sql);
-            statements.put(sql, st);
-        }
-        return st;
-    }
-
-    private PackageRows rows() {
-        if (rows == null) {
-            rows = new PackageRows();
-        }
-        return rows;
-    }
-
     /** Packages whose Supplements or Enhances relations mention {@code name} (RPM reverse weak dependencies). */
     public List<StoredPackage> supplementers(String name, boolean full) {
-        return queryPackages(select(full) + " WHERE p.id IN ("
+        return queryPackages(PackageQueries.select(full) + " WHERE p.id IN ("
                 + "SELECT package_id FROM weak_reverse WHERE name=?1) ORDER BY p.id", full, name);
     }
 
     /** Packages whose Obsoletes mention {@code name} (RPM), for an upgrade that replaces renamed packages. */
     public List<StoredPackage> obsoleters(String name, boolean full) {
-        return queryPackages(select(full) + " WHERE p.id IN ("
+        return queryPackages(PackageQueries.select(full) + " WHERE p.id IN ("
                 + "SELECT package_id FROM obsoletes_reverse WHERE name=?1) ORDER BY p.id", full, name);
     }
 
@@ -392,10 +322,7 @@ public final class MetadataStore implements AutoCloseable {
     @Override
     public void close() {
         try {
-            for (PreparedStatement st : statements.values()) {
-                st.close();
-            }
-            statements.clear();
+            queries.close();
             connection.close();
         } catch (SQLException e) {
             throw failure("close", e);

@@ -5,7 +5,6 @@ import dev.peerget.fetch.torrent.EngineConfig;
 import dev.peerget.fetch.torrent.EngineEvent;
 import dev.peerget.fetch.torrent.EngineProcess;
 import dev.peerget.fetch.torrent.RepositoryTorrent;
-import dev.peerget.fetch.torrent.TorrentFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -17,13 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The seeding daemon: serves the torrents handed over by installs ({@link SeedControl#handOff}) until each
@@ -51,13 +47,12 @@ public final class SeedDaemon {
     private static final Duration RESUME_SAVE_INTERVAL = Duration.ofMinutes(5);
 
     private final Path runDir;
-    private final Path torrentsDir;
-    private final Path dataDir;
+    /** Each torrent's files, as links to the package cache. */
+    private final LinkTrees links;
     private final PrintStream log;
     private final ResumeKeeper resume;
-    private final Object entriesLock = new Object();
-    /** The torrents handed over, as on disk (the authority); guarded by {@link #entriesLock}. */
-    private final Map<String, SeedEntry> entries = new ConcurrentHashMap<>();
+    /** The torrents handed over, as on disk (the authority). */
+    private final SeedEntries entries;
     /** The torrents in the engine session now. */
     private final Map<String, Seeding> seeding = new ConcurrentHashMap<>();
     private volatile SeedPolicy policy;
@@ -65,10 +60,6 @@ public final class SeedDaemon {
     private volatile boolean engineDied;
     private volatile boolean stopRequested;
     private volatile boolean changed = true;
-    private volatile Instant lastHandOff = Instant.now();
-    private boolean exiting;
-    /** Whether this daemon has had anything to seed (guarded by {@link #entriesLock}). */
-    private boolean hadEntries;
     private int restarts;
 
     /** A torrent in the session: its entry as added, and what this engine session has uploaded on top of it. */
@@ -95,11 +86,11 @@ public final class SeedDaemon {
 
     private SeedDaemon(Path runDir, SeedPolicy policy, PrintStream log) {
         this.runDir = runDir;
-        this.torrentsDir = runDir.resolve("torrents");
-        this.dataDir = runDir.resolve("data");
         this.policy = policy;
         this.log = log;
         this.resume = new ResumeKeeper(runDir.resolve("resume"), RESUME_SAVE_INTERVAL, this::log);
+        this.entries = new SeedEntries(runDir.resolve("torrents"), this::log);
+        this.links = new LinkTrees(runDir.resolve("data"), this::log);
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,7 +113,7 @@ public final class SeedDaemon {
                 return 0;
             }
             Files.writeString(runDir.resolve(SeedControl.PID), ProcessHandle.current().pid() + "\n");
-            loadEntries();
+            entries.load();
             Path socket = runDir.resolve(SeedControl.SOCKET);
             try (SeedControlServer control = SeedControlServer.start(socket, new Commands())) {
                 log("seeding daemon started (pid " + ProcessHandle.current().pid() + ")");
@@ -135,24 +126,6 @@ public final class SeedDaemon {
             }
         }
         return 0;
-    }
-
-    private void loadEntries() throws IOException {
-        if (!Files.isDirectory(torrentsDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(torrentsDir)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".seed"))::iterator) {
-                try {
-                    SeedEntry e = SeedEntry.read(f);
-                    entries.put(e.infoHash(), e);
-                    hadEntries = true;
-                } catch (IOException e) {
-                    log("ignoring a broken entry: " + e.getMessage());
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
     }
 
     private void loop() throws IOException, InterruptedException {
@@ -180,15 +153,11 @@ public final class SeedDaemon {
             }
             retireFinished();
             saveResumeData();
-            synchronized (entriesLock) {
-                // Done when everything handed over is retired, or when no hand-off came since the start.
-                boolean idle = Duration.between(lastHandOff, Instant.now()).compareTo(IDLE) > 0;
-                if (entries.isEmpty() && (hadEntries || idle)) {
-                    // From here on ADD is refused: a hand-off racing with this exit starts a new daemon.
-                    exiting = true;
-                    log("nothing left to seed");
-                    return;
-                }
+            // Done when everything handed over is retired, or when no hand-off came since the start.
+            if (entries.closeIfDone(IDLE)) {
+                // From here on ADD is refused: a hand-off racing with this exit starts a new daemon.
+                log("nothing left to seed");
+                return;
             }
             Thread.sleep(TICK_MILLIS);
         }
@@ -196,7 +165,7 @@ public final class SeedDaemon {
 
     /** Adds to the engine what was handed over and is not in the session yet (or grew). */
     private void addNew() throws IOException {
-        for (SeedEntry e : List.copyOf(entries.values())) {
+        for (SeedEntry e : entries.all()) {
             Seeding current = seeding.get(e.infoHash());
             if (current != null && current.entry.files().keySet().containsAll(e.files().keySet())) {
                 current.entry = e;
@@ -210,8 +179,8 @@ public final class SeedDaemon {
                 forget(e.infoHash());
                 continue;
             }
-            Path saveDir = dataDir.resolve(e.infoHash());
-            List<Integer> present = layOut(e, torrent, saveDir);
+            Path saveDir = links.saveDir(e.infoHash());
+            List<Integer> present = links.layOut(e, torrent, saveDir);
             if (present.isEmpty()) {
                 log(torrent.name() + ": none of its files is in the package cache any more; not seeding it");
                 forget(e.infoHash());
@@ -248,38 +217,6 @@ public final class SeedDaemon {
         }
     }
 
-    /**
-     * Puts a link to each cached file at its place in the torrent's layout under {@code saveDir} and returns the
-     * indexes of the files that are there (a user may have cleaned the cache since).
-     */
-    private List<Integer> layOut(SeedEntry e, RepositoryTorrent torrent, Path saveDir) {
-        List<Integer> present = new ArrayList<>();
-        Path top = saveDir.resolve(torrent.name()).normalize();
-        for (TorrentFile f : torrent.files()) {
-            Path cached = e.files().get(f.index());
-            if (cached == null) {
-                continue;
-            }
-            Path link = top.resolve(f.path()).normalize();
-            try {
-                if (!link.startsWith(top) || !Files.isRegularFile(cached) || Files.size(cached) != f.size()) {
-                    continue;
-                }
-                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(cached)) {
-                    present.add(f.index());
-                    continue;
-                }
-                Files.createDirectories(link.getParent());
-                Files.deleteIfExists(link);
-                Files.createSymbolicLink(link, cached);
-                present.add(f.index());
-            } catch (IOException ex) {
-                log("cannot offer " + f.path() + ": " + ex.getMessage());
-            }
-        }
-        return present;
-    }
-
     private void retireFinished() throws IOException {
         Instant now = Instant.now();
         SeedPolicy p = policy;
@@ -305,30 +242,13 @@ public final class SeedDaemon {
 
     /** Drops a torrent: its entry, resume data and link tree (all in this daemon's own directory). */
     private void forget(String infoHash) throws IOException {
-        synchronized (entriesLock) {
-            entries.remove(infoHash);
-            Files.deleteIfExists(SeedEntry.fileIn(torrentsDir, infoHash));
-        }
+        entries.remove(infoHash);
         resume.forget(infoHash);
-        Path tree = dataDir.resolve(infoHash);
-        if (Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> all = Files.walk(tree)) {
-                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        links.delete(infoHash);
     }
 
     private void persistUpload(Seeding s) throws IOException {
-        synchronized (entriesLock) {
-            SeedEntry current = entries.get(s.entry.infoHash());
-            if (current != null) {
-                SeedEntry updated = current.withUploaded(Math.max(current.uploaded(), s.uploaded()));
-                entries.put(updated.infoHash(), updated);
-                updated.write(torrentsDir);
-            }
-        }
+        entries.recordUpload(s.entry.infoHash(), s.uploaded());
     }
 
     private EngineProcess engine() {
@@ -433,17 +353,10 @@ public final class SeedDaemon {
 
         @Override
         public boolean add(SeedEntry e) throws IOException {
-            synchronized (entriesLock) {
-                if (exiting) {
-                    return false;
-                }
-                SeedEntry merged = entries.containsKey(e.infoHash()) ? entries.get(e.infoHash()).merge(e) : e;
-                entries.put(merged.infoHash(), merged);
-                merged.write(torrentsDir);
-                hadEntries = true;
-                lastHandOff = Instant.now();
-                changed = true;
+            if (!entries.add(e)) {
+                return false;
             }
+            changed = true;
             return true;
         }
 

@@ -3,21 +3,16 @@ package dev.peerget.fetch.torrent.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.libtorrent4j.AddTorrentParams;
 import org.libtorrent4j.AlertListener;
 import org.libtorrent4j.Priority;
 import org.libtorrent4j.SessionManager;
-import org.libtorrent4j.SessionParams;
 import org.libtorrent4j.SettingsPack;
 import org.libtorrent4j.TcpEndpoint;
-import org.libtorrent4j.TorrentFlags;
 import org.libtorrent4j.TorrentHandle;
 import org.libtorrent4j.TorrentInfo;
 import org.libtorrent4j.TorrentStatus;
@@ -31,7 +26,6 @@ import org.libtorrent4j.alerts.ListenFailedAlert;
 import org.libtorrent4j.alerts.ListenSucceededAlert;
 import org.libtorrent4j.alerts.SaveResumeDataAlert;
 import org.libtorrent4j.alerts.SaveResumeDataFailedAlert;
-import org.libtorrent4j.alerts.SocketType;
 import org.libtorrent4j.alerts.StateChangedAlert;
 import org.libtorrent4j.alerts.TorrentAlert;
 import org.libtorrent4j.alerts.TorrentErrorAlert;
@@ -40,32 +34,17 @@ import org.libtorrent4j.alerts.TorrentRemovedAlert;
 import org.libtorrent4j.alerts.TrackerErrorAlert;
 import org.libtorrent4j.alerts.TrackerReplyAlert;
 import org.libtorrent4j.swig.add_torrent_params;
-import org.libtorrent4j.swig.address;
-import org.libtorrent4j.swig.byte_vector;
 import org.libtorrent4j.swig.error_code;
-import org.libtorrent4j.swig.ip_filter;
 import org.libtorrent4j.swig.session_handle;
-import org.libtorrent4j.swig.settings_pack;
-import org.libtorrent4j.swig.tcp_endpoint_vector;
 import org.libtorrent4j.swig.torrent_handle;
-import org.libtorrent4j.swig.web_seed_entry_vector;
 
 /**
  * The child's libtorrent session and the torrents in it, reporting {@link EngineProtocol} lines through an
  * {@link Output}. Commands, the ticker and libtorrent's alert thread all call in: every method holding torrent
  * state is synchronized on this object, and none of them waits on the alert thread while holding it (stop waits
  * with {@link Object#wait}, which releases it).
- *
- * <p>Torrents are added neither auto-managed nor paused. libtorrent's default (auto-managed, paused) leaves a
- * torrent that finished checking paused until the queue manager's next pass, up to a second later; its status
- * already says "seeding", but the session refuses incoming connections ("rejected, no active torrents"), and
- * the refused leecher waits {@code min_reconnect_time} (60 s) before trying that peer again. peerget holds a
- * handful of torrents and wants each running as soon as it is checked, so there is nothing to queue.
  */
 final class EngineSession {
-    /** libtorrent's {@code session_handle::global_peer_class_id}, the class the session rate limits apply to. */
-    private static final int GLOBAL_PEER_CLASS = 0;
-
     /** Where protocol lines go. */
     @FunctionalInterface
     interface Output {
@@ -77,13 +56,11 @@ final class EngineSession {
     private final SessionManager session;
     private final Map<String, EngineTorrent> byId = new HashMap<>();
     private final Map<String, EngineTorrent> byHash = new HashMap<>();
-    /** Torrents being removed, by info-hash, oldest first, until libtorrent says they are gone. */
-    private final Map<String, Deque<EngineTorrent>> removing = new HashMap<>();
+    /** Torrents being removed, until libtorrent says they are gone. */
+    private final RemovingTorrents removing = new RemovingTorrents();
     private final RangeFetcher ranges = new RangeFetcher();
     private final boolean webSeeds;
-    private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile int port = -1;
-    private volatile String listenError;
+    private final ListenPort listenPort = new ListenPort();
 
     /**
      * @param alertLog receives every libtorrent alert, log categories included, or null
@@ -109,53 +86,10 @@ final class EngineSession {
                 onAlert(alert);
             }
         });
-        SettingsPack settings = new SettingsPack().listenInterfaces(listenInterfaces);
-        // A leecher that finished its selection keeps its connections to seeds. libtorrent would hang up on them,
-        // and then wait min_reconnect_time (60 s) before connecting to them again, which stalls a selection that
-        // grows (ADD again). The cost is idle connections until inactivity_timeout (600 s); a CLI's engine is gone
-        // long before.
-        settings.setBoolean(settings_pack.bool_types.close_redundant_connections.swigValue(), false);
-        if (local) {
-            settings.setEnableDht(false);
-            settings.setEnableLsd(false);
-            settings.setDhtBootstrapNodes("");
-            settings.setBoolean(settings_pack.bool_types.enable_upnp.swigValue(), false);
-            settings.setBoolean(settings_pack.bool_types.enable_natpmp.swigValue(), false);
-            settings.setBoolean(settings_pack.bool_types.allow_multiple_connections_per_ip.swigValue(), true);
-            // TCP only. uTP's delay-based congestion control is for sharing a home uplink; on loopback under CPU
-            // load a uTP connection stalled for seconds with its send window full, so one of two seeders sent
-            // an eighth of what the other did.
-            settings.setBoolean(settings_pack.bool_types.enable_outgoing_utp.swigValue(), false);
-            settings.setBoolean(settings_pack.bool_types.enable_incoming_utp.swigValue(), false);
-        }
-        SessionParams params = new SessionParams(settings);
-        // libtorrent's default mmap disk I/O crashed JVMs here; POSIX I/O (pread/pwrite) did not.
-        params.setPosixDiskIO();
-        session.start(params);
+        session.start(SessionSettings.of(listenInterfaces, local));
         session.applySettings(AlertSettings.of(alertLog != null));
-        session.swig().set_peer_class_filter(everyoneGlobal());
-        if (!listening.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            throw new IOException("no listen socket on " + listenInterfaces + " after " + timeoutMillis + " ms");
-        }
-        if (port < 0) {
-            throw new IOException(listenError);
-        }
-        return port;
-    }
-
-    /**
-     * libtorrent puts loopback and LAN addresses in its "local" peer class, which the session rate limits do not
-     * cover. A user's LIMITS mean this machine's traffic, and the tests can only show a limit on loopback, so
-     * every address goes to the global class.
-     */
-    private static ip_filter everyoneGlobal() {
-        ip_filter filter = new ip_filter();
-        error_code ec = new error_code();
-        filter.add_rule(address.from_string("0.0.0.0", ec), address.from_string("255.255.255.255", ec),
-                1L << GLOBAL_PEER_CLASS);
-        filter.add_rule(address.from_string("::", ec),
-                address.from_string("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", ec), 1L << GLOBAL_PEER_CLASS);
-        return filter;
+        session.swig().set_peer_class_filter(SessionSettings.everyoneGlobal());
+        return listenPort.await(listenInterfaces, timeoutMillis);
     }
 
     /**
@@ -180,7 +114,7 @@ final class EngineSession {
             out.send(EngineProtocol.ERROR, id, "torrent " + hash + " is already in the session as " + other.id);
         } else if (existing != null) {
             Priority[] priorities = existing.handle.filePriorities();
-            select(priorities, info, indexes);
+            AddParams.select(priorities, info, indexes);
             // libtorrent 2.0 applies new priorities on its disk thread; until file_prio_alert says they are in
             // place, the status still shows the old selection, complete: FINISHED waits for it.
             existing.prioritiesPending++;
@@ -201,32 +135,7 @@ final class EngineSession {
     private void addNew(String id, TorrentInfo info, Path saveDir, List<Integer> indexes, List<TcpEndpoint> peers,
             Path resumeFile) {
         String hash = info.infoHash().toHex();
-        // libtorrent's web seeds (BEP 19) off: a client fetches from mirrors only what no peer has, through
-        // HTTP (RangeFetcher); libtorrent's web seeds fetched the same ranges as the other clients, again and again.
-        if (!webSeeds) {
-            info.swig().set_web_seeds(new web_seed_entry_vector());
-        }
-        add_torrent_params params = ResumeData.read(resumeFile, hash);
-        if (params == null) {
-            params = new add_torrent_params();
-        }
-        params.set_ti(info.swig());
-        params.setSave_path(saveDir.toAbsolutePath().toString());
-        Priority[] priorities = Priority.array(indexes.isEmpty() ? Priority.DEFAULT : Priority.IGNORE,
-                info.numFiles());
-        select(priorities, info, indexes);
-        byte_vector priorityVector = new byte_vector();
-        for (Priority priority : priorities) {
-            priorityVector.add(priority.swig());
-        }
-        params.set_file_priorities(priorityVector);
-        tcp_endpoint_vector peerVector = new tcp_endpoint_vector();
-        for (TcpEndpoint peer : peers) {
-            peerVector.add(peer.swig());
-        }
-        params.setPeers(peerVector);
-        // Running at once, not queued: see the class comment.
-        params.setFlags(params.getFlags().and_(TorrentFlags.AUTO_MANAGED.or_(TorrentFlags.PAUSED).inv()));
+        add_torrent_params params = AddParams.forNew(info, saveDir, indexes, peers, resumeFile, webSeeds);
         saveDir.toFile().mkdirs();
         error_code ec = new error_code();
         torrent_handle added = session.swig().add_torrent(params, ec);
@@ -245,17 +154,6 @@ final class EngineSession {
         if (info.trackers().isEmpty()) {
             // No tracker to ask: as if every announce had failed.
             out.send(EngineProtocol.TRACKER, id, "-1", "-1", "-1");
-        }
-    }
-
-    private static void select(Priority[] priorities, TorrentInfo info, List<Integer> indexes) {
-        if (indexes.isEmpty()) {
-            for (int i = 0; i < priorities.length; i++) {
-                priorities[i] = Priority.DEFAULT;
-            }
-        }
-        for (int index : indexes) {
-            priorities[index] = Priority.DEFAULT;
         }
     }
 
@@ -324,7 +222,7 @@ final class EngineSession {
             byId.remove(id);
             byHash.remove(torrent.hash);
             ranges.forget(id);
-            removing.computeIfAbsent(torrent.hash, h -> new ArrayDeque<>()).add(torrent);
+            removing.add(torrent);
             if (deleteFiles) {
                 session.swig().remove_torrent(torrent.handle.swig(), session_handle.delete_files);
             } else {
@@ -380,7 +278,7 @@ final class EngineSession {
 
     private boolean savesPending() {
         return byId.values().stream().anyMatch(t -> !t.pendingSaves.isEmpty())
-                || removing.values().stream().flatMap(Deque::stream).anyMatch(t -> !t.pendingSaves.isEmpty());
+                || removing.savesPending();
     }
 
     private EngineTorrent find(String id) {
@@ -396,14 +294,9 @@ final class EngineSession {
             alertLog.println(System.currentTimeMillis() + " " + alert.type() + " " + alert.message());
         }
         if (alert instanceof ListenSucceededAlert a) {
-            if (a.socketType() == SocketType.TCP && port < 0) {
-                port = a.port();
-                listening.countDown();
-            }
+            listenPort.succeeded(a);
         } else if (alert instanceof ListenFailedAlert a) {
-            listenError = EngineProtocol.text("cannot listen on " + a.listenInterface() + ": "
-                    + a.error().getMessage());
-            listening.countDown();
+            listenPort.failed(a);
         } else if (alert instanceof SaveResumeDataAlert a) {
             saved(a);
         } else if (alert instanceof TorrentRemovedAlert a) {
@@ -475,8 +368,7 @@ final class EngineSession {
         String hash = params.getInfoHashes().getBest().toHex();
         EngineTorrent torrent = byHash.get(hash);
         if (torrent == null || torrent.pendingSaves.isEmpty()) {
-            torrent = removing.getOrDefault(hash, new ArrayDeque<>()).stream()
-                    .filter(t -> !t.pendingSaves.isEmpty()).findFirst().orElse(null);
+            torrent = removing.awaitingSave(hash);
         }
         if (torrent == null || torrent.pendingSaves.isEmpty()) {
             return;
@@ -493,13 +385,9 @@ final class EngineSession {
     }
 
     private synchronized void removed(String hash) {
-        Deque<EngineTorrent> queue = removing.get(hash);
-        EngineTorrent torrent = queue == null ? null : queue.poll();
+        EngineTorrent torrent = removing.removed(hash);
         if (torrent == null) {
             return;
-        }
-        if (queue.isEmpty()) {
-            removing.remove(hash);
         }
         out.send(EngineProtocol.REMOVED, torrent.id);
         notifyAll();
