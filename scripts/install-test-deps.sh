@@ -16,6 +16,7 @@ PACKAGES=(
   createrepo-c           # createrepo_c: yum repodata
   debian-archive-keyring # verifies the real bookworm Release files in the corpus
   libsolv-tools          # testsolv: resolver oracle
+  python3-solv           # libsolv with RPM semantics: installability oracle of CentOsArchiveCheckTest
   dose-distcheck         # dose-distcheck: installability oracle for the whole bookworm index
   xz-utils               # xz: Packages.xz
   zstd                   # zstd: corpus metadata

@@ -27,8 +27,9 @@ import org.sat4j.specs.TimeoutException;
  * (Sat4j assigns every variable it knows, so one problem over the whole archive would cost the archive's size
  * per package). Every package true in a model found is installable too, so most packages need no solve.
  *
- * <p>Rich RPM conditionals ({@code if}, {@code unless}, {@code with}, {@code without}) nested inside a relation
- * are not encoded (counted in {@link Report#approximated()}), so for them the answer is optimistic.
+ * <p>RPM's {@code with}/{@code without} become the set of packages that satisfy them on their own; its
+ * conditionals ({@code if}, {@code unless}), and alternatives that are not plain disjunctions, are not encoded
+ * (counted in {@link Report#approximated()}), so for them the answer is optimistic.
  * Not thread-safe; one checker per run.
  */
 public final class InstallabilityChecker {
@@ -98,16 +99,16 @@ public final class InstallabilityChecker {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(id);
             for (Relation r : c.record().relations()) {
                 if (r.kind().isHardRequirement()) {
-                    for (List<Requirement.Atom> alternatives : clauses(r.requirement())) {
+                    for (List<Requirement> alternatives : clauses(r.requirement())) {
                         Set<Integer> satisfiers = new LinkedHashSet<>();
                         boolean builtIn = false;
-                        for (Requirement.Atom atom : alternatives) {
-                            if (rules.isBuiltIn(atom)) {
+                        for (Requirement alternative : alternatives) {
+                            if (alternative instanceof Requirement.Atom atom && rules.isBuiltIn(atom)) {
                                 builtIn = true;
                                 break;
                             }
-                            for (Candidate s : byCapability.getOrDefault(atom.name(), List.of())) {
-                                if (rules.satisfies(s.record(), atom, c.record())) {
+                            for (Candidate s : mentioned(alternative)) {
+                                if (satisfiedBy(s, alternative, c)) {
                                     satisfiers.add(ids.get(s));
                                 }
                             }
@@ -117,8 +118,12 @@ public final class InstallabilityChecker {
                         }
                     }
                 } else if (r.kind().isNegative()) {
-                    for (List<Requirement.Atom> group : clauses(r.requirement())) {
-                        for (Requirement.Atom atom : group) {
+                    for (List<Requirement> group : clauses(r.requirement())) {
+                        for (Requirement member : group) {
+                            if (!(member instanceof Requirement.Atom atom)) {
+                                approximated++; // a with/without conflict: not encoded, so optimistic
+                                continue;
+                            }
                             for (Candidate q : byCapability.getOrDefault(atom.name(), List.of())) {
                                 if (!q.equals(c) && rules.forbids(c.record(), r.kind(), atom, q.record())) {
                                     int qid = ids.get(q);
@@ -207,31 +212,78 @@ public final class InstallabilityChecker {
     }
 
     /**
-     * The requirement as a conjunction of disjunctions of atoms (CNF), for the forms that have one: atoms,
-     * {@code a | b}, {@code (a and b)}, and or/and nestings of those. Other forms are left out and counted.
+     * The requirement as a conjunction of disjunctions (CNF) whose members one package satisfies on its own:
+     * atoms, and rpm's {@code with}/{@code without} (one and the same package must satisfy every operand), in
+     * or/and nestings. {@code if}/{@code unless} depend on what else is installed; they are left out and counted.
      */
-    private List<List<Requirement.Atom>> clauses(Requirement req) {
-        List<List<Requirement.Atom>> out = new ArrayList<>();
-        if (req instanceof Requirement.Atom a) {
-            out.add(List.of(a));
+    private List<List<Requirement>> clauses(Requirement req) {
+        List<List<Requirement>> out = new ArrayList<>();
+        if (req instanceof Requirement.Atom || req instanceof Requirement.With || req instanceof Requirement.Without) {
+            out.add(List.of(req));
         } else if (req instanceof Requirement.AllOf all) {
             for (Requirement op : all.operands()) {
                 out.addAll(clauses(op));
             }
         } else if (req instanceof Requirement.AnyOf any) {
-            List<Requirement.Atom> atoms = new ArrayList<>();
+            List<Requirement> singles = new ArrayList<>();
             for (Requirement alt : any.alternatives()) {
-                List<List<Requirement.Atom>> sub = clauses(alt);
+                List<List<Requirement>> sub = clauses(alt);
                 if (sub.size() != 1) {
                     approximated++;
                     return List.of();
                 }
-                atoms.addAll(sub.get(0));
+                singles.addAll(sub.get(0));
             }
-            out.add(atoms);
+            out.add(singles);
         } else {
             approximated++;
         }
         return out;
+    }
+
+    /** The packages an atom of {@code req} names, by name, provide or file: the only ones that may satisfy it. */
+    private Set<Candidate> mentioned(Requirement req) {
+        Set<Candidate> out = new LinkedHashSet<>();
+        for (Requirement.Atom atom : atoms(List.of(req))) {
+            out.addAll(byCapability.getOrDefault(atom.name(), List.of()));
+        }
+        return out;
+    }
+
+    private static List<Requirement.Atom> atoms(List<Requirement> reqs) {
+        List<Requirement.Atom> out = new ArrayList<>();
+        for (Requirement r : reqs) {
+            if (r instanceof Requirement.Atom a) {
+                out.add(a);
+            } else if (r instanceof Requirement.With w) {
+                out.addAll(atoms(w.operands()));
+            } else if (r instanceof Requirement.Without w) {
+                out.addAll(atoms(List.of(w.base(), w.excluded())));
+            } else if (r instanceof Requirement.AnyOf any) {
+                out.addAll(atoms(any.alternatives()));
+            } else if (r instanceof Requirement.AllOf all) {
+                out.addAll(atoms(all.operands()));
+            }
+        }
+        return out;
+    }
+
+    /** Whether package {@code s} alone satisfies {@code req} of {@code owner} (rpm's with/without semantics). */
+    private boolean satisfiedBy(Candidate s, Requirement req, Candidate owner) {
+        if (req instanceof Requirement.Atom a) {
+            // mentioned() gathers the packages of every atom; FormatRules.satisfies expects one that has the name.
+            boolean named = s.name().equals(a.name()) || s.record().files().contains(a.name())
+                    || s.record().provides().stream().anyMatch(p -> p.name().equals(a.name()));
+            return named && rules.satisfies(s.record(), a, owner.record());
+        } else if (req instanceof Requirement.With w) {
+            return w.operands().stream().allMatch(x -> satisfiedBy(s, x, owner));
+        } else if (req instanceof Requirement.Without w) {
+            return satisfiedBy(s, w.base(), owner) && !satisfiedBy(s, w.excluded(), owner);
+        } else if (req instanceof Requirement.AnyOf any) {
+            return any.alternatives().stream().anyMatch(x -> satisfiedBy(s, x, owner));
+        } else if (req instanceof Requirement.AllOf all) {
+            return all.operands().stream().allMatch(x -> satisfiedBy(s, x, owner));
+        }
+        return false;
     }
 }

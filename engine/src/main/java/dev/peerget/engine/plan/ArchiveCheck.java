@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The installability of every package in the stored repositories of one format, in an empty system (what
@@ -29,12 +30,21 @@ public final class ArchiveCheck {
     }
 
     public static Result run(EngineContext context, MetadataStore store, PackageFormat format) {
+        return run(context, store, format, arch -> context.architectures().preference(arch) >= 0);
+    }
+
+    /**
+     * The same check over the packages whose architecture {@code architectures} accepts: the others are neither
+     * checked nor used to satisfy a dependency (to compare with a tool that leaves multilib builds out).
+     */
+    public static Result run(EngineContext context, MetadataStore store, PackageFormat format,
+            Predicate<String> architectures) {
         long start = System.nanoTime();
         Map<Long, StoredRepository> repos = new HashMap<>();
         store.repositories().forEach(r -> repos.put(r.id(), r));
         List<Candidate> all = new ArrayList<>();
         store.forEachPackage(true, p -> {
-            if (p.record().format() == format && context.architectures().preference(p.record().arch()) >= 0) {
+            if (p.record().format() == format && architectures.test(p.record().arch())) {
                 StoredRepository repo = repos.get(p.repositoryId());
                 all.add(new Candidate(p.record(), repo.info().name(), repo.info().priority(), false,
                         p.record().essential()));
