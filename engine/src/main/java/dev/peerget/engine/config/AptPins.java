@@ -103,8 +103,11 @@ public final class AptPins {
         return preferences.pinsPackages();
     }
 
-    /** One Packages index listing a version: its repository and component. */
-    public record Listing(StoredRepository repository, String component) {}
+    /**
+     * One Packages index listing a version: its repository, component and architecture (what {@code b=}
+     * matches: the index's, so an {@code all} version listed by the i386 index matches {@code b=i386}).
+     */
+    public record Listing(StoredRepository repository, String component, String arch) {}
 
     /**
      * The pin of one Debian version itself (a record naming its package, not {@code Package: *}), as
@@ -114,7 +117,7 @@ public final class AptPins {
     public java.util.OptionalInt packagePin(PackageRecord r, List<Listing> listings, boolean installed) {
         List<AptPreferences.Target> targets = new java.util.ArrayList<>();
         for (Listing l : listings) {
-            targets.add(target(r.name(), r.version(), r.arch(), l.repository(), l.component()));
+            targets.add(target(r.name(), r.version(), l.arch(), l.repository(), l.component()));
         }
         if (installed) {
             targets.add(new AptPreferences.Target(r.name(), r.version(), r.arch(), "", "now", "", "", "", "", ""));
