@@ -75,6 +75,20 @@ final class TestAptRepo {
     }
 
     /**
+     * Makes the pool of {@code dist} a flat repository ({@code deb URI/pool/DIST/ ./}): Packages, Release (by
+     * apt-ftparchive, no suite) and InRelease in the pool itself.
+     */
+    TestAptRepo flat(String dist) throws Exception {
+        Path pool = root.resolve("pool/" + dist);
+        Files.writeString(pool.resolve("Packages"), run(pool, "dpkg-scanpackages", "."));
+        String release = run(pool, "apt-ftparchive", "release", ".");
+        Files.writeString(pool.resolve("Release"), release);
+        run(work, "gpg", "--homedir", gpgHome.toString(), "--batch", "--yes", "--local-user", fixtures.fingerprint(),
+                "--clearsign", "--output", pool.resolve("InRelease").toString(), pool.resolve("Release").toString());
+        return this;
+    }
+
+    /**
      * A throwaway root with a shell and an empty dpkg database whose sources.list holds {@code sourcesLines}
      * ({@code deb [signed-by=/etc/apt/keys/fixture.gpg] URI DIST main}), signed by the fixtures' key, with the
      * native architecture amd64 and seeding off. Not updated yet.

@@ -30,6 +30,7 @@ import dev.peerget.engine.mirror.SeedSession;
 import dev.peerget.engine.mirror.TorrentPublisher;
 import dev.peerget.engine.query.PackageCatalog;
 import dev.peerget.engine.query.PackageQueries;
+import dev.peerget.engine.query.Policy;
 import dev.peerget.engine.update.MetadataExpiry;
 import dev.peerget.engine.update.UpdateListener;
 import dev.peerget.engine.update.UpdateReport;
@@ -296,6 +297,12 @@ public final class Peerget implements AutoCloseable {
                     dev.peerget.engine.config.AptPins.read(context.layout())));
         }
         return queries;
+    }
+
+    /** {@code policy PKG}: see {@link PackageQueries#policy}; the apt sources as configured now. */
+    public List<Policy> policy(String spec) {
+        PackageQueries q = queries();
+        return q.policy(spec, new RepositoryConfigLoader(context).load().apt());
     }
 
     /**

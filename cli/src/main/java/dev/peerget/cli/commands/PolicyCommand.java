@@ -8,6 +8,7 @@ import dev.peerget.engine.query.PackageQueries;
 import dev.peerget.engine.query.PinnedVersion;
 import dev.peerget.engine.query.Policy;
 import dev.peerget.engine.query.VersionRow;
+import dev.peerget.model.PackageFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,43 +48,66 @@ public final class PolicyCommand implements Callable<Integer> {
             }
             List<Policy> policies = new ArrayList<>();
             for (String n : names) {
-                policies.addAll(engine.queries().policy(n));
+                List<Policy> found = engine.policy(n);
+                if (found.isEmpty()) {
+                    // apt-cache policy prints nothing for an unknown name and exits 0 (its notice is not shown at
+                    // the default verbosity); stdout stays apt's, the notice goes to stderr.
+                    parent.invocation().console().err().println("N: Unable to locate package " + n);
+                }
+                policies.addAll(found);
             }
             if (json.enabled()) {
-                JsonWriter w = new JsonWriter(out).beginArray();
-                for (Policy p : policies) {
-                    w.beginObject().field("name", p.name()).field("arch", p.arch())
-                            .field("installed", p.installed()).field("candidate", p.candidate());
-                    w.name("versions").beginArray();
-                    for (VersionRow row : p.versions()) {
-                        w.beginObject().field("version", row.version()).field("installed", row.installed());
-                        w.name("sources").beginArray();
-                        for (VersionRow.Source s : row.sources()) {
-                            w.beginObject().field("priority", s.priority()).field("source", s.description()).endObject();
-                        }
-                        w.endArray().endObject();
-                    }
-                    w.endArray().endObject();
-                }
-                w.endArray();
+                json(out, policies);
             } else {
-                boolean multiArch = policies.stream().map(Policy::name).distinct().count() < policies.size();
+                // yum's tables keep their old heading: NAME:ARCH when any name has several tables.
+                boolean severalPerName = policies.stream().map(Policy::name).distinct().count() < policies.size();
                 for (Policy p : policies) {
-                    out.println(p.name() + (multiArch ? ":" + p.arch() : "") + ":");
-                    out.println("  Installed: " + (p.installed() == null ? "(none)" : p.installed()));
-                    out.println("  Candidate: " + (p.candidate() == null ? "(none)" : p.candidate()));
-                    out.println("  Version table:");
-                    for (VersionRow row : p.versions()) {
-                        int top = row.sources().stream().mapToInt(VersionRow.Source::priority).max().orElse(0);
-                        out.println((row.installed() ? " *** " : "     ") + row.version() + " " + top);
-                        for (VersionRow.Source s : row.sources()) {
-                            out.printf("        %3d %s%n", s.priority(), s.description());
-                        }
-                    }
+                    table(out, p, severalPerName);
                 }
             }
             return 0;
         }
+    }
+
+    /**
+     * One table. Debian: apt-cache policy's text (cmdline/apt-cache.cc): {@code NAME:} or {@code NAME:ARCH:} for
+     * a foreign architecture, the version's own priority, then each index with its priority as
+     * {@code "       %4i %s"}. RPM: peerget's own layout, unchanged.
+     */
+    private static void table(PrintWriter out, Policy p, boolean severalPerName) {
+        boolean apt = p.format() == PackageFormat.DEB;
+        String heading = apt ? (p.foreign() ? p.name() + ":" + p.arch() : p.name())
+                : p.name() + (severalPerName ? ":" + p.arch() : "");
+        out.println(heading + ":");
+        out.println("  Installed: " + (p.installed() == null ? "(none)" : p.installed()));
+        out.println("  Candidate: " + (p.candidate() == null ? "(none)" : p.candidate()));
+        out.println("  Version table:");
+        for (VersionRow row : p.versions()) {
+            out.println((row.installed() ? " *** " : "     ") + row.version() + " " + row.priority());
+            for (VersionRow.Source s : row.sources()) {
+                out.printf(apt ? "       %4d %s%n" : "        %3d %s%n", s.priority(), s.description());
+            }
+        }
+    }
+
+    private static void json(PrintWriter out, List<Policy> policies) {
+        JsonWriter w = new JsonWriter(out).beginArray();
+        for (Policy p : policies) {
+            w.beginObject().field("name", p.name()).field("arch", p.arch())
+                    .field("installed", p.installed()).field("candidate", p.candidate());
+            w.name("versions").beginArray();
+            for (VersionRow row : p.versions()) {
+                w.beginObject().field("version", row.version()).field("priority", row.priority())
+                        .field("installed", row.installed());
+                w.name("sources").beginArray();
+                for (VersionRow.Source s : row.sources()) {
+                    w.beginObject().field("priority", s.priority()).field("source", s.description()).endObject();
+                }
+                w.endArray().endObject();
+            }
+            w.endArray().endObject();
+        }
+        w.endArray();
     }
 
     /** apt-cache policy's closing section, printed even when empty, in apt 2.6's words. */

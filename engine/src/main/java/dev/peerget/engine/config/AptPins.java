@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * apt's pin priorities under a root: the repository's default (500, 1 for NotAutomatic suites, 100 with
  * ButAutomaticUpgrades; stored by update) unless a record of {@code /etc/apt/preferences} or
  * {@code /etc/apt/preferences.d/*} (names of letters, digits, {@code _ . -}, with no extension or {@code .pref},
- * in name order, as apt reads them) gives the version another; without such a record, 990 for the versions of
- * the default release ({@code apt-get -t}, {@code APT::Default-Release}: a suite or codename). Immutable;
- * thread-safe.
+ * in name order, as apt reads them) gives the version another; 990 for the versions of the default release
+ * ({@code apt-get -t}, {@code APT::Default-Release}: a suite or codename) unless a record naming the package
+ * pins them. Immutable; thread-safe.
  */
 public final class AptPins {
     /** Without preference files: every version has its repository's default. */
@@ -103,8 +103,11 @@ public final class AptPins {
         return preferences.pinsPackages();
     }
 
-    /** One Packages index listing a version: its repository and component. */
-    public record Listing(StoredRepository repository, String component) {}
+    /**
+     * One Packages index listing a version: its repository, component and architecture (what {@code b=}
+     * matches: the index's, so an {@code all} version listed by the i386 index matches {@code b=i386}).
+     */
+    public record Listing(StoredRepository repository, String component, String arch) {}
 
     /**
      * The pin of one Debian version itself (a record naming its package, not {@code Package: *}), as
@@ -114,7 +117,7 @@ public final class AptPins {
     public java.util.OptionalInt packagePin(PackageRecord r, List<Listing> listings, boolean installed) {
         List<AptPreferences.Target> targets = new java.util.ArrayList<>();
         for (Listing l : listings) {
-            targets.add(target(r.name(), r.version(), r.arch(), l.repository(), l.component()));
+            targets.add(target(r.name(), r.version(), l.arch(), l.repository(), l.component()));
         }
         if (installed) {
             targets.add(new AptPreferences.Target(r.name(), r.version(), r.arch(), "", "now", "", "", "", "", ""));
@@ -129,12 +132,18 @@ public final class AptPins {
 
     private int priority(String name, String version, String arch, StoredRepository repo, String component) {
         var info = repo.info();
-        int fallback = defaultRelease != null && (defaultRelease.equals(info.archive())
-                || defaultRelease.equals(info.codename())) ? DEFAULT_RELEASE_PIN : info.priority();
+        boolean defaultOne = defaultRelease != null && (defaultRelease.equals(info.archive())
+                || defaultRelease.equals(info.codename()));
         if (preferences.isEmpty()) {
-            return fallback;
+            return defaultOne ? DEFAULT_RELEASE_PIN : info.priority();
         }
-        return preferences.priority(target(name, version, arch, repo, component)).orElse(fallback);
+        AptPreferences.Target target = target(name, version, arch, repo, component);
+        if (defaultOne) {
+            // apt's pkgPolicy makes the default release's pin before it reads the preferences, so 990 wins over
+            // every Package: * record; only a record naming the package beats it (apt-cache policy 2.6.2).
+            return preferences.packagePriority(List.of(target)).orElse(DEFAULT_RELEASE_PIN);
+        }
+        return preferences.priority(target).orElse(info.priority());
     }
 
     private AptPreferences.Target target(String name, String version, String arch, StoredRepository repo,

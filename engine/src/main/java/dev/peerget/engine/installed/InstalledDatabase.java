@@ -30,6 +30,11 @@ public final class InstalledDatabase {
         this.tools = tools;
     }
 
+    /** dpkg's status file under the root, the one {@link #packages()} reads ({@code apt-cache policy} names it). */
+    public Path dpkgStatusFile() {
+        return layout.dpkgStatusFile();
+    }
+
     /** Every package with any state recorded in either database (not-installed entries excluded). */
     public synchronized List<InstalledPackage> packages() {
         if (packages == null) {

@@ -87,7 +87,8 @@ public final class PackageCatalog {
             if (p.record().format() == PackageFormat.DEB) {
                 StoredRepository repo = repositories().get(p.repositoryId());
                 var key = List.of(p.record().name(), p.record().arch(), p.record().version());
-                listings.computeIfAbsent(key, k -> new ArrayList<>()).add(new AptPins.Listing(repo, p.component()));
+                listings.computeIfAbsent(key, k -> new ArrayList<>()).add(new AptPins.Listing(repo, p.component(),
+                        p.record().arch()));
                 records.putIfAbsent(key, p.record());
             }
         });
@@ -127,6 +128,16 @@ public final class PackageCatalog {
         return installed.packages().stream().filter(p -> p.record().name().equals(name)).toList();
     }
 
+    /** dpkg's status file under the root, as apt names the index of installed versions. */
+    public String dpkgStatusFile() {
+        return installed.dpkgStatusFile().toString();
+    }
+
+    /** apt's pins, for the priorities {@code policy} shows. */
+    public AptPins pins() {
+        return pins;
+    }
+
     public List<InstalledPackage> allInstalled() {
         return installed.packages();
     }
@@ -142,9 +153,17 @@ public final class PackageCatalog {
      */
     public Optional<AvailablePackage> candidate(List<AvailablePackage> versions, String arch,
                                                 InstalledPackage installedOne) {
+        return candidateAmong(versions.stream().filter(v -> v.record().arch().equals(arch)).toList(), installedOne);
+    }
+
+    /**
+     * {@link #candidate} among versions already narrowed to one package (apt's: a name's native and {@code all}
+     * builds together).
+     */
+    public Optional<AvailablePackage> candidateAmong(List<AvailablePackage> versions, InstalledPackage installedOne) {
         // apt never installs a version pinned below 0.
-        List<AvailablePackage> sameArch = versions.stream().filter(v -> v.record().arch().equals(arch)
-                && (v.record().format() != PackageFormat.DEB || v.priority() >= 0)).toList();
+        List<AvailablePackage> sameArch = versions.stream()
+                .filter(v -> v.record().format() != PackageFormat.DEB || v.priority() >= 0).toList();
         if (sameArch.isEmpty()) {
             return Optional.empty();
         }

@@ -128,7 +128,7 @@ public final class PackageQueries {
         }
         List<SourcePolicy> out = new ArrayList<>();
         if (catalog.allInstalled().stream().anyMatch(p -> p.record().format() == PackageFormat.DEB)) {
-            out.add(new SourcePolicy(PackageCatalog.INSTALLED_PIN, "/var/lib/dpkg/status", "a=now", "", "", ""));
+            out.add(new SourcePolicy(PackageCatalog.INSTALLED_PIN, catalog.dpkgStatusFile(), "a=now", "", "", ""));
         }
         for (var repo : catalog.repositories().values().stream()
                 .sorted(java.util.Comparator.comparingLong(r -> r.id())).toList()) {
@@ -179,43 +179,15 @@ public final class PackageQueries {
         return catalog.installed(name);
     }
 
-    /** {@code policy}: one entry per architecture {@code name} is known in. */
-    public List<Policy> policy(String name) {
-        List<AvailablePackage> versions = catalog.available(name, false);
-        List<InstalledPackage> inst = catalog.installed(name);
-        if (versions.isEmpty() && inst.isEmpty()) {
-            throw unknown(name);
-        }
-        List<Policy> out = new ArrayList<>();
-        for (String arch : catalog.architecturesOf(versions, inst)) {
-            InstalledPackage installedOne = inst.stream().filter(i -> i.record().arch().equals(arch)).findFirst()
-                    .orElse(null);
-            Optional<AvailablePackage> candidate = catalog.candidate(versions, arch, installedOne);
-            Map<String, List<VersionRow.Source>> rows = new LinkedHashMap<>();
-            for (AvailablePackage v : versions) {
-                if (v.record().arch().equals(arch)) {
-                    rows.computeIfAbsent(v.record().version(), k -> new ArrayList<>())
-                            .add(new VersionRow.Source(PackageCatalog.priority(v), describe(v)));
-                }
-            }
-            if (installedOne != null) {
-                List<VersionRow.Source> sources = rows.computeIfAbsent(installedOne.record().version(),
-                        k -> new ArrayList<>());
-                sources.add(new VersionRow.Source(PackageCatalog.INSTALLED_PIN, "installed (" + installedOne.state() + ")"));
-            }
-            List<VersionRow> table = new ArrayList<>();
-            String installedVersion = installedOne == null || !installedOne.isInstalled() ? null
-                    : installedOne.record().version();
-            String candidateVersion = candidate.map(c -> c.record().version()).orElse(installedVersion);
-            VersionScheme scheme = PackageCatalog.scheme(installedOne != null ? installedOne.record().format()
-                    : versions.get(0).record().format());
-            rows.entrySet().stream()
-                    .sorted((a, b) -> -scheme.compare(a.getKey(), b.getKey()))
-                    .forEach(e -> table.add(new VersionRow(e.getKey(), arch, e.getKey().equals(installedVersion),
-                            e.getKey().equals(candidateVersion), e.getValue())));
-            out.add(new Policy(name, arch, installedVersion, candidateVersion, table));
-        }
-        return out;
+    /**
+     * {@code policy PKG} for {@code spec} ({@code NAME}, or {@code NAME:ARCH} for Debian): apt-cache policy's table
+     * of the Debian package, then one table per architecture of the RPM packages; empty when nothing has the name
+     * (apt-cache policy then prints nothing).
+     *
+     * @param targets the configured apt sources (apt's order of indexes, the architectures each one fetches)
+     */
+    public List<Policy> policy(String spec, List<AptSource.Target> targets) {
+        return new PolicyTables(catalog).policy(spec, targets);
     }
 
     /**
@@ -359,12 +331,6 @@ public final class PackageQueries {
 
     private InstalledPackage installedOf(String name, String arch) {
         return catalog.installed(name).stream().filter(i -> i.record().arch().equals(arch)).findFirst().orElse(null);
-    }
-
-    private static String describe(AvailablePackage v) {
-        var info = v.repository().info();
-        String where = info.suite().isEmpty() ? info.label() : info.suite() + (v.component().isEmpty() ? "" : "/" + v.component());
-        return info.baseUri() + " " + where + " " + v.record().arch();
     }
 
     /** The part of {@code glob} before its first special character: every match starts with it. */

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  * are comments.
  *
  * <p>A version's priority, as apt computes it: the first record naming packages (not {@code *}) that matches
- * it; failing that, the highest of the {@code Package: *} records that match it; failing that, none (the
+ * it; failing that, the first of the {@code Package: *} records that matches it; failing that, none (the
  * repository's default). Every release field matches as apt 2.6 matches it: the whole value against a wildcard
  * pattern (or a {@code /regex/} found in it), so {@code v=12} does not match a Release of {@code Version: 12.5}
  * but {@code v=12*} does. Immutable, thread-safe.
@@ -188,7 +188,8 @@ public final class AptPreferences {
         OptionalInt generic = OptionalInt.empty();
         for (Record r : records) {
             if (r.generic()) {
-                if (matches(r, t) && (generic.isEmpty() || r.priority() > generic.getAsInt())) {
+                // The first Package: * record that matches fixes the index's priority (pkgPolicy::InitDefaults).
+                if (generic.isEmpty() && matches(r, t)) {
                     generic = OptionalInt.of(r.priority());
                 }
             } else if (r.packages().stream().anyMatch(p -> p.test(t.name())) && matches(r, t)) {

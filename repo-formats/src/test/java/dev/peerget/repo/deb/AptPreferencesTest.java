@@ -57,11 +57,12 @@ class AptPreferencesTest {
             """);
 
     @Test
-    void aSpecificRecordWinsAndGenericOnesGiveTheirHighestPriority() {
+    void aSpecificRecordWinsAndTheFirstMatchingGenericOneGivesItsPriority() {
         assertThat(PREFS.priority(backports("linux-image-amd64", "6.10.1-1~bpo12+1"))).hasValue(990);
         assertThat(PREFS.priority(backports("firmware-misc-nonfree", "20240709-1~bpo12+1"))).as("a regex")
                 .hasValue(990);
-        assertThat(PREFS.priority(backports("hello", "2.10-3~bpo12+1"))).as("max of 200 and 300").hasValue(300);
+        assertThat(PREFS.priority(backports("hello", "2.10-3~bpo12+1")))
+                .as("the first of 200 and 300, as apt-cache policy 2.6.2 shows it").hasValue(200);
         assertThat(PREFS.priority(bookworm("linux-image-amd64", "6.1.115-1"))).as("no record").isEmpty();
         assertThat(PREFS.priority(bookworm("perl", "5.36.0-7"))).hasValue(1001);
         assertThat(PREFS.priority(bookworm("perl", "5.38.2-5"))).isEmpty();
