@@ -13,10 +13,17 @@ public sealed interface Job {
      * @param constraint only versions satisfying this (from {@code pkg=VERSION}, {@code pkg-VERSION}); null for any
      * @param arch       only this architecture; null for the best one
      * @param source     only from this repository ({@code pkg/suite}); null for any
+     * @param archImplied {@code arch} was not typed but implied (apt's bare name means the native architecture):
+     *                   messages name the job as the user wrote it
      */
-    record Install(String name, VersionConstraint constraint, String arch, String source) implements Job {
+    record Install(String name, VersionConstraint constraint, String arch, String source, boolean archImplied)
+            implements Job {
         public Install {
             Objects.requireNonNull(name, "name");
+        }
+
+        public Install(String name, VersionConstraint constraint, String arch, String source) {
+            this(name, constraint, arch, source, false);
         }
 
         public static Install of(String name) {

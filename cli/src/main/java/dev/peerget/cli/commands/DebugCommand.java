@@ -58,10 +58,11 @@ public final class DebugCommand implements Runnable {
         public Integer call() {
             Console console = debug.parent.invocation().console();
             PlanResult result = new TestcaseReplay().replay(script);
-            // No root and no dpkg database to order against: the plan's own order, as before.
+            // No root and no dpkg database to order against: the plan's own order, as before; and no native
+            // architecture of this machine's to name packages by (the testcase's system may be another).
             Integer failed = PlanningCommand.render(console, result, json.enabled(),
                     r -> Simulation.inPlanOrder(((Resolution.Solved) r.resolution()).plan(), r.purge(),
-                            Candidate::source));
+                            Candidate::source), null);
             return failed != null ? failed : ExitCode.OK.code();
         }
     }

@@ -15,6 +15,7 @@ import dev.peerget.engine.install.Simulation;
 import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.model.PackageFormat;
 import dev.peerget.resolver.Resolution;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -119,7 +120,8 @@ abstract class PlanningCommand implements Callable<Integer> {
         boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
         PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                 options.debugSolver, options.targetRelease, purge(), markAutomatic()));
-        Integer failed = render(console, result, options.json, options.simulate ? engine::simulate : null);
+        Integer failed = render(console, result, options.json, options.simulate ? engine::simulate : null,
+                invocation().context().architectures().nativeDeb());
         // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
         console.out().flush();
         if (failed != null) {
@@ -180,9 +182,11 @@ abstract class PlanningCommand implements Callable<Integer> {
     /**
      * Prints a plan like apt-get (or JSON), or why there is none; returns the exit code when there is no plan,
      * null when there is one. {@code simulation} (null: none) gives -s's lines for a solved plan printed as text.
+     * {@code nativeArch}: dpkg's architecture, whose packages a Debian plan names without {@code :arch}; null to
+     * name every package without it.
      */
     static Integer render(Console console, PlanResult result, boolean json,
-            Function<PlanResult, Simulation> simulation) {
+            Function<PlanResult, Simulation> simulation, String nativeArch) {
         if (json) {
             PlanJson.write(new JsonWriter(console.out()), result);
         }
@@ -202,7 +206,8 @@ abstract class PlanningCommand implements Callable<Integer> {
         }
         if (!json) {
             PlanText.plan(console.out(), result, ((Resolution.Solved) resolution).plan(), console.width(),
-                    simulation == null ? null : simulation.apply(result));
+                    simulation == null ? null : simulation.apply(result),
+                    result.format() == PackageFormat.DEB ? nativeArch : null);
         }
         return null;
     }

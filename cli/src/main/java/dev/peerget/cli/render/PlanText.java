@@ -20,26 +20,30 @@ public final class PlanText {
 
     /**
      * The plan as apt-get prints it; with a {@code simulation} (-s) its {@code Inst}/{@code Conf}/{@code Remv}/
-     * {@code Purg} lines follow, in the simulation's order.
+     * {@code Purg} lines follow, in the simulation's order. {@code nativeArch} is dpkg's architecture for a Debian
+     * plan, whose packages of other architectures are named {@code name:arch} as apt does; null for RPM.
      */
-    public static void plan(PrintWriter out, PlanResult result, Plan plan, int width, Simulation simulation) {
+    public static void plan(PrintWriter out, PlanResult result, Plan plan, int width, Simulation simulation,
+                            String nativeArch) {
+        Names n = new Names(nativeArch);
         List<Action> installs = plan.actions(Action.Kind.INSTALL);
-        List<String> additional = installs.stream().filter(Action::automatic).map(a -> a.to().name()).sorted().toList();
+        List<String> additional = installs.stream().filter(Action::automatic).map(a -> n.of(a.to())).sorted()
+                .toList();
         section(out, "The following additional packages will be installed:", additional, width);
-        section(out, "The following packages will be REMOVED:", names(plan.actions(Action.Kind.REMOVE), true)
-                .stream().map(n -> result.purge() ? n + "*" : n).toList(), width);
-        section(out, "The following NEW packages will be installed:", names(installs, false), width);
+        section(out, "The following packages will be REMOVED:", n.of(plan.actions(Action.Kind.REMOVE), true)
+                .stream().map(name -> result.purge() ? name + "*" : name).toList(), width);
+        section(out, "The following NEW packages will be installed:", n.of(installs, false), width);
         section(out, "The following held packages will be changed:", result.heldChanged().stream()
-                .map(h -> h.held().name()).distinct().sorted().toList(), width);
+                .map(h -> n.of(h.held())).distinct().sorted().toList(), width);
         if (result.operation() == PlanRequest.Operation.UPGRADE || result.operation() == PlanRequest.Operation.DIST_UPGRADE) {
             // apt lists kept-back packages only for upgrades; other commands just count them.
             section(out, "The following packages have been kept back:",
-                    plan.notUpgraded().stream().map(Candidate::name).sorted().toList(), width);
+                    plan.notUpgraded().stream().map(n::of).sorted().toList(), width);
         }
-        section(out, "The following packages will be upgraded:", names(plan.actions(Action.Kind.UPGRADE), false), width);
-        section(out, "The following packages will be DOWNGRADED:", names(plan.actions(Action.Kind.DOWNGRADE), false),
+        section(out, "The following packages will be upgraded:", n.of(plan.actions(Action.Kind.UPGRADE), false), width);
+        section(out, "The following packages will be DOWNGRADED:", n.of(plan.actions(Action.Kind.DOWNGRADE), false),
                 width);
-        section(out, "The following packages will be reinstalled:", names(plan.actions(Action.Kind.REINSTALL), false),
+        section(out, "The following packages will be reinstalled:", n.of(plan.actions(Action.Kind.REINSTALL), false),
                 width);
         // apt's summary line; it mentions reinstalls and downgrades only when there are some.
         int reinstalls = plan.actions(Action.Kind.REINSTALL).size();
@@ -59,7 +63,7 @@ public final class PlanText {
         }
         if (simulation != null) {
             for (Simulation.Entry e : simulation.entries()) {
-                out.println(simulationLine(e));
+                out.println(simulationLine(e, n));
             }
         }
     }
@@ -69,21 +73,34 @@ public final class PlanText {
      * {@code Inst name [old] (new release [arch])} (no {@code [old]} for a new package) and
      * {@code Conf name (new release [arch])}.
      */
-    private static String simulationLine(Simulation.Entry e) {
+    private static String simulationLine(Simulation.Entry e, Names n) {
         Action a = e.action();
         String candidate = a.to() == null ? ""
                 : "(" + a.to().record().version() + " " + e.release() + " [" + a.to().record().arch() + "])";
         return switch (e.kind()) {
-            case REMOVE -> "Remv " + a.from().name() + " [" + a.from().record().version() + "]";
-            case PURGE -> "Purg " + a.from().name() + " [" + a.from().record().version() + "]";
-            case UNPACK -> "Inst " + a.to().name() + " "
+            case REMOVE -> "Remv " + n.of(a.from()) + " [" + a.from().record().version() + "]";
+            case PURGE -> "Purg " + n.of(a.from()) + " [" + a.from().record().version() + "]";
+            case UNPACK -> "Inst " + n.of(a.to()) + " "
                     + (a.from() == null ? "" : "[" + a.from().record().version() + "] ") + candidate;
-            case CONFIGURE -> "Conf " + a.to().name() + " " + candidate;
+            case CONFIGURE -> "Conf " + n.of(a.to()) + " " + candidate;
         };
     }
 
-    private static List<String> names(List<Action> actions, boolean from) {
-        return actions.stream().map(a -> (from ? a.from() : a.to()).name()).sorted(Comparator.naturalOrder()).toList();
+    /**
+     * Package names as apt prints them (its {@code FullName(true)}): {@code name} for the native architecture and
+     * {@code all}, {@code name:arch} for another one, so that {@code libc6} and {@code libc6:i386} stay apart.
+     * RPM plans ({@code nativeArch} null) keep the bare name.
+     */
+    private record Names(String nativeArch) {
+        String of(Candidate c) {
+            String arch = c.record().arch();
+            return nativeArch == null || arch.equals(nativeArch) || arch.equals("all") ? c.name()
+                    : c.name() + ":" + arch;
+        }
+
+        List<String> of(List<Action> actions, boolean from) {
+            return actions.stream().map(a -> of(from ? a.from() : a.to())).sorted(Comparator.naturalOrder()).toList();
+        }
     }
 
     /** A title and the names under it, wrapped to {@code width}, as apt's ShowList; nothing for no names. */

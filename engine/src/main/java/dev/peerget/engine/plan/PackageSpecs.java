@@ -47,6 +47,32 @@ public final class PackageSpecs {
 
     /** The install job for {@code spec}, checking against {@code universe} that something matches. */
     public static Job.Install install(String spec, PackageFormat format, Universe universe) {
+        return install(spec, format, universe, null);
+    }
+
+    /**
+     * The install job for {@code spec}; a Debian name without {@code :arch} means the build of {@code nativeArch}
+     * (or {@code all}) when there is one, as apt-get reads it: {@code install libc6} next to an installed or planned
+     * {@code libc6:i386} installs {@code libc6:amd64}. Only a name built for foreign architectures alone is left to
+     * the best of them.
+     */
+    public static Job.Install install(String spec, PackageFormat format, Universe universe, String nativeArch) {
+        Job.Install job = install0(spec, format, universe);
+        if (format != PackageFormat.DEB || nativeArch == null || job.arch() != null) {
+            return job;
+        }
+        boolean hasNative = false;
+        boolean hasAll = false;
+        for (Candidate c : universe.named(job.name())) {
+            hasNative |= c.record().arch().equals(nativeArch);
+            hasAll |= c.record().arch().equals("all");
+        }
+        // Both (a package that moved between any and all): no filter, the ranking prefers them over foreign ones.
+        String arch = hasNative == hasAll ? null : hasNative ? nativeArch : "all";
+        return arch == null ? job : new Job.Install(job.name(), job.constraint(), arch, job.source(), true);
+    }
+
+    private static Job.Install install0(String spec, PackageFormat format, Universe universe) {
         if (format == PackageFormat.RPM && universe.named(spec).isEmpty() && universe.providers(spec).isEmpty()) {
             Job.Install nevra = dnfNevraForms(spec, universe);
             if (nevra != null) {

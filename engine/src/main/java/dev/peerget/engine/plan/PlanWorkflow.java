@@ -143,7 +143,7 @@ public final class PlanWorkflow {
                     // apt's "install PKG-": remove PKG in the same transaction (history undo uses it too).
                     : s.length() > 1 && s.endsWith("-") && universe.named(s).isEmpty()
                             ? PackageSpecs.remove(s.substring(0, s.length() - 1))
-                            : PackageSpecs.install(s, format, universe)));
+                            : PackageSpecs.install(s, format, universe, context.architectures().nativeDeb())));
             case REINSTALL -> request.specs().forEach(s -> jobs.add(new Job.Reinstall(s)));
             case REMOVE, PURGE -> request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s, format, universe)));
             case UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), false));

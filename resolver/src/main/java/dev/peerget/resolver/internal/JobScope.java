@@ -121,7 +121,7 @@ public final class JobScope {
 
     public static String describe(Job.Install in) {
         StringBuilder sb = new StringBuilder(in.name());
-        if (in.arch() != null) {
+        if (in.arch() != null && !in.archImplied()) {
             sb.append(':').append(in.arch());
         }
         if (in.constraint() != null) {

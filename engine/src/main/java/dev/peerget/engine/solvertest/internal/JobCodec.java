@@ -70,7 +70,8 @@ public final class JobCodec {
             return Directive.of("job", "install").with("name", in.name())
                     .with("op", in.constraint() == null ? null : in.constraint().op().name())
                     .with("version", in.constraint() == null ? null : in.constraint().version())
-                    .with("arch", in.arch()).with("source", in.source());
+                    .with("arch", in.arch()).with("archimplied", in.archImplied() ? "yes" : null)
+                    .with("source", in.source());
         } else if (job instanceof Job.InstallExactly ex) {
             return Directive.of("job", "install-exactly").with("name", ex.candidate().name())
                     .with("version", ex.candidate().record().version()).with("arch", ex.candidate().record().arch());
@@ -95,7 +96,7 @@ public final class JobCodec {
             case "install" -> {
                 VersionConstraint c = d.get("op") == null ? null
                         : new VersionConstraint(Op.valueOf(d.get("op")), d.get("version"));
-                return new Job.Install(name, c, d.get("arch"), d.get("source"));
+                return new Job.Install(name, c, d.get("arch"), d.get("source"), "yes".equals(d.get("archimplied")));
             }
             case "install-exactly" -> {
                 PackageId id = new PackageId(name, d.get("version"), d.get("arch"));

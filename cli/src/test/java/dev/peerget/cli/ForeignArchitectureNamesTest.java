@@ -1,0 +1,71 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.testing.StaticHttpServer;
+import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Debian plan names a package of a foreign architecture {@code name:arch}, as apt-get does (its
+ * {@code FullName(true)}): in the lists of the plan and in {@code -s}'s lines, so that {@code libc6} and
+ * {@code libc6:i386} stay apart; native and {@code all} packages keep their bare name. A bare name asks for the
+ * native build. apt-get 2.6 -s, on the same four packages in an isolated root (APT::Architectures amd64,i386),
+ * printed the same NEW list and the same eight Inst/Conf lines; it lists {@code ma-lib:i386} among the additional
+ * packages too, where peerget, whose install marks are kept per name, does not.
+ */
+class ForeignArchitectureNamesTest {
+    @TempDir
+    Path dir;
+    private StaticHttpServer server;
+    private ThrowawayRoot root;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String same = "Multi-Arch: same\n";
+        new TestAptRepo(dir.resolve("mirror/debian"), dir.resolve("build"))
+                .deb("stable", "ma-lib", "1.0-1", "amd64", same, "usr/lib/x86_64-linux-gnu/ma/lib")
+                .deb("stable", "ma-lib", "1.0-1", "i386", same, "usr/lib/i386-linux-gnu/ma/lib")
+                .deb("stable", "ma-data", "1.0-1", "all", "Multi-Arch: foreign\n", "usr/share/ma/data")
+                .deb("stable", "ma-tool", "1.0-1", "i386", "Depends: ma-data, ma-lib\n", "usr/bin/ma-tool")
+                .suite("stable", "stable", "bookworm", List.of("amd64", "i386"), "Label: MaLabel\n");
+        server = StaticHttpServer.serve(dir.resolve("mirror"));
+        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
+                + server.baseUri().resolve("debian/") + " stable main\n");
+        Path conf = root.path().resolve("etc/peerget/peerget.conf");
+        Files.writeString(conf, Files.readString(conf) + "foreign_architectures = i386\n");
+        CliRun update = CliRun.in(root, "update");
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void foreignPackagesAreNamedWithTheirArchitecture() {
+        CliRun run = CliRun.in(root, "install", "-s", "ma-tool:i386", "ma-lib");
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        List<String> lines = Arrays.asList(run.stdout().split("\n"));
+        // ma-tool:i386 needs ma-lib of its own architecture (a plain Depends of a Multi-Arch: same library), and
+        // the bare name ma-lib is the native build, as for apt-get: both are installed.
+        assertThat(lines).containsSubsequence("The following NEW packages will be installed:",
+                "  ma-data ma-lib ma-lib:i386 ma-tool:i386");
+        assertThat(lines.stream().filter(l -> l.matches("(Inst|Conf) .*")))
+                .contains("Inst ma-lib:i386 (1.0-1 MaLabel:stable [i386])",
+                        "Inst ma-lib (1.0-1 MaLabel:stable [amd64])",
+                        "Inst ma-data (1.0-1 MaLabel:stable [all])",
+                        "Inst ma-tool:i386 (1.0-1 MaLabel:stable [i386])",
+                        "Conf ma-tool:i386 (1.0-1 MaLabel:stable [i386])");
+    }
+}
