@@ -57,6 +57,11 @@ public final class Invocation {
             for (String warning : settings.warnings()) {
                 console.err().println("W: " + warning);
             }
+            // apt warns about the preference records it skips (and fails on those it refuses) whenever it builds
+            // its policy, once per run; the engine reads them again where it needs the pins.
+            for (String warning : dev.peerget.engine.config.AptPins.read(layout).warnings()) {
+                console.err().println("W: " + warning);
+            }
             context = EngineContext.create(layout, settings, ToolLocator.fromPath(searchPath), Clock.systemUTC(),
                     System.getProperty("os.arch"));
         }

@@ -125,8 +125,17 @@ class AptCachePolicyTest {
         }
     }
 
-    /** Runs an apt tool in the isolated root; returns its stdout. */
+    /** Runs an apt tool in the isolated root; returns its stdout and fails unless it exits 0. */
     private String apt(List<String> options, String tool, String... args) throws Exception {
+        AptRun run = aptRun(options, tool, args);
+        assertThat(run.exitCode()).as(tool + " " + String.join(" ", args) + ": " + run.stderr()).isZero();
+        return run.stdout();
+    }
+
+    private record AptRun(int exitCode, String stdout, String stderr) {}
+
+    /** Runs an apt tool in the isolated root. */
+    private AptRun aptRun(List<String> options, String tool, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(tool, "-o", "Dir=" + aptRoot + "/",
                 "-o", "Dir::State::status=" + aptRoot + "/var/lib/dpkg/status", "-o", "Dir::Etc::SourceParts=/dev/null",
                 "-o", "APT::Architecture=amd64", "-o", "APT::Architectures::=amd64", "-o", "APT::Architectures::=i386",
@@ -134,13 +143,13 @@ class AptCachePolicyTest {
                 "-o", "Debug::NoLocking=1", "-o", "APT::Sandbox::User=root"));
         command.addAll(options);
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path err = Files.createTempFile(dir, "apt", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
         pb.environment().put("APT_CONFIG", aptRoot.resolve("apt.conf").toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
-        return out;
+        return new AptRun(p.exitValue(), out, Files.readString(err));
     }
 
     private void preferences(String text) throws Exception {
@@ -151,10 +160,15 @@ class AptCachePolicyTest {
 
     /** apt-cache policy NAMES and peerget policy NAMES print the same (the status file's root aside). */
     private void assertSameAsAptCache(List<String> aptOptions) throws Exception {
+        assertSameAsAptCache(aptOptions, "");
+    }
+
+    /** The same, peerget printing {@code warnings} on stderr first. */
+    private void assertSameAsAptCache(List<String> aptOptions, String warnings) throws Exception {
         String expected = apt(aptOptions, "apt-cache", prepend("policy", NAMES));
         CliRun policy = CliRun.in(root, prepend("policy", NAMES));
         assertThat(policy.exitCode()).as(policy.stderr()).isZero();
-        assertThat(policy.stderr()).isEqualTo("N: Unable to locate package nosuch\n");
+        assertThat(policy.stderr()).isEqualTo(warnings + "N: Unable to locate package nosuch\n");
         assertThat(policy.stdout().replace(root.path() + "/var/lib/dpkg/status", aptRoot + "/var/lib/dpkg/status"))
                 .isEqualTo(expected);
     }
@@ -188,5 +202,82 @@ class AptCachePolicyTest {
         Files.createDirectories(root.resolve("/etc/apt/apt.conf.d"));
         Files.writeString(root.resolve("/etc/apt/apt.conf.d/99release"), "APT::Default-Release \"trixie\";\n");
         assertSameAsAptCache(List.of("-o", "APT::Default-Release=trixie"));
+    }
+
+    /**
+     * The lines of a simulation that name what changes ("Inst …", "Remv …") and the summary line, without the
+     * half-installed {@code gone}: apt 2.6.2 removes it (no version of it is available) in every simulation,
+     * peerget leaves it, which is not a matter of pins.
+     */
+    private static List<String> changes(String simulation) {
+        return simulation.lines().filter(l -> l.startsWith("Inst ") || l.startsWith("Conf ") || l.startsWith("Remv ")
+                || l.matches("\\d+ upgraded, .*")).filter(l -> !l.startsWith("Remv gone "))
+                .map(l -> l.replaceAll(" \\(.*", "").replaceAll(", \\d+ to remove", "")).toList();
+    }
+
+    /** apt-get -s and peerget -s change the same packages to the same versions. */
+    private void assertSamePlanAsAptGet(List<String> aptOptions, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.add(1, "-s");
+        String expected = apt(aptOptions, "apt-get", args.toArray(String[]::new));
+        CliRun run = CliRun.in(root, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(changes(run.stdout())).as(String.join(" ", args) + "\n" + run.stdout()).isEqualTo(changes(expected));
+    }
+
+    @Test
+    void aVersionsOwnPinChoosesTheCandidateNewestFirstAboveTheInstalledOne() throws Exception {
+        // foo 2.0-1 (trixie, the default release) is pinned down to 400, below 1.2-1's and 1.0-1's 500; they are
+        // older than the installed 1.5-1 (100), so apt's candidate is still 2.0-1, not the installed version.
+        preferences("Package: foo\nPin: release n=trixie\nPin-Priority: 400\n");
+        Files.createDirectories(root.resolve("/etc/apt/apt.conf.d"));
+        Files.writeString(root.resolve("/etc/apt/apt.conf.d/99release"), "APT::Default-Release \"trixie\";\n");
+        List<String> release = List.of("-o", "APT::Default-Release=trixie");
+        assertSameAsAptCache(release);
+        assertThat(CliRun.in(root, "policy", "foo").stdout()).contains("  Installed: 1.5-1\n  Candidate: 2.0-1\n");
+        assertSamePlanAsAptGet(release, "install", "foo");
+        assertSamePlanAsAptGet(release, "upgrade");
+    }
+
+    @Test
+    void anInstalledVersionPinnedAbove1000StaysTheCandidateThoughNoRepositoryHasIt() throws Exception {
+        preferences("Package: foo\nPin: version 1.5*\nPin-Priority: 1001\n\n"
+                + "Package: lib\nPin: release n=bookworm\nPin-Priority: 50\n");
+        assertSameAsAptCache(List.of());
+        assertThat(CliRun.in(root, "policy", "foo").stdout()).contains("  Installed: 1.5-1\n  Candidate: 1.5-1\n");
+        assertSamePlanAsAptGet(List.of(), "install", "foo");
+        assertSamePlanAsAptGet(List.of(), "upgrade");
+        assertSamePlanAsAptGet(List.of(), "dist-upgrade");
+    }
+
+    @Test
+    void aVersionPinForEveryPackageIsSkippedWithAptsWarning() throws Exception {
+        preferences("Package: *\nPin: version 1.2*\nPin-Priority: 1001\n\n"
+                + "Package: foo\nPin: releases n=trixie\nPin-Priority: 700\n");
+        AptRun apt = aptRun(List.of(), "apt-cache", "policy", "foo");
+        assertThat(apt.exitCode()).isZero();
+        assertThat(apt.stderr()).isEqualTo("W: Did not understand pin type version\n"
+                + "W: Did not understand pin type releases\n");
+        assertSameAsAptCache(List.of(), "W: Did not understand pin type version (" + root.resolve(
+                "/etc/apt/preferences.d/test.pref") + ":1)\nW: Did not understand pin type releases ("
+                + root.resolve("/etc/apt/preferences.d/test.pref") + ":5)\n");
+    }
+
+    @Test
+    void aPinWithoutPriorityIsAnErrorAsInApt() throws Exception {
+        for (String priority : List.of("", "Pin-Priority: 0\n")) {
+            preferences("Package: foo\nPin: release n=trixie\n" + priority);
+            for (String[] command : List.of(new String[] {"apt-cache", "policy", "foo"},
+                    new String[] {"apt-get", "-s", "install", "foo"})) {
+                AptRun apt = aptRun(List.of(), command[0], java.util.Arrays.copyOfRange(command, 1, command.length));
+                assertThat(apt.exitCode()).as("apt exits 100").isEqualTo(100);
+                assertThat(apt.stderr()).isEqualTo("E: No priority (or zero) specified for pin\n");
+                CliRun run = CliRun.in(root, command[0].equals("apt-cache") ? new String[] {"policy", "foo"}
+                        : new String[] {"install", "-s", "foo"});
+                assertThat(run.exitCode()).as(run.stdout()).isNotZero();
+                assertThat(run.stderr()).startsWith("E: No priority (or zero) specified for pin ("
+                        + root.resolve("/etc/apt/preferences.d/test.pref") + ":1)\n");
+            }
+        }
     }
 }

@@ -134,4 +134,28 @@ class AptPinsCommandsTest {
         assertThat(peerget("policy", "pin-tool").stdout()).as("apt 2.6 prints no 'Package pin:' line")
                 .contains("  Installed: 2.0-1\n  Candidate: 1.0-1\n").doesNotContain("Package pin");
     }
+
+    @Test
+    void aVersionPinForEveryPackageIsIgnoredWithAWarningAndDowngradesNothing() throws Exception {
+        // apt-get -s upgrade 2.6.2: "W: Did not understand pin type version" and 0 upgraded, 0 downgraded.
+        preferences("Package: *\nPin: version 1.*\nPin-Priority: 1001\n");
+        CliRun upgrade = peerget("upgrade", "-s");
+        assertThat(upgrade.exitCode()).as(upgrade.stderr()).isZero();
+        assertThat(upgrade.stderr()).isEqualTo("W: Did not understand pin type version ("
+                + root.resolve("/etc/apt/preferences.d/test.pref") + ":1)\n");
+        assertThat(upgrade.stdout()).contains("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.")
+                .doesNotContain("DOWNGRADED").doesNotContain("Inst ");
+    }
+
+    @Test
+    void aZeroPriorityStopsEveryCommandAsAptDoes() throws Exception {
+        // apt-get -s install 2.6.2: "E: No priority (or zero) specified for pin", exit 100, no plan.
+        preferences("Package: pin-tool\nPin: release n=bookworm\nPin-Priority: 1001\n\n"
+                + "Package: pin-lib\nPin: release n=bookworm\nPin-Priority: 0\n");
+        CliRun install = peerget("install", "-s", "pin-tool");
+        assertThat(install.exitCode()).isNotZero();
+        assertThat(install.stderr()).startsWith("E: No priority (or zero) specified for pin ("
+                + root.resolve("/etc/apt/preferences.d/test.pref") + ":5)\n");
+        assertThat(install.stdout()).doesNotContain("Inst ");
+    }
 }

@@ -29,6 +29,8 @@ public final class AptPins {
     public static final int DEFAULT_RELEASE_PIN = 990;
     /** apt_preferences(5): a version pinned this high is installed "even if this constitutes a downgrade". */
     public static final int DOWNGRADE_PIN = 1000;
+    /** apt's priority of dpkg's status file, which counts for the installed version only. */
+    public static final int STATUS_FILE_PIN = 100;
 
     private final AptPreferences preferences;
     private final String defaultRelease;
@@ -93,6 +95,11 @@ public final class AptPins {
         return priority("", "", arch, repo, component);
     }
 
+    /** The records apt skips with a warning ("Did not understand pin type …"), each naming its file and line. */
+    public List<String> warnings() {
+        return preferences.warnings();
+    }
+
     /** Whether a record pins a version at {@link #DOWNGRADE_PIN} or more, so that a plan may have to downgrade. */
     public boolean mayForceDowngrades() {
         return preferences.highestPriority().orElse(Integer.MIN_VALUE) >= DOWNGRADE_PIN;
@@ -128,6 +135,53 @@ public final class AptPins {
     /** The pin priority of a Debian version listed by {@code repo} in {@code component}. */
     public int priority(PackageRecord r, StoredRepository repo, String component) {
         return priority(r.name(), r.version(), r.arch(), repo, component);
+    }
+
+    /**
+     * apt's priority of one version ({@code pkgPolicy::GetPriority(Ver)}), what its candidate is chosen by: the
+     * {@link #packagePin} when a record naming the package matches any of the indexes listing it (even if another
+     * index has a higher priority), else the best {@link #indexPriority} of those indexes, dpkg's status file
+     * (100) counting only when the version is {@code installed}; 0 for a version nothing lists.
+     */
+    public int versionPriority(PackageRecord r, List<Listing> listings, boolean installed) {
+        if (preferences.pinsPackages()) {
+            java.util.OptionalInt pin = packagePin(r, listings, installed);
+            if (pin.isPresent()) {
+                return pin.getAsInt();
+            }
+        }
+        int best = installed ? STATUS_FILE_PIN : Integer.MIN_VALUE;
+        for (Listing l : listings) {
+            best = Math.max(best, indexPriority(l.repository(), l.component(), l.arch()));
+        }
+        return best == Integer.MIN_VALUE ? 0 : best;
+    }
+
+    /**
+     * apt 2.6's candidate among the versions of one package ({@code pkgPolicy::GetCandidateVer}): walking them
+     * newest first, the first of the highest priority above 0, where reaching the installed version lifts the
+     * bar to 999, so an older version wins only when pinned at {@link #DOWNGRADE_PIN} or more (apt_preferences(5):
+     * "even if this constitutes a downgrade"); empty when no version has a priority above 0.
+     *
+     * @param newestFirst the versions, newest first
+     * @param priority    each version's {@link #versionPriority}
+     * @param installed   whether a version is the installed one
+     */
+    public static <T> java.util.Optional<T> candidate(List<T> newestFirst, java.util.function.ToIntFunction<T> priority,
+                                                      java.util.function.Predicate<T> installed) {
+        int max = 0;
+        T best = null;
+        for (T version : newestFirst) {
+            int p = priority.applyAsInt(version);
+            if (p > max) {
+                best = version;
+                max = p;
+            }
+            if (installed.test(version) && max < DOWNGRADE_PIN) {
+                max = DOWNGRADE_PIN - 1;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
     }
 
     private int priority(String name, String version, String arch, StoredRepository repo, String component) {

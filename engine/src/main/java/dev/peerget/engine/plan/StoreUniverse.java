@@ -90,7 +90,9 @@ public final class StoreUniverse implements Universe {
             // current version): remove, purge and an upgrade to a fixed version must find it.
             if (p.isPresent() && p.record().format() == format) {
                 PackageRecord r = p.record();
-                Candidate c = new Candidate(r, SYSTEM, installedOnlyPreference(), true,
+                int preference = format == PackageFormat.DEB ? pins.versionPriority(r, List.of(), true)
+                        : installedOnlyPreference();
+                Candidate c = new Candidate(r, SYSTEM, preference, true,
                         r.essential() || protectedNames.contains(r.name()));
                 installed.put(r.id(), c);
                 index(r.name(), c);
@@ -154,10 +156,7 @@ public final class StoreUniverse implements Universe {
             if (providers != null) { // a superset: everything called n, and what provides n
                 return providers.stream().filter(c -> c.name().equals(n)).toList();
             }
-            List<Candidate> out = new ArrayList<>();
-            for (StoredPackage p : store.packagesNamed(n, true)) {
-                add(out, candidate(p));
-            }
+            List<Candidate> out = candidates(store.packagesNamed(n, true));
             for (Candidate c : installedByCapability.getOrDefault(n, List.of())) {
                 if (c.name().equals(n)) {
                     add(out, canonical(c));
@@ -208,10 +207,10 @@ public final class StoreUniverse implements Universe {
     }
 
     /**
-     * The installed Debian names whose best version (highest pin, then highest version, as apt chooses its
-     * candidate) is lower than the installed one and pinned at {@link AptPins#DOWNGRADE_PIN} or more: apt
-     * installs it "even if this constitutes a downgrade" (apt_preferences(5)) when a command targets the name.
-     * Empty, without looking at the installed packages, when no pin is that high.
+     * The installed Debian names whose apt candidate ({@link AptPins#candidate}: older versions count only when
+     * pinned at {@link AptPins#DOWNGRADE_PIN} or more) is lower than the installed version: apt installs it
+     * "even if this constitutes a downgrade" (apt_preferences(5)) when a command targets the name. Empty, without
+     * looking at the installed packages, when no pin is that high.
      */
     Set<String> pinnedDowngrades() {
         if (format != PackageFormat.DEB || !pins.mayForceDowngrades()) {
@@ -220,11 +219,11 @@ public final class StoreUniverse implements Universe {
         var scheme = dev.peerget.repo.VersionSchemes.of(format);
         Set<String> out = new java.util.TreeSet<>();
         for (Candidate i : installed()) {
-            named(i.name()).stream().filter(c -> c.record().arch().equals(i.record().arch()))
-                    .max(java.util.Comparator.comparingInt(Candidate::preference)
-                            .thenComparing((a, b) -> scheme.compare(a.record().version(), b.record().version())))
-                    .filter(best -> best.preference() >= AptPins.DOWNGRADE_PIN
-                            && scheme.compare(best.record().version(), i.record().version()) < 0)
+            List<Candidate> newestFirst = named(i.name()).stream()
+                    .filter(c -> c.record().arch().equals(i.record().arch()))
+                    .sorted((a, b) -> scheme.compare(b.record().version(), a.record().version())).toList();
+            AptPins.candidate(newestFirst, Candidate::preference, Candidate::installed)
+                    .filter(best -> scheme.compare(best.record().version(), i.record().version()) < 0)
                     .ifPresent(best -> out.add(i.name()));
         }
         return out;
@@ -257,10 +256,7 @@ public final class StoreUniverse implements Universe {
     }
 
     private List<Candidate> providers(String name, List<StoredPackage> stored) {
-        List<Candidate> out = new ArrayList<>();
-        for (StoredPackage p : stored) {
-            add(out, candidate(p));
-        }
+        List<Candidate> out = candidates(stored);
         for (Candidate c : installedByCapability.getOrDefault(name, List.of())) {
             add(out, canonical(c));
         }
@@ -303,11 +299,7 @@ public final class StoreUniverse implements Universe {
             return List.of();
         }
         return cache.computeIfAbsent(name, n -> {
-            List<Candidate> out = new ArrayList<>();
-            for (StoredPackage p : query.apply(n)) {
-                add(out, candidate(p));
-            }
-            return canonicalList(out);
+            return canonicalList(candidates(query.apply(n)));
         });
     }
 
@@ -336,20 +328,53 @@ public final class StoreUniverse implements Universe {
         }
     }
 
-    /** The candidate for a stored package, merged with the installed build of the same identity. */
-    private Candidate candidate(StoredPackage p) {
-        PackageRecord r = p.record();
+    /**
+     * The candidates of a query's rows, one per build: every row of a build (one per repository index listing it)
+     * comes in the same query, and apt gives the version one priority over all of them.
+     */
+    private List<Candidate> candidates(List<StoredPackage> rows) {
+        Map<PackageId, List<StoredPackage>> byBuild = new LinkedHashMap<>();
+        for (StoredPackage p : rows) {
+            byBuild.computeIfAbsent(p.record().id(), k -> new ArrayList<>(1)).add(p);
+        }
+        List<Candidate> out = new ArrayList<>(byBuild.size());
+        byBuild.values().forEach(build -> add(out, candidate(build)));
+        return out;
+    }
+
+    /** The candidate for the rows of one stored build, merged with the installed build of the same identity. */
+    private Candidate candidate(List<StoredPackage> rows) {
+        PackageRecord r = rows.get(0).record();
         if (r.format() != format || architectures.preference(r.arch()) < 0) {
             return null;
         }
-        StoredRepository repo = repositories.get(p.repositoryId());
-        // Higher is better. apt: the pin priority (the repository's default, or a preference file's pin).
-        int preference = format == PackageFormat.DEB ? pins.priority(r, repo, p.component()) : dnfPreference(repo);
         Candidate existing = canonical.get(r.id());
-        if (existing != null && existing.preference() >= preference && !existing.source().equals(SYSTEM)) {
+        if (existing != null && !existing.source().equals(SYSTEM)) {
             return existing;
         }
         Candidate inst = installed.get(r.id());
+        // Higher is better. apt: the version's priority over all its indexes (the pin of a record naming the
+        // package when one matches, else the best index's); dnf: the best repository's priority and cost.
+        StoredPackage best = rows.get(0);
+        int preference;
+        if (format == PackageFormat.DEB) {
+            List<AptPins.Listing> listings = new ArrayList<>(rows.size());
+            for (StoredPackage p : rows) {
+                listings.add(new AptPins.Listing(repositories.get(p.repositoryId()), p.component(), r.arch()));
+                if (indexPriority(p) > indexPriority(best)) {
+                    best = p;
+                }
+            }
+            preference = pins.versionPriority(r, listings, inst != null);
+        } else {
+            for (StoredPackage p : rows) {
+                if (dnfPreference(repositories.get(p.repositoryId())) > dnfPreference(repositories.get(
+                        best.repositoryId()))) {
+                    best = p;
+                }
+            }
+            preference = dnfPreference(repositories.get(best.repositoryId()));
+        }
         if (inst == null && !versionLocks.allows(r.name(), r.version(), r.arch())) {
             lockedOut.add(r.name());
             return null;
@@ -358,13 +383,14 @@ public final class StoreUniverse implements Universe {
             pinnedOut.add(r.name());
             return null; // apt never installs a version pinned below 0
         }
-        if (inst != null && format == PackageFormat.DEB) {
-            preference = Math.max(preference, installedOnlyPreference()); // apt: the status file's 100 at least
-        }
-        Candidate c = new Candidate(r, repo.info().name(), preference, inst != null,
+        Candidate c = new Candidate(r, repositories.get(best.repositoryId()).info().name(), preference, inst != null,
                 inst != null ? inst.essential() : r.essential());
         canonical.put(r.id(), c);
         return c;
+    }
+
+    private int indexPriority(StoredPackage p) {
+        return pins.indexPriority(repositories.get(p.repositoryId()), p.component(), p.record().arch());
     }
 
     private Candidate canonical(Candidate installedOnly) {

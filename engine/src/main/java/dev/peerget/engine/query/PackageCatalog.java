@@ -21,13 +21,13 @@ import java.util.Optional;
 /**
  * Answers "which versions of X exist, which is installed, which would be installed" over the metadata store
  * and the installed databases, with apt's and dnf's candidate rules:
- * apt picks the highest pin priority, then the highest version, and never moves an installed package to a
- * lower version unless pinned above 1000 (apt_preferences(5)); dnf picks the repository with the best (lowest)
+ * apt picks, newest first, the first version of the highest priority, and never moves an installed package to
+ * a lower version unless pinned at 1000 or more (apt_preferences(5), {@link AptPins#candidate}); dnf picks the repository with the best (lowest)
  * priority, then the highest EVR. Not thread-safe.
  */
 public final class PackageCatalog {
     /** apt's priority of the installed version (apt_preferences(5)). */
-    public static final int INSTALLED_PIN = 100;
+    public static final int INSTALLED_PIN = AptPins.STATUS_FILE_PIN;
 
     private final MetadataStore store;
     private final InstalledDatabase installed;
@@ -161,32 +161,40 @@ public final class PackageCatalog {
      * builds together).
      */
     public Optional<AvailablePackage> candidateAmong(List<AvailablePackage> versions, InstalledPackage installedOne) {
-        // apt never installs a version pinned below 0.
-        List<AvailablePackage> sameArch = versions.stream()
-                .filter(v -> v.record().format() != PackageFormat.DEB || v.priority() >= 0).toList();
-        if (sameArch.isEmpty()) {
+        if (versions.isEmpty()) {
             return Optional.empty();
         }
-        PackageFormat format = sameArch.get(0).record().format();
+        PackageFormat format = versions.get(0).record().format();
+        if (format == PackageFormat.DEB) {
+            return aptCandidate(versions, installedOne);
+        }
         VersionScheme scheme = scheme(format);
         Comparator<AvailablePackage> byVersion = (a, b) -> scheme.compare(a.record().version(), b.record().version());
-        AvailablePackage best;
-        if (format == PackageFormat.DEB) {
-            best = sameArch.stream().max(Comparator.comparingInt(PackageCatalog::priority).thenComparing(byVersion))
-                    .orElseThrow();
-            if (installedOne != null && installedOne.isInstalled() && priority(best) < 1000
-                    && (priority(best) < INSTALLED_PIN
-                        || scheme.compare(best.record().version(), installedOne.record().version()) < 0)) {
-                // apt keeps the installed version: no downgrade, and pins below 100 never replace it.
-                return sameArch.stream()
-                        .filter(v -> v.record().version().equals(installedOne.record().version()))
-                        .findFirst().or(() -> Optional.of(best));
-            }
-        } else {
-            best = sameArch.stream().max(Comparator.comparingInt((AvailablePackage p) -> -priority(p))
-                    .thenComparing(byVersion)).orElseThrow();
+        return versions.stream().max(Comparator.comparingInt((AvailablePackage p) -> -priority(p))
+                .thenComparing(byVersion));
+    }
+
+    /**
+     * apt's candidate ({@link AptPins#candidate}) among the builds of one Debian package, each version with its
+     * own priority ({@link AptPins#versionPriority}); empty when it is the installed version and no repository
+     * has that, or when no version has a priority above 0.
+     */
+    private Optional<AvailablePackage> aptCandidate(List<AvailablePackage> versions, InstalledPackage installedOne) {
+        VersionScheme scheme = scheme(PackageFormat.DEB);
+        String current = installedOne != null && installedOne.isPresent() ? installedOne.record().version() : null;
+        Map<String, List<AvailablePackage>> byVersion = new java.util.TreeMap<>((a, b) -> scheme.compare(b, a));
+        versions.forEach(v -> byVersion.computeIfAbsent(v.record().version(), k -> new ArrayList<>()).add(v));
+        if (current != null) {
+            byVersion.computeIfAbsent(current, k -> new ArrayList<>());
         }
-        return Optional.of(best);
+        return AptPins.candidate(new ArrayList<>(byVersion.keySet()), v -> {
+            List<AvailablePackage> listed = byVersion.get(v);
+            PackageRecord record = listed.isEmpty() ? installedOne.record() : listed.get(0).record();
+            List<AptPins.Listing> listings = listed.stream()
+                    .map(a -> new AptPins.Listing(a.repository(), a.component(), a.record().arch())).toList();
+            return pins.versionPriority(record, listings, v.equals(current));
+        }, v -> v.equals(current)).flatMap(v -> byVersion.get(v).stream()
+                .max(Comparator.comparingInt(PackageCatalog::priority)));
     }
 
     /** The architectures a name is available or installed in, best-preferred first. */

@@ -77,7 +77,6 @@ final class PolicyTables {
         InstalledPackage dpkg = installed.stream().filter(i -> aptArch(i.record().arch()).equals(arch)).findFirst()
                 .orElse(null);
         String current = dpkg != null && dpkg.isPresent() ? dpkg.record().version() : null;
-        String candidate = catalog.candidateAmong(mine, dpkg).map(c -> c.record().version()).orElse(current);
 
         Map<String, List<AvailablePackage>> byVersion = new LinkedHashMap<>();
         mine.forEach(v -> byVersion.computeIfAbsent(v.record().version(), k -> new ArrayList<>()).add(v));
@@ -89,16 +88,20 @@ final class PolicyTables {
         byVersion.entrySet().stream().sorted((a, b) -> -scheme.compare(a.getKey(), b.getKey())).forEach(e -> {
             boolean isCurrent = e.getKey().equals(current);
             boolean inStatus = dpkg != null && dpkg.record().version().equals(e.getKey());
-            rows.add(row(e.getKey(), arch, e.getValue(), isCurrent ? dpkg : null, inStatus,
-                    e.getKey().equals(candidate), targets));
+            rows.add(row(e.getKey(), arch, e.getValue(), isCurrent ? dpkg : null, inStatus, targets));
         });
+        // The candidate by the priorities the table shows (b= matched against each index's architecture).
+        String candidate = AptPins.candidate(rows, VersionRow::priority, VersionRow::installed)
+                .map(VersionRow::version).orElse(current);
+        rows.replaceAll(r -> r.version().equals(candidate) ? new VersionRow(r.version(), r.arch(), r.priority(),
+                r.installed(), true, r.sources()) : r);
         return Optional.of(new Policy(name, arch, PackageFormat.DEB, !arch.equals(catalog.architectures().nativeDeb()),
                 current, candidate, rows));
     }
 
     /** One Debian version: the indexes listing it in apt's order, then the status file when dpkg has it. */
     private VersionRow row(String version, String arch, List<AvailablePackage> listed, InstalledPackage current,
-                           boolean inStatus, boolean isCandidate, List<AptSource.Target> targets) {
+                           boolean inStatus, List<AptSource.Target> targets) {
         List<AptPins.Listing> listings = listings(listed, targets);
         List<VersionRow.Source> sources = new ArrayList<>();
         int best = Integer.MIN_VALUE;
@@ -118,7 +121,7 @@ final class PolicyTables {
         OptionalInt pin = record == null && current == null ? OptionalInt.empty()
                 : catalog.pins().packagePin(record != null ? record : current.record(), listings, current != null);
         int priority = pin.orElse(best == Integer.MIN_VALUE ? NO_PRIORITY : best);
-        return new VersionRow(version, arch, priority, current != null, isCandidate, sources);
+        return new VersionRow(version, arch, priority, current != null, false, sources);
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class AptPreferences {
     /** No records. */
-    public static final AptPreferences NONE = new AptPreferences(List.of());
+    public static final AptPreferences NONE = new AptPreferences(List.of(), List.of());
 
     /**
      * One available version, as a pin sees it.
@@ -51,9 +51,11 @@ public final class AptPreferences {
     }
 
     private final List<Record> records;
+    private final List<String> warnings;
 
-    private AptPreferences(List<Record> records) {
+    private AptPreferences(List<Record> records, List<String> warnings) {
         this.records = List.copyOf(records);
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Whether there are no records. */
@@ -62,52 +64,96 @@ public final class AptPreferences {
     }
 
     /**
-     * Parses preference files in apt's order; each entry's text is named by its source (a path) in errors.
+     * Parses preference files in apt's order; each entry's text is named by its source (a path) in errors and
+     * {@link #warnings()}. As apt 2.6's ReadPinFile: a record without {@code Pin} is skipped silently, one with a
+     * pin type apt does not know (or {@code Pin: version} for {@code Package: *}) is skipped with a warning.
      *
-     * @throws MetadataException naming the file and line of a record apt would refuse
+     * @throws MetadataException naming the file and line of a record apt refuses (no {@code Package}, a
+     *                           {@code Pin-Priority} missing, zero or outside apt's short range)
      */
     public static AptPreferences parse(Map<String, String> textsBySource) {
         List<Record> records = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (var file : textsBySource.entrySet()) {
             for (Stanza s : Deb822Reader.readAll(file.getValue(), file.getKey(), true)) {
-                records.add(record(s));
+                Record r = record(s, warnings);
+                if (r != null) {
+                    records.add(r);
+                }
             }
         }
-        return new AptPreferences(records);
+        return new AptPreferences(records, warnings);
     }
 
-    private static Record record(Stanza s) {
+    /** The records apt skipped with a warning, one line each: apt's text, then the file and line. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** One record, or null when apt skips it (adding to {@code warnings} when apt warns). */
+    private static Record record(Stanza s, List<String> warnings) {
         String where = s.source() + ":" + s.line();
         String pkg = s.get("Package").map(String::strip).orElse("");
+        if (pkg.isEmpty()) {
+            throw new MetadataException("Invalid record in the preferences file " + where + ", no Package header",
+                    "see apt_preferences(5) for the format");
+        }
         String pin = s.get("Pin").map(String::strip).orElse("");
-        String priority = s.get("Pin-Priority").map(String::strip).orElse("");
-        if (pkg.isEmpty() || pin.isEmpty()) {
-            throw new MetadataException("invalid record in the preferences file " + where + ": it needs Package: "
-                    + "and Pin:", "see apt_preferences(5) for the format");
+        if (pin.isEmpty()) {
+            return null; // apt's ReadPinFile: "continue" without a word
         }
-        int value;
-        try {
-            value = Integer.parseInt(priority);
-        } catch (NumberFormatException e) {
-            throw new MetadataException("no valid Pin-Priority in the preferences record " + where + " ('"
-                    + priority + "')", "give an integer, e.g. Pin-Priority: 990");
+        int space = pin.indexOf(' ');
+        String kind = space < 0 ? pin : pin.substring(0, space);
+        String rest = space < 0 ? "" : pin.substring(space + 1).strip();
+        Kind type = switch (kind.toLowerCase(Locale.ROOT)) {
+            // apt matches a version pin only for records naming packages: Package: * with it is not understood.
+            case "version" -> pkg.equals("*") ? null : Kind.VERSION;
+            case "release" -> Kind.RELEASE;
+            case "origin" -> Kind.ORIGIN;
+            default -> null;
+        };
+        if (type == null) {
+            warnings.add("Did not understand pin type " + kind + " (" + where + ")");
+            return null;
         }
+        int value = priority(s.get("Pin-Priority").map(String::strip).orElse(""), where);
         List<Predicate<String>> packages = new ArrayList<>();
         if (!pkg.equals("*")) {
             for (String name : pkg.split("\\s+")) {
                 packages.add(pattern(name, where));
             }
         }
-        int space = pin.indexOf(' ');
-        String kind = (space < 0 ? pin : pin.substring(0, space)).toLowerCase(Locale.ROOT);
-        String rest = space < 0 ? "" : pin.substring(space + 1).strip();
-        return switch (kind) {
-            case "release" -> new Record(packages, Kind.RELEASE, release(rest, where), null, value);
-            case "version" -> new Record(packages, Kind.VERSION, Map.of(), pattern(rest, where), value);
-            case "origin" -> new Record(packages, Kind.ORIGIN, Map.of(), pattern(unquote(rest), where), value);
-            default -> throw new MetadataException("unknown pin type '" + kind + "' in the preferences record "
-                    + where, "use Pin: release …, Pin: version … or Pin: origin …");
+        return switch (type) {
+            case RELEASE -> new Record(packages, type, release(rest, where), null, value);
+            case VERSION -> new Record(packages, type, Map.of(), pattern(rest, where), value);
+            case ORIGIN -> new Record(packages, type, Map.of(), pattern(unquote(rest), where), value);
         };
+    }
+
+    /**
+     * Pin-Priority as apt 2.6 reads it (pkgTagSection::FindI, strtol): the leading integer, so {@code 5x} is 5;
+     * none, or 0, is an error for apt-get and apt-cache alike ("E: No priority (or zero) specified for pin"),
+     * and so is a value outside a short.
+     */
+    private static int priority(String text, String where) {
+        var m = Pattern.compile("^[+-]?[0-9]+").matcher(text);
+        long value = 0;
+        if (m.find()) {
+            try {
+                value = Long.parseLong(m.group());
+            } catch (NumberFormatException e) {
+                value = Long.MAX_VALUE; // more digits than a long: outside the range below
+            }
+        }
+        if (value == 0) {
+            throw new MetadataException("No priority (or zero) specified for pin (" + where + ")",
+                    "give the record a Pin-Priority other than 0, e.g. Pin-Priority: 990");
+        }
+        if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
+            throw new MetadataException(where + ": Value " + text + " is outside the range of valid pin priorities ("
+                    + Short.MIN_VALUE + " to " + Short.MAX_VALUE + ")", "see apt_preferences(5)");
+        }
+        return (int) value;
     }
 
     /** {@code a=stable, n=bookworm, c=main}; a bare value is the archive ({@code Pin: release stable}). */

@@ -123,13 +123,55 @@ class AptPreferencesTest {
         assertThat(PREFS.priority(local)).hasValue(-10);
     }
 
+    /** Each case as apt-cache policy 2.6.2 answered it: "E: No priority (or zero) specified for pin", exit 100. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"''", "Pin-Priority: 0", "Pin-Priority: abc", "Pin-Priority: -0"})
+    void aMissingOrZeroPriorityIsAnErrorNamingTheFileAndLine(String priority) {
+        String text = "Package: *\nPin: release a=stable\nPin-Priority: 5\n\nPackage: hello\nPin: release a=stable\n"
+                + priority + "\n";
+        assertThatThrownBy(() -> parse("/etc/apt/preferences.d/bad", text))
+                .isInstanceOf(MetadataException.class)
+                .hasMessage("No priority (or zero) specified for pin (/etc/apt/preferences.d/bad:5)");
+    }
+
     @Test
-    void aRecordAptWouldRefuseIsAnErrorNamingTheFileAndLine() {
-        assertThatThrownBy(() -> parse("/etc/apt/preferences.d/bad", "Package: hello\nPin: release a=stable\n"))
+    void aPriorityIsItsLeadingIntegerWithinAShortAsAptReadsIt() {
+        assertThat(parse("p", "Package: *\nPin: release stable\nPin-Priority: 5x\n").priority(bookworm("x", "1")))
+                .hasValue(5);
+        assertThatThrownBy(() -> parse("p", "Package: *\nPin: release stable\nPin-Priority: 70000\n"))
+                .hasMessage("p:1: Value 70000 is outside the range of valid pin priorities (-32768 to 32767)");
+    }
+
+    @Test
+    void aPinTypeAptDoesNotUnderstandIsSkippedWithAWarning() {
+        AptPreferences prefs = parse("/etc/apt/preferences.d/w.pref", """
+                Package: *
+                Pin: version 1.*
+                Pin-Priority: 700
+
+                Package: hello
+                Pin: releases a=stable
+                Pin-Priority: 1
+
+                Package: hello
+                Pin-Priority: 2
+
+                Package: *
+                Pin: release a=stable
+                Pin-Priority: 50
+                """);
+        assertThat(prefs.warnings()).containsExactly(
+                "Did not understand pin type version (/etc/apt/preferences.d/w.pref:1)",
+                "Did not understand pin type releases (/etc/apt/preferences.d/w.pref:5)");
+        assertThat(prefs.priority(bookworm("hello", "1.0"))).as("neither skipped record counts").hasValue(50);
+        assertThat(prefs.pinsPackages()).isFalse();
+    }
+
+    @Test
+    void aRecordWithoutPackageIsAnErrorNamingTheFile() {
+        assertThatThrownBy(() -> parse("/etc/apt/preferences.d/bad", "Pin: release a=stable\nPin-Priority: 5\n"))
                 .isInstanceOf(MetadataException.class).hasMessageContaining("/etc/apt/preferences.d/bad:1")
-                .hasMessageContaining("Pin-Priority");
-        assertThatThrownBy(() -> parse("p", "Package: hello\nPin: releases a=stable\nPin-Priority: 1\n"))
-                .hasMessageContaining("unknown pin type 'releases'");
+                .hasMessageContaining("no Package header");
         assertThat(parse().isEmpty()).isTrue();
         assertThat(parse("p", "Package: *\nPin: release stable\nPin-Priority: 50\n")
                 .priority(bookworm("x", "1"))).isEqualTo(OptionalInt.of(50));
