@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code libc6:i386} stay apart; native and {@code all} packages keep their bare name. A bare name asks for the
  * native build. apt-get 2.6 -s, on the same four packages in an isolated root (APT::Architectures amd64,i386),
  * printed the same NEW list and the same eight Inst/Conf lines; it lists {@code ma-lib:i386} among the additional
- * packages too, where peerget, whose install marks are kept per name, does not.
+ * packages too, where peerget, whose install marks are kept per name, does not. For removals apt-get 2.6 -s,
+ * with ma-lib, ma-lib:i386 and ma-tool:i386 installed, printed {@code Remv ma-lib [1.0-1]} for {@code remove ma-lib}
+ * (the native one only) and {@code Remv ma-tool:i386 [1.0-1]} for {@code remove ma-tool} (only built for i386).
  */
 class ForeignArchitectureNamesTest {
     @TempDir
@@ -39,8 +41,9 @@ class ForeignArchitectureNamesTest {
         server = StaticHttpServer.serve(dir.resolve("mirror"));
         root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
                 + server.baseUri().resolve("debian/") + " stable main\n");
-        Path conf = root.path().resolve("etc/peerget/peerget.conf");
-        Files.writeString(conf, Files.readString(conf) + "foreign_architectures = i386\n");
+        // What dpkg --add-architecture i386 records: dpkg then accepts i386 packages, and peerget (as apt) fetches
+        // the i386 indexes too.
+        Files.writeString(root.resolve("/var/lib/dpkg/arch"), "amd64\ni386\n");
         CliRun update = CliRun.in(root, "update");
         assertThat(update.exitCode()).as(update.stderr()).isZero();
     }
@@ -67,5 +70,22 @@ class ForeignArchitectureNamesTest {
                         "Inst ma-data (1.0-1 MaLabel:stable [all])",
                         "Inst ma-tool:i386 (1.0-1 MaLabel:stable [i386])",
                         "Conf ma-tool:i386 (1.0-1 MaLabel:stable [i386])");
+    }
+
+    @Test
+    void aBareNameRemovesTheNativePackageAndAForeignOnlyNameItsForeignOne() {
+        CliRun install = CliRun.in(root, "install", "-y", "ma-tool:i386", "ma-lib");
+        assertThat(install.exitCode()).as(install.stdout() + install.stderr()).isZero();
+
+        CliRun lib = CliRun.in(root, "remove", "-s", "ma-lib");
+        assertThat(lib.exitCode()).as(lib.stdout() + lib.stderr()).isZero();
+        assertThat(Arrays.stream(lib.stdout().split("\n")).filter(l -> l.startsWith("Remv ")))
+                .containsExactly("Remv ma-lib [1.0-1]");
+
+        CliRun tool = CliRun.in(root, "remove", "-s", "ma-tool");
+        assertThat(tool.exitCode()).as(tool.stdout() + tool.stderr()).isZero();
+        assertThat(Arrays.stream(tool.stdout().split("\n")).filter(l -> l.startsWith("Remv ")))
+                .containsExactly("Remv ma-tool:i386 [1.0-1]");
+        assertThat(tool.stdout()).contains("The following packages will be REMOVED:\n  ma-tool:i386\n");
     }
 }

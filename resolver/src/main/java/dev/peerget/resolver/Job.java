@@ -45,10 +45,18 @@ public sealed interface Job {
         }
     }
 
-    /** Remove {@code name} (all architectures when {@code arch} is null), and whatever cannot stay without it. */
-    record Remove(String name, String arch) implements Job {
+    /**
+     * Remove {@code name} (all architectures when {@code arch} is null), and whatever cannot stay without it;
+     * {@code archImplied}: {@code arch} was not typed but implied (apt's bare name is the native package), so
+     * messages name the job as the user wrote it.
+     */
+    record Remove(String name, String arch, boolean archImplied) implements Job {
         public Remove {
             Objects.requireNonNull(name, "name");
+        }
+
+        public Remove(String name, String arch) {
+            this(name, arch, false);
         }
     }
 

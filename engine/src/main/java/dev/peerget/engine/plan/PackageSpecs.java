@@ -5,6 +5,7 @@ import dev.peerget.model.PackageRecord;
 import dev.peerget.repo.LocalPackageFile;
 import dev.peerget.resolver.Candidate;
 import java.nio.file.Path;
+import java.util.List;
 import dev.peerget.model.Op;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.VersionConstraint;
@@ -61,15 +62,32 @@ public final class PackageSpecs {
         if (format != PackageFormat.DEB || nativeArch == null || job.arch() != null) {
             return job;
         }
+        // Both (a package that moved between any and all): no filter, the ranking prefers them over foreign ones.
+        String arch = nativeBuild(universe.named(job.name()), nativeArch, false);
+        return arch == null ? job : new Job.Install(job.name(), job.constraint(), arch, job.source(), true);
+    }
+
+    /**
+     * The architecture a bare Debian name stands for, as apt's FindPreferredPkg picks it: {@code nativeArch} when a
+     * build of it exists, else {@code all}; null when only foreign builds exist (any of them may be meant), or, unless
+     * {@code byInstalled}, when both exist. With {@code byInstalled} the installed one of both decides.
+     */
+    private static String nativeBuild(List<Candidate> builds, String nativeArch, boolean byInstalled) {
         boolean hasNative = false;
         boolean hasAll = false;
-        for (Candidate c : universe.named(job.name())) {
-            hasNative |= c.record().arch().equals(nativeArch);
-            hasAll |= c.record().arch().equals("all");
+        String installed = null;
+        for (Candidate c : builds) {
+            String arch = c.record().arch();
+            hasNative |= arch.equals(nativeArch);
+            hasAll |= arch.equals("all");
+            if (c.installed() && (arch.equals(nativeArch) || arch.equals("all"))) {
+                installed = arch;
+            }
         }
-        // Both (a package that moved between any and all): no filter, the ranking prefers them over foreign ones.
-        String arch = hasNative == hasAll ? null : hasNative ? nativeArch : "all";
-        return arch == null ? job : new Job.Install(job.name(), job.constraint(), arch, job.source(), true);
+        if (hasNative != hasAll) {
+            return hasNative ? nativeArch : "all";
+        }
+        return hasNative && byInstalled ? installed : null;
     }
 
     private static Job.Install install0(String spec, PackageFormat format, Universe universe) {
@@ -190,6 +208,24 @@ public final class PackageSpecs {
      * configuration files may be left, which purge deletes) is only a notice (see {@link PlanNotice.NotInstalled}).
      */
     public static Job.Remove remove(String spec, PackageFormat format, Universe universe) {
+        return remove(spec, format, universe, null);
+    }
+
+    /**
+     * The remove job for {@code spec}; a Debian name without {@code :arch} is the package of {@code nativeArch} (or
+     * {@code all}) when there is one, as for apt-get: {@code remove libc6} leaves {@code libc6:i386} installed, and
+     * says "not installed" when only that one is. A name built for foreign architectures alone removes them.
+     */
+    public static Job.Remove remove(String spec, PackageFormat format, Universe universe, String nativeArch) {
+        Job.Remove job = remove0(spec, format, universe);
+        if (format != PackageFormat.DEB || nativeArch == null || job.arch() != null) {
+            return job;
+        }
+        String arch = nativeBuild(universe.named(job.name()), nativeArch, true);
+        return arch == null ? job : new Job.Remove(job.name(), arch, true);
+    }
+
+    private static Job.Remove remove0(String spec, PackageFormat format, Universe universe) {
         Job.Remove job = remove(spec);
         if (universe.named(job.name()).isEmpty() && universe.providers(job.name()).isEmpty()
                 && !(universe instanceof StoreUniverse store

@@ -124,7 +124,8 @@ public final class PlanWorkflow {
                         .findFirst().ifPresent(c -> out.add(new PlanNotice.AlreadyInstalled(c)));
             } else if (job instanceof Job.Remove rm && !changed.contains(rm.name()) && universe.named(rm.name()).stream()
                     .noneMatch(c -> c.installed() && (rm.arch() == null || rm.arch().equals(c.record().arch())))) {
-                out.add(new PlanNotice.NotInstalled(rm.arch() == null ? rm.name() : rm.name() + ":" + rm.arch()));
+                out.add(new PlanNotice.NotInstalled(rm.arch() == null || rm.archImplied() ? rm.name()
+                        : rm.name() + ":" + rm.arch()));
             }
         }
         if (plan != null) {
@@ -145,7 +146,8 @@ public final class PlanWorkflow {
                             ? PackageSpecs.remove(s.substring(0, s.length() - 1))
                             : PackageSpecs.install(s, format, universe, context.architectures().nativeDeb())));
             case REINSTALL -> request.specs().forEach(s -> jobs.add(new Job.Reinstall(s)));
-            case REMOVE, PURGE -> request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s, format, universe)));
+            case REMOVE, PURGE -> request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s, format, universe,
+                    context.architectures().nativeDeb())));
             case UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), false));
             case DIST_UPGRADE -> jobs.add(new Job.Upgrade(request.specs(), true));
             case AUTOREMOVE -> {

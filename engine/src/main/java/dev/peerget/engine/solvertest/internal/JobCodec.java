@@ -78,7 +78,8 @@ public final class JobCodec {
         } else if (job instanceof Job.Reinstall re) {
             return Directive.of("job", "reinstall").with("name", re.name());
         } else if (job instanceof Job.Remove rm) {
-            return Directive.of("job", "remove").with("name", rm.name()).with("arch", rm.arch());
+            return Directive.of("job", "remove").with("name", rm.name()).with("arch", rm.arch())
+                    .with("archimplied", rm.archImplied() ? "yes" : null);
         } else if (job instanceof Job.Upgrade up) {
             Directive d = Directive.of("job", "upgrade").with("changes", Boolean.toString(up.allowChanges()));
             for (String n : up.names()) {
@@ -110,7 +111,7 @@ public final class JobCodec {
                 return new Job.Reinstall(name);
             }
             case "remove" -> {
-                return new Job.Remove(name, d.get("arch"));
+                return new Job.Remove(name, d.get("arch"), "yes".equals(d.get("archimplied")));
             }
             case "upgrade" -> {
                 return new Job.Upgrade(d.all("name"), Boolean.parseBoolean(d.get("changes")));
