@@ -2,14 +2,13 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AptPinsCommandsTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
@@ -33,26 +33,11 @@ class AptPinsCommandsTest {
                 .deb("trixie", "pin-tool", "2.0-1", "amd64", "", "usr/bin/pin-tool")
                 .deb("trixie", "pin-lib", "2.0-1", "amd64", "", "usr/lib/pin-lib")
                 .suite("trixie", "testing", "trixie", List.of("amd64"), "Version: 13\n");
-        server = StaticHttpServer.serve(dir.resolve("mirror"));
-        String base = server.baseUri().resolve("debian/").toString();
-        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] " + base
-                + " bookworm main\ndeb [signed-by=/etc/apt/keys/fixture.gpg] " + base + " trixie main\n");
-        CliRun update = peerget("update");
-        assertThat(update.exitCode()).as(update.stderr()).isZero();
-        CliRun install = peerget("install", "-y", "pin-tool", "pin-lib");
+        root = client.start(dir.resolve("mirror"), dir.resolve("root"), "debian/ bookworm main",
+                "debian/ trixie main");
+        CliRun install = client.peerget("install", "-y", "pin-tool", "pin-lib");
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         assertThat(root.dpkgPackages()).containsEntry("pin-tool:amd64", "2.0-1 installed");
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private CliRun peerget(String... args) {
-        return CliRun.in(root, args);
     }
 
     private void preferences(String text) throws Exception {
@@ -65,19 +50,19 @@ class AptPinsCommandsTest {
         preferences("Package: pin-tool\nPin: release n=bookworm\nPin-Priority: 1001\n");
         for (String[] command : List.of(new String[] {"install", "-s", "pin-tool"}, new String[] {"upgrade", "-s"},
                 new String[] {"dist-upgrade", "-s"})) {
-            CliRun run = peerget(command);
+            CliRun run = client.peerget(command);
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(run.stdout()).as(String.join(" ", command))
                     .contains("The following packages will be DOWNGRADED:\n  pin-tool\n"
                             + "0 upgraded, 0 newly installed, 1 downgraded, 0 to remove and 0 not upgraded.\n")
                     .contains("Inst pin-tool [2.0-1] (1.0-1 ").doesNotContain("Inst pin-lib");
         }
-        CliRun other = peerget("install", "-s", "pin-lib");
+        CliRun other = client.peerget("install", "-s", "pin-lib");
         assertThat(other.stdout()).as("apt leaves an untargeted pinned package alone")
                 .contains("pin-lib is already the newest version (2.0-1).\n")
                 .contains("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.").doesNotContain("Inst ");
 
-        CliRun really = peerget("upgrade", "-y");
+        CliRun really = client.peerget("upgrade", "-y");
         assertThat(really.exitCode()).as(really.stderr()).isZero();
         assertThat(root.dpkgPackages()).containsEntry("pin-tool:amd64", "1.0-1 installed")
                 .containsEntry("pin-lib:amd64", "2.0-1 installed");
@@ -86,13 +71,13 @@ class AptPinsCommandsTest {
     @Test
     void aPinBelow1000NeverDowngrades() throws Exception {
         preferences("Package: pin-tool\nPin: release n=bookworm\nPin-Priority: 999\n");
-        CliRun install = peerget("install", "-s", "pin-tool");
+        CliRun install = client.peerget("install", "-s", "pin-tool");
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         assertThat(install.stdout()).contains("pin-tool is already the newest version (2.0-1).\n")
                 .doesNotContain("DOWNGRADED").doesNotContain("Inst ");
-        assertThat(peerget("dist-upgrade", "-s").stdout())
+        assertThat(client.peerget("dist-upgrade", "-s").stdout())
                 .contains("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.").doesNotContain("Inst ");
-        assertThat(peerget("policy", "pin-tool").stdout()).as("apt's candidate stays the installed version")
+        assertThat(client.peerget("policy", "pin-tool").stdout()).as("apt's candidate stays the installed version")
                 .contains("  Installed: 2.0-1\n  Candidate: 2.0-1\n");
     }
 
@@ -100,38 +85,38 @@ class AptPinsCommandsTest {
     void releaseVersionPinsMatchTheWholeVersionLikeApt() throws Exception {
         preferences("Package: *\nPin: release v=12\nPin-Priority: 1001\n\n"
                 + "Package: *\nPin: release v=13*\nPin-Priority: 700\n");
-        CliRun sources = peerget("policy");
+        CliRun sources = client.peerget("policy");
         assertThat(sources.exitCode()).as(sources.stderr()).isZero();
         assertThat(sources.stdout()).as("v=12 is not 12.5; the release line starts with v= as apt's")
                 .containsPattern(" 500 http://[^ ]+ bookworm/main amd64 Packages\n"
                         + "     release v=12\\.5,a=stable,n=bookworm,c=main,b=amd64\n")
                 .containsPattern(" 700 http://[^ ]+ trixie/main amd64 Packages\n"
                         + "     release v=13,a=testing,n=trixie,c=main,b=amd64\n");
-        assertThat(peerget("install", "-s", "pin-tool").stdout()).doesNotContain("DOWNGRADED");
+        assertThat(client.peerget("install", "-s", "pin-tool").stdout()).doesNotContain("DOWNGRADED");
 
         preferences("Package: *\nPin: release v=12.*\nPin-Priority: 1001\n");
-        assertThat(peerget("policy").stdout())
+        assertThat(client.peerget("policy").stdout())
                 .containsPattern("1001 http://[^ ]+ bookworm/main amd64 Packages\n");
-        assertThat(peerget("install", "-s", "pin-tool").stdout()).contains("  pin-tool\n")
+        assertThat(client.peerget("install", "-s", "pin-tool").stdout()).contains("  pin-tool\n")
                 .contains("1 downgraded");
     }
 
     @Test
     void policyEndsWithThePinnedPackagesAsAptCachePrintsThem() throws Exception {
-        CliRun none = peerget("policy");
+        CliRun none = client.peerget("policy");
         assertThat(none.stdout()).as("printed even when empty").endsWith("\nPinned packages:\n");
 
         preferences("Package: pin-tool\nPin: release n=bookworm\nPin-Priority: 1001\n\n"
                 + "Package: pin-lib\nPin: version *\nPin-Priority: 600\n\n"
                 + "Package: pin-ghost\nPin: version *\nPin-Priority: 600\n\n"
                 + "Package: *\nPin: release n=trixie\nPin-Priority: 400\n");
-        CliRun policy = peerget("policy");
+        CliRun policy = client.peerget("policy");
         assertThat(policy.exitCode()).as(policy.stderr()).isZero();
         assertThat(policy.stdout()).endsWith("\nPinned packages:\n"
                 + "     pin-lib -> 2.0-1 with priority 600\n"
                 + "     pin-lib -> 1.0-1 with priority 600\n"
                 + "     pin-tool -> 1.0-1 with priority 1001\n");
-        assertThat(peerget("policy", "pin-tool").stdout()).as("apt 2.6 prints no 'Package pin:' line")
+        assertThat(client.peerget("policy", "pin-tool").stdout()).as("apt 2.6 prints no 'Package pin:' line")
                 .contains("  Installed: 2.0-1\n  Candidate: 1.0-1\n").doesNotContain("Package pin");
     }
 
@@ -139,7 +124,7 @@ class AptPinsCommandsTest {
     void aVersionPinForEveryPackageIsIgnoredWithAWarningAndDowngradesNothing() throws Exception {
         // apt-get -s upgrade 2.6.2: "W: Did not understand pin type version" and 0 upgraded, 0 downgraded.
         preferences("Package: *\nPin: version 1.*\nPin-Priority: 1001\n");
-        CliRun upgrade = peerget("upgrade", "-s");
+        CliRun upgrade = client.peerget("upgrade", "-s");
         assertThat(upgrade.exitCode()).as(upgrade.stderr()).isZero();
         assertThat(upgrade.stderr()).isEqualTo("W: Did not understand pin type version ("
                 + root.resolve("/etc/apt/preferences.d/test.pref") + ":1)\n");
@@ -152,7 +137,7 @@ class AptPinsCommandsTest {
         // apt-get -s install 2.6.2: "E: No priority (or zero) specified for pin", exit 100, no plan.
         preferences("Package: pin-tool\nPin: release n=bookworm\nPin-Priority: 1001\n\n"
                 + "Package: pin-lib\nPin: release n=bookworm\nPin-Priority: 0\n");
-        CliRun install = peerget("install", "-s", "pin-tool");
+        CliRun install = client.peerget("install", "-s", "pin-tool");
         assertThat(install.exitCode()).isNotZero();
         assertThat(install.stderr()).startsWith("E: No priority (or zero) specified for pin ("
                 + root.resolve("/etc/apt/preferences.d/test.pref") + ":5)\n");

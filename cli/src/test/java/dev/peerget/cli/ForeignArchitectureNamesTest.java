@@ -2,15 +2,14 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ForeignArchitectureNamesTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
@@ -38,21 +38,11 @@ class ForeignArchitectureNamesTest {
                 .deb("stable", "ma-data", "1.0-1", "all", "Multi-Arch: foreign\n", "usr/share/ma/data")
                 .deb("stable", "ma-tool", "1.0-1", "i386", "Depends: ma-data, ma-lib\n", "usr/bin/ma-tool")
                 .suite("stable", "stable", "bookworm", List.of("amd64", "i386"), "Label: MaLabel\n");
-        server = StaticHttpServer.serve(dir.resolve("mirror"));
-        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
-                + server.baseUri().resolve("debian/") + " stable main\n");
+        root = client.serve(dir.resolve("mirror"), dir.resolve("root"), "debian/ stable main");
         // What dpkg --add-architecture i386 records: dpkg then accepts i386 packages, and peerget (as apt) fetches
         // the i386 indexes too.
         Files.writeString(root.resolve("/var/lib/dpkg/arch"), "amd64\ni386\n");
-        CliRun update = CliRun.in(root, "update");
-        assertThat(update.exitCode()).as(update.stderr()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
+        client.update();
     }
 
     @Test

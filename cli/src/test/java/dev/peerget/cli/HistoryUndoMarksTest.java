@@ -6,12 +6,11 @@ import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.PackageMarks;
 import dev.peerget.model.Layout;
 import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,19 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryUndoMarksTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
     void setUp() throws Exception {
-        FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
-        server = StaticHttpServer.serve(fixtures.root());
-        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "seed = off\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
+                "seed = off\n");
     }
 
     private CliRun ok(String... args) {

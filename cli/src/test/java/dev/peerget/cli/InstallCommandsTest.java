@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,20 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallCommandsTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
-    private FixtureRepos fixtures;
 
     @BeforeEach
     void setUp() throws Exception {
-        fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
-        server = StaticHttpServer.serve(fixtures.root());
-        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "seed = off\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
+                "seed = off\n");
     }
 
     private CliRun run(String... args) {
@@ -472,7 +466,7 @@ class InstallCommandsTest {
 
     @Test
     void aFileThatDoesNotMatchTheSignedIndexStopsEverythingBeforeDpkgRuns() throws Exception {
-        server.inject("apt/pool/main/p/pg-libgreet/pg-libgreet_1.1-1_amd64.deb",
+        client.server().inject("apt/pool/main/p/pg-libgreet/pg-libgreet_1.1-1_amd64.deb",
                 new StaticHttpServer.Fault.Corrupt());
         CliRun r = run("install", "-y", "pg-hello");
         assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFICATION.code());

@@ -3,7 +3,6 @@ package dev.peerget.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,10 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptedRunTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
@@ -36,15 +36,9 @@ class InterruptedRunTest {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
         FixtureClients.publishAptTorrent(fixtures, dir.resolve("gnupg"));
-        server = StaticHttpServer.serve(fixtures.root());
         // Nobody seeds and the swarm gets 60 s before the mirror may help: the fetch is still waiting when killed.
-        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "dht = false\n"
+        root = client.startFixtures(fixtures, dir.resolve("root"), "dht = false\n"
                 + "local_peer_discovery = false\nlisten_interfaces = 127.0.0.1:0\nswarm_wait = 60s\nseed = off\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test

@@ -2,13 +2,12 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MultiArchInstallTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
@@ -32,36 +32,23 @@ class MultiArchInstallTest {
                 .deb("stable", "mx-tool", "1.0-1", "amd64", "Multi-Arch: foreign\n", "usr/bin/mx-tool")
                 .deb("stable", "mx-app", "1.0-1", "i386", "Depends: mx-lib, mx-tool\n", "usr/share/mx-app/README")
                 .suite("stable", "stable", "stable", List.of("amd64", "i386"), "");
-        server = StaticHttpServer.serve(dir.resolve("mirror"));
 
         // No foreign_architectures in peerget.conf: dpkg's own record of them counts, as for apt.
-        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
-                + server.baseUri().resolve("multi/") + " stable main\n");
+        root = client.serve(dir.resolve("mirror"), dir.resolve("root"), "multi/ stable main");
         Path r = root.path();
         TestAptRepo.run(dir, "dpkg", "--root=" + r, "--admindir=" + root.dpkgAdminDir(), "--add-architecture",
                 "i386");
     }
 
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private CliRun peerget(String... args) {
-        return CliRun.in(root, args);
-    }
-
     @Test
     void bothArchitecturesAreFetchedAndAnI386ProgramInstallsBesideAmd64() throws Exception {
-        CliRun update = peerget("update");
+        CliRun update = client.peerget("update");
         assertThat(update.exitCode()).as(update.stderr()).isZero();
         assertThat(update.stdout()).contains("main amd64 Packages").contains("main i386 Packages");
 
-        CliRun app = peerget("install", "-y", "mx-app:i386");
+        CliRun app = client.peerget("install", "-y", "mx-app:i386");
         assertThat(app.exitCode()).as(app.stdout() + app.stderr()).isZero();
-        CliRun lib = peerget("install", "-y", "mx-lib:amd64");
+        CliRun lib = client.peerget("install", "-y", "mx-lib:amd64");
         assertThat(lib.exitCode()).as(lib.stdout() + lib.stderr()).isZero();
 
         assertThat(root.dpkgPackages()).containsEntry("mx-app:i386", "1.0-1 installed")

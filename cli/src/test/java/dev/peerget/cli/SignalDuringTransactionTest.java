@@ -8,7 +8,6 @@ import dev.peerget.installer.History;
 import dev.peerget.installer.HistoryEntry;
 import dev.peerget.model.Layout;
 import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,16 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SignalDuringTransactionTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
     private Path block;
 
     @BeforeEach
     void setUp() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        FixtureRepos fixtures = FixtureRepos.get().copyTo(dir.resolve("mirror"));
-        server = StaticHttpServer.serve(fixtures.root());
-        root = FixtureClients.aptClient(dir.resolve("root"), fixtures, server.baseUri(), "seed = off\n");
+        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
+                "seed = off\n");
         block = root.resolve("/var/lib/pg-fixture/slow-block");
         Files.createDirectories(block.getParent());
         Files.createFile(block);
@@ -50,7 +50,6 @@ class SignalDuringTransactionTest {
     @AfterEach
     void tearDown() throws Exception {
         Files.deleteIfExists(block); // never leave a maintainer script waiting
-        server.close();
     }
 
     @Test
@@ -127,7 +126,7 @@ class SignalDuringTransactionTest {
                 + "package_format = rpm\nseed = off\n");
         Files.createDirectories(r.resolve("etc/yum.repos.d"));
         Files.writeString(r.resolve("etc/yum.repos.d/fixture.repo"), "[fixture]\nname=Fixture\nbaseurl="
-                + server.baseUri().resolve("yum/") + "\ngpgcheck=1\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-fixture\n");
+                + client.baseUri().resolve("yum/") + "\ngpgcheck=1\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-fixture\n");
         assertThat(CliRun.in(rpmRoot, "update").exitCode()).isZero();
         root = rpmRoot;
         block = rpmRoot.resolve("/var/lib/pg-fixture/slow-block");

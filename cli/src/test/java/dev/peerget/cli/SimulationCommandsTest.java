@@ -2,14 +2,13 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +23,8 @@ class SimulationCommandsTest {
 
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
@@ -46,25 +46,10 @@ class SimulationCommandsTest {
                 .deb("stable", "sim-loop-b", "1.0-1", "amd64", "Depends: sim-loop-a\n", "usr/share/sim/lb")
                 .suite("stable", "stable", "bookworm", List.of("amd64"),
                         "Origin: SimOrigin\nLabel: SimLabel\nVersion: 12.5\n");
-        server = StaticHttpServer.serve(dir.resolve("mirror"));
-        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] "
-                + server.baseUri().resolve("debian/") + " stable main\n");
-        CliRun update = peerget("update");
-        assertThat(update.exitCode()).as(update.stderr()).isZero();
-        CliRun old = peerget("install", "-y", "sim-old", "sim-conf",
+        root = client.start(dir.resolve("mirror"), dir.resolve("root"), "debian/ stable main");
+        CliRun old = client.peerget("install", "-y", "sim-old", "sim-conf",
                 dir.resolve("mirror/debian/pool/old/sim-shell_1.0-1_amd64.deb").toString());
         assertThat(old.exitCode()).as(old.stdout() + old.stderr()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private CliRun peerget(String... args) {
-        return CliRun.in(root, args);
     }
 
     /** The simulation lines of a run's output, in order. */
@@ -79,38 +64,39 @@ class SimulationCommandsTest {
         // One line per package and dpkg run: the removal first; sim-lib (pre-depended on) and sim-base (which it
         // needs) unpacked and configured before sim-app is unpacked, as apt-get 2.6 -s shows them; the rest in one
         // last stage, dependencies first; the upgrade shows the installed version in brackets.
-        assertThat(simulationLines(peerget("install", "-s", "sim-app", "sim-shell", "sim-old-"))).containsExactly(
-                "Remv sim-old [1.0-1]",
-                "Inst sim-base (1.0-1 " + RELEASE + " [amd64])",
-                "Inst sim-lib (1.0-1 " + RELEASE + " [amd64])",
-                "Conf sim-base (1.0-1 " + RELEASE + " [amd64])",
-                "Conf sim-lib (1.0-1 " + RELEASE + " [amd64])",
-                "Inst sim-tool (1.0-1 " + RELEASE + " [amd64])",
-                "Inst sim-app (1.0-1 " + RELEASE + " [amd64])",
-                "Inst sim-shell [1.0-1] (1.0-2 " + RELEASE + " [amd64])",
-                "Conf sim-tool (1.0-1 " + RELEASE + " [amd64])",
-                "Conf sim-app (1.0-1 " + RELEASE + " [amd64])",
-                "Conf sim-shell (1.0-2 " + RELEASE + " [amd64])");
+        assertThat(simulationLines(client.peerget("install", "-s", "sim-app", "sim-shell", "sim-old-")))
+                .containsExactly(
+                        "Remv sim-old [1.0-1]",
+                        "Inst sim-base (1.0-1 " + RELEASE + " [amd64])",
+                        "Inst sim-lib (1.0-1 " + RELEASE + " [amd64])",
+                        "Conf sim-base (1.0-1 " + RELEASE + " [amd64])",
+                        "Conf sim-lib (1.0-1 " + RELEASE + " [amd64])",
+                        "Inst sim-tool (1.0-1 " + RELEASE + " [amd64])",
+                        "Inst sim-app (1.0-1 " + RELEASE + " [amd64])",
+                        "Inst sim-shell [1.0-1] (1.0-2 " + RELEASE + " [amd64])",
+                        "Conf sim-tool (1.0-1 " + RELEASE + " [amd64])",
+                        "Conf sim-app (1.0-1 " + RELEASE + " [amd64])",
+                        "Conf sim-shell (1.0-2 " + RELEASE + " [amd64])");
     }
 
     @Test
     void purgeAndRemoveShowTheInstalledVersion() {
-        assertThat(simulationLines(peerget("purge", "-s", "sim-conf"))).containsExactly("Purg sim-conf [2.0-1]");
-        assertThat(simulationLines(peerget("remove", "-s", "sim-old", "sim-conf")))
+        assertThat(simulationLines(client.peerget("purge", "-s", "sim-conf"))).containsExactly("Purg sim-conf [2.0-1]");
+        assertThat(simulationLines(client.peerget("remove", "-s", "sim-old", "sim-conf")))
                 .as("one dpkg --remove run, in the order it names them")
                 .containsExactly("Remv sim-old [1.0-1]", "Remv sim-conf [2.0-1]");
     }
 
     @Test
     void upgradeAloneIsUnpackedThenConfigured() {
-        assertThat(simulationLines(peerget("upgrade", "-s"))).containsExactly(
+        assertThat(simulationLines(client.peerget("upgrade", "-s"))).containsExactly(
                 "Inst sim-shell [1.0-1] (1.0-2 " + RELEASE + " [amd64])",
                 "Conf sim-shell (1.0-2 " + RELEASE + " [amd64])");
     }
 
     @Test
     void aPlanDpkgCannotOrderIsShownInPlanOrderWithoutComment() {
-        CliRun loop = peerget("install", "-s", "sim-loop-a");
+        CliRun loop = client.peerget("install", "-s", "sim-loop-a");
         assertThat(simulationLines(loop)).containsExactly(
                 "Inst sim-loop-a (1.0-1 " + RELEASE + " [amd64])",
                 "Inst sim-loop-b (1.0-1 " + RELEASE + " [amd64])");

@@ -2,14 +2,13 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.StaticHttpServer;
 import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetReleaseTest {
     @TempDir
     Path dir;
-    private StaticHttpServer server;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
     private ThrowawayRoot root;
 
     @BeforeEach
@@ -32,23 +32,8 @@ class TargetReleaseTest {
                 .deb("bookworm-backports", "tr-tool", "2.0-1~bpo12+1", "amd64", "", "usr/bin/tr-tool")
                 .suite("bookworm-backports", "stable-backports", "bookworm-backports", List.of("amd64"),
                         "NotAutomatic: yes\nButAutomaticUpgrades: yes\n");
-        server = StaticHttpServer.serve(dir.resolve("mirror"));
-        String base = server.baseUri().resolve("debian/").toString();
-        root = TestAptRepo.client(dir.resolve("root"), "deb [signed-by=/etc/apt/keys/fixture.gpg] " + base
-                + " bookworm main\ndeb [signed-by=/etc/apt/keys/fixture.gpg] " + base + " bookworm-backports main\n");
-        CliRun update = peerget("update");
-        assertThat(update.exitCode()).as(update.stderr()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private CliRun peerget(String... args) {
-        return CliRun.in(root, args);
+        root = client.start(dir.resolve("mirror"), dir.resolve("root"), "debian/ bookworm main",
+                "debian/ bookworm-backports main");
     }
 
     @Test
@@ -56,7 +41,7 @@ class TargetReleaseTest {
         Files.createDirectories(root.resolve("/etc/apt/preferences.d"));
         Files.writeString(root.resolve("/etc/apt/preferences.d/backports.pref"), "Package: *\n"
                 + "Pin: release n=bookworm-backports, c=main, b=amd64\nPin-Priority: 200\n");
-        CliRun sources = peerget("policy");
+        CliRun sources = client.peerget("policy");
         assertThat(sources.exitCode()).as(sources.stderr()).isZero();
         assertThat(sources.stdout()).containsPattern(" 500 http://[^ ]+ bookworm/main amd64 Packages\n")
                 .containsPattern(" 200 http://[^ ]+ bookworm-backports/main amd64 Packages\n");
@@ -64,33 +49,33 @@ class TargetReleaseTest {
 
     @Test
     void backportsAreChosenOnlyWhenTheTargetReleaseNamesThem() throws Exception {
-        CliRun sources = peerget("policy");
+        CliRun sources = client.peerget("policy");
         assertThat(sources.exitCode()).as(sources.stderr()).isZero();
         assertThat(sources.stdout()).startsWith("Package files:\n")
                 .containsPattern(" 500 http://127\\.0\\.0\\.1:\\d+/debian bookworm/main amd64 Packages\n"
                         + "     release a=stable,n=bookworm,c=main,b=amd64\n     origin 127\\.0\\.0\\.1\n")
                 .containsPattern(" 100 http://[^ ]+ bookworm-backports/main amd64 Packages\n"
                         + "     release a=stable-backports,n=bookworm-backports,c=main,b=amd64\n");
-        CliRun policy = peerget("policy", "tr-tool");
+        CliRun policy = client.peerget("policy", "tr-tool");
         assertThat(policy.stdout()).contains("Candidate: 1.0-1").containsPattern("2\\.0-1~bpo12\\+1 100")
                 .containsPattern("1\\.0-1 500");
-        assertThat(peerget("install", "-s", "tr-tool").stdout()).contains("tr-tool (1.0-1");
+        assertThat(client.peerget("install", "-s", "tr-tool").stdout()).contains("tr-tool (1.0-1");
 
-        CliRun backports = peerget("install", "-s", "-t", "bookworm-backports", "tr-tool");
+        CliRun backports = client.peerget("install", "-s", "-t", "bookworm-backports", "tr-tool");
         assertThat(backports.exitCode()).as(backports.stderr()).isZero();
         assertThat(backports.stdout()).contains("tr-tool (2.0-1~bpo12+1");
-        CliRun bySuite = peerget("install", "-s", "--target-release", "stable-backports", "tr-tool");
+        CliRun bySuite = client.peerget("install", "-s", "--target-release", "stable-backports", "tr-tool");
         assertThat(bySuite.stdout()).as("the Suite names it too").contains("tr-tool (2.0-1~bpo12+1");
 
-        CliRun slash = peerget("install", "-s", "tr-tool/bookworm-backports");
+        CliRun slash = client.peerget("install", "-s", "tr-tool/bookworm-backports");
         assertThat(slash.exitCode()).as(slash.stderr()).isZero();
         assertThat(slash.stdout()).as("pkg/release, as apt-get install takes it").contains("tr-tool (2.0-1~bpo12+1");
-        assertThat(peerget("install", "-s", "tr-tool/stable").stdout()).contains("tr-tool (1.0-1");
-        CliRun noSuchRelease = peerget("install", "-s", "tr-tool/trixie");
+        assertThat(client.peerget("install", "-s", "tr-tool/stable").stdout()).contains("tr-tool (1.0-1");
+        CliRun noSuchRelease = client.peerget("install", "-s", "tr-tool/trixie");
         assertThat(noSuchRelease.exitCode()).isNotZero();
         assertThat(noSuchRelease.stderr()).contains("Release 'trixie' for 'tr-tool' was not found");
 
-        CliRun unknown = peerget("install", "-s", "-t", "trixie", "tr-tool");
+        CliRun unknown = client.peerget("install", "-s", "-t", "trixie", "tr-tool");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stderr()).contains("The value 'trixie' is invalid for APT::Default-Release");
 
@@ -98,7 +83,7 @@ class TargetReleaseTest {
         Files.createDirectories(root.resolve("/etc/apt/apt.conf.d"));
         Files.writeString(root.resolve("/etc/apt/apt.conf.d/99default-release"),
                 "APT::Default-Release \"bookworm-backports\";\n");
-        CliRun install = peerget("install", "-y", "tr-tool");
+        CliRun install = client.peerget("install", "-y", "tr-tool");
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         assertThat(root.dpkgPackages()).containsEntry("tr-tool:amd64", "2.0-1~bpo12+1 installed");
     }
