@@ -80,6 +80,16 @@ class ListingJsonCommandsTest {
     }
 
     @Test
+    void seedStatusJsonIsAnArrayEmptyWhenNothingIsSeeded() throws Exception {
+        // The objects, one per torrent with the seeding process's pid, are checked in SwarmInstallTest.
+        CliRun none = client.peerget("seed", "status", "--json");
+        assertThat(none.exitCode()).as(none.stderr()).isZero();
+        JsonNode json = JSON.readTree(none.stdout());
+        assertThat(json.isArray()).as(none.stdout()).isTrue();
+        assertThat(json).isEmpty();
+    }
+
+    @Test
     void jsonWithAMarkActionThatListsNothingIsAUsageError() throws Exception {
         assertThat(client.peerget("install", "-y", "pg-libgreet").exitCode()).isZero();
         CliRun r = client.peerget("mark", "hold", "--json", "pg-libgreet");

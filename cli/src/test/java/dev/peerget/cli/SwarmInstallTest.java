@@ -151,8 +151,10 @@ class SwarmInstallTest {
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(run(a, "seed", "status", "--json").stdout());
         long uploadedByA = 0;
-        for (com.fasterxml.jackson.databind.JsonNode t : json.get("torrents")) {
+        assertThat(json.isArray()).as("seed status --json is an array of torrents: %s", json).isTrue();
+        for (com.fasterxml.jackson.databind.JsonNode t : json) {
             uploadedByA += t.get("uploaded_bytes").asLong();
+            assertThat(t.get("pid").asLong()).as("the seeding process's pid").isPositive();
         }
         assertThat(uploadedByA).as("A's upload covers what B fetched (%d bytes, all from A)", fetchedByB)
                 .isGreaterThanOrEqualTo(fetchedByB * 9 / 10);

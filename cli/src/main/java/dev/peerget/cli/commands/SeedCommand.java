@@ -57,15 +57,21 @@ public final class SeedCommand implements Callable<Integer> {
             SeedControl control = seed.control();
             List<SeedStatus> torrents = control.status();
             if (json.enabled()) {
-                JsonWriter w = new JsonWriter(out).beginObject().field("running", control.isRunning());
-                control.pid().ifPresent(pid -> w.field("pid", pid));
-                w.name("torrents").beginArray();
-                for (SeedStatus t : torrents) {
+                // A JSON array of objects, as every listing's --json: one per torrent seeded, each naming the
+                // seeding process; empty when none runs.
+                JsonWriter w = new JsonWriter(out).beginArray();
+                java.util.Optional<Long> pid = control.pid();
+                for (SeedStatus t : control.isRunning() ? torrents : List.<SeedStatus>of()) {
                     w.beginObject().field("info_hash", t.infoHash()).field("name", t.name()).field("files", t.files())
                             .field("fetched_bytes", t.fetchedBytes()).field("uploaded_bytes", t.uploaded())
-                            .field("peers", t.peers()).field("seconds_left", t.timeLeft().toSeconds()).endObject();
+                            .field("peers", t.peers())
+                            .field("seconds_left", t.timeLeft().toSeconds());
+                    if (pid.isPresent()) {
+                        w.field("pid", pid.get());
+                    }
+                    w.endObject();
                 }
-                w.endArray().endObject();
+                w.endArray();
                 return 0;
             }
             if (!control.isRunning()) {
