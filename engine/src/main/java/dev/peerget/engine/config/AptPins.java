@@ -53,6 +53,28 @@ public final class AptPins {
     }
 
     /**
+     * The pins of {@code layout}'s preferences with {@code targetRelease} (a suite or codename; null for apt.conf's
+     * APT::Default-Release) as the default release, which one of {@code repos} must have.
+     *
+     * @throws EngineException when no repository has that release, as apt says
+     */
+    public static AptPins forRepositories(Layout layout, java.util.Collection<StoredRepository> repos,
+                                          String targetRelease) {
+        AptPins pins = read(layout);
+        if (targetRelease != null) {
+            pins = pins.withDefaultRelease(targetRelease);
+        }
+        String release = pins.defaultRelease();
+        if (release != null && repos.stream().noneMatch(r -> release.equals(r.info().archive())
+                || release.equals(r.info().codename()))) {
+            throw new EngineException("The value '" + release + "' is invalid for APT::Default-Release as such a "
+                    + "release is not available in the sources", "name a suite or codename of a configured "
+                    + "repository (see 'peerget repolist'), or run 'peerget update'");
+        }
+        return pins;
+    }
+
+    /**
      * Reads the root's preference files and apt.conf's {@code APT::Default-Release}.
      *
      * @throws EngineException naming the file that cannot be read

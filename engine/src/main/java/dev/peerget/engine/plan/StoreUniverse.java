@@ -126,22 +126,8 @@ public final class StoreUniverse implements Universe {
                 context.architectures(), repos, installed.packages(),
                 format == PackageFormat.RPM ? ProtectedPackages.read(context.layout()) : Set.of(),
                 format == PackageFormat.RPM ? ToolDefaults.dnfVersionLocks(context.layout()) : VersionLockList.EMPTY,
-                format == PackageFormat.DEB ? pins(context, repos.values(), targetRelease) : AptPins.DEFAULTS);
-    }
-
-    private static AptPins pins(EngineContext context, Collection<StoredRepository> repos, String targetRelease) {
-        AptPins pins = AptPins.read(context.layout());
-        if (targetRelease != null) {
-            pins = pins.withDefaultRelease(targetRelease);
-        }
-        String release = pins.defaultRelease();
-        if (release != null && repos.stream().noneMatch(r -> release.equals(r.info().archive())
-                || release.equals(r.info().codename()))) {
-            throw new EngineException("The value '" + release + "' is invalid for APT::Default-Release as such a "
-                    + "release is not available in the sources", "name a suite or codename of a configured "
-                    + "repository (see 'peerget repolist'), or run 'peerget update'");
-        }
-        return pins;
+                format == PackageFormat.DEB ? AptPins.forRepositories(context.layout(), repos.values(), targetRelease)
+                        : AptPins.DEFAULTS);
     }
 
     @Override
