@@ -59,11 +59,7 @@ class SignalDuringTransactionTest {
         Process peerget = start("install", "-y", deb.toString(), "pg-hello");
         awaitStarted(peerget);
 
-        signal(peerget, "INT");
-        assertThat(peerget.waitFor(1500, TimeUnit.MILLISECONDS)).as("peerget waits for dpkg's run").isFalse();
-        Files.delete(block);
-        assertThat(peerget.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        String out = Files.readString(dir.resolve("peerget.out"));
+        String out = signalWhileBlocked(peerget, "INT", "dpkg");
 
         assertThat(peerget.exitValue()).as(out).isEqualTo(130);
         assertThat(out).contains("E: interrupted by SIGINT: peerget let the running dpkg finish (it ended without "
@@ -96,11 +92,7 @@ class SignalDuringTransactionTest {
                 dir.resolve("mirror/installer/deb/pg-slow_1.0-1_all.deb").toString());
         awaitStarted(peerget);
 
-        signal(peerget, "TERM");
-        assertThat(peerget.waitFor(1500, TimeUnit.MILLISECONDS)).as("peerget waits for dpkg's run").isFalse();
-        Files.delete(block);
-        assertThat(peerget.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        String out = Files.readString(dir.resolve("peerget.out"));
+        String out = signalWhileBlocked(peerget, "TERM", "dpkg");
 
         assertThat(peerget.exitValue()).as(out).isEqualTo(143);
         assertThat(out).contains("E: interrupted by SIGTERM").contains("stopped after 2 of 2 dpkg runs")
@@ -136,11 +128,7 @@ class SignalDuringTransactionTest {
                 dir.resolve("mirror/installer/rpm/pg-slow-1.0-1.noarch.rpm").toString());
         awaitStarted(peerget);
 
-        signal(peerget, "INT");
-        assertThat(peerget.waitFor(1500, TimeUnit.MILLISECONDS)).as("peerget waits for rpm's run").isFalse();
-        Files.delete(block);
-        assertThat(peerget.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        String out = Files.readString(dir.resolve("peerget.out"));
+        String out = signalWhileBlocked(peerget, "INT", "rpm");
 
         assertThat(peerget.exitValue()).as(out).isEqualTo(130);
         assertThat(out).contains("E: interrupted by SIGINT: peerget let the running rpm finish");
@@ -191,6 +179,18 @@ class SignalDuringTransactionTest {
         }
         assertThat(started).as("dpkg reached the waiting script; output %s",
                 Files.readString(dir.resolve("peerget.out"))).exists();
+    }
+
+    /**
+     * Sends {@code signal} while the package tool's run is blocked, checks that peerget waits for that run, lets the
+     * run finish, waits for peerget to exit and returns what it printed.
+     */
+    private String signalWhileBlocked(Process peerget, String signal, String tool) throws Exception {
+        signal(peerget, signal);
+        assertThat(peerget.waitFor(1500, TimeUnit.MILLISECONDS)).as("peerget waits for " + tool + "'s run").isFalse();
+        Files.delete(block);
+        assertThat(peerget.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return Files.readString(dir.resolve("peerget.out"));
     }
 
     private static void signal(Process p, String signal) throws Exception {

@@ -301,8 +301,7 @@ public final class Peerget implements AutoCloseable {
 
     /** {@code policy PKG}: see {@link PackageQueries#policy}; the apt sources as configured now. */
     public List<Policy> policy(String spec) {
-        PackageQueries q = queries();
-        return q.policy(spec, new RepositoryConfigLoader(context).load().apt());
+        return queries().policy(spec, new RepositoryConfigLoader(context).load().apt());
     }
 
     /**
@@ -310,8 +309,7 @@ public final class Peerget implements AutoCloseable {
      * as their sources entries name them, and every stored yum repository, with priorities.
      */
     public List<PackageQueries.SourcePolicy> policySources() {
-        PackageQueries q = queries();
-        return q.sources(new RepositoryConfigLoader(context).load().apt());
+        return queries().sources(new RepositoryConfigLoader(context).load().apt());
     }
 
     /** {@code repolist}: every configured repository with what the store holds for it. */
