@@ -78,4 +78,28 @@ class ForeignArchitectureNamesTest {
                 .containsExactly("Remv ma-tool:i386 [1.0-1]");
         assertThat(tool.stdout()).contains("The following packages will be REMOVED:\n  ma-tool:i386\n");
     }
+
+    /**
+     * Every architecture's Packages file of the suite lists the {@code all} package ma-data (as in Debian's
+     * archive). apt knows it as one version (apt-cache show prints one record, apt list -a one line; only
+     * apt-cache policy names both indexes), and so must peerget: in list, show, search and a plan.
+     */
+    @Test
+    void anArchitectureAllPackageListedInEveryIndexIsKnownOnce() {
+        CliRun list = CliRun.in(root, "list", "--all", "ma-*");
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(Arrays.stream(list.stdout().split("\n")).filter(l -> l.startsWith("ma-data/")))
+                .as(list.stdout()).hasSize(1);
+        assertThat(Arrays.stream(list.stdout().split("\n")).filter(l -> l.startsWith("ma-lib/")))
+                .as(list.stdout()).hasSize(2);
+        CliRun show = CliRun.in(root, "show", "ma-data");
+        assertThat(show.exitCode()).as(show.stderr()).isZero();
+        assertThat(Arrays.stream(show.stdout().split("\n")).filter(l -> l.startsWith("Package: ")))
+                .as(show.stdout()).containsExactly("Package: ma-data");
+        CliRun search = CliRun.in(root, "search", "ma-data");
+        assertThat(Arrays.stream(search.stdout().split("\n")).filter(l -> l.startsWith("ma-data")))
+                .as(search.stdout()).hasSize(1);
+        CliRun plan = CliRun.in(root, "install", "-s", "ma-data");
+        assertThat(plan.stdout()).as(plan.stderr()).contains("0 upgraded, 1 newly installed");
+    }
 }

@@ -56,7 +56,10 @@ public final class PackageQueries {
         if (versions.isEmpty()) {
             throw unknown(name);
         }
-        return versions;
+        // A repository lists an 'all' package in every architecture's Packages: one version, shown once, as by
+        // apt-cache show (policy keeps every index, as apt-cache policy does).
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        return versions.stream().filter(v -> shown.add(v.record().id() + "\0" + v.repository().id())).toList();
     }
 
     /**
@@ -316,8 +319,11 @@ public final class PackageQueries {
                 }
             }
             case ALL_VERSIONS -> {
+                // A version a repository lists in several indexes (an 'all' package in every architecture's
+                // Packages) is one version, listed once, as by apt list -a.
+                java.util.Set<String> listed = new java.util.HashSet<>();
                 for (AvailablePackage v : versions) {
-                    if (v.record().arch().equals(arch)) {
+                    if (v.record().arch().equals(arch) && listed.add(v.record().version() + '\0' + v.origin())) {
                         out.add(new ListEntry(name, v.record().version(), arch, v.origin(), installedOne, upgradable));
                     }
                 }

@@ -269,6 +269,9 @@ final class AptUpdater {
             archs.add("all");
         }
         List<String> components = target.isFlat() ? List.of("") : target.components();
+        if (target.isFlat()) {
+            archs = List.of(""); // one Packages file for every architecture, fetched once (as apt does)
+        }
         List<Fetched> out = new ArrayList<>();
         for (String component : components) {
             for (String arch : archs) {
