@@ -286,7 +286,7 @@ function _picocli_peerget() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="update makecache refresh search show info list policy provides whatprovides repolist check-update check-upgrade download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
-  local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-C' '--cacheonly' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -325,7 +325,7 @@ function _picocli_peerget_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -364,7 +364,7 @@ function _picocli_peerget_makecache() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -403,7 +403,7 @@ function _picocli_peerget_refresh() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -442,7 +442,7 @@ function _picocli_peerget_search() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--names-only' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '--names-only' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -481,7 +481,7 @@ function _picocli_peerget_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -520,7 +520,7 @@ function _picocli_peerget_info() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -559,7 +559,7 @@ function _picocli_peerget_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--installed' '--upgradable' '-a' '--all' '--all-versions' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '--installed' '--upgradable' '-a' '--all' '--all-versions' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -598,7 +598,7 @@ function _picocli_peerget_policy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -637,7 +637,7 @@ function _picocli_peerget_provides() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -676,7 +676,7 @@ function _picocli_peerget_whatprovides() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -715,7 +715,7 @@ function _picocli_peerget_repolist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -754,7 +754,7 @@ function _picocli_peerget_checkupdate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -793,7 +793,7 @@ function _picocli_peerget_checkupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -832,7 +832,7 @@ function _picocli_peerget_download() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--destdir' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -877,7 +877,7 @@ function _picocli_peerget_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -925,7 +925,7 @@ function _picocli_peerget_reinstall() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -973,7 +973,7 @@ function _picocli_peerget_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1021,7 +1021,7 @@ function _picocli_peerget_erase() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1069,7 +1069,7 @@ function _picocli_peerget_purge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1117,7 +1117,7 @@ function _picocli_peerget_upgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1165,7 +1165,7 @@ function _picocli_peerget_distupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1213,7 +1213,7 @@ function _picocli_peerget_fullupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1261,7 +1261,7 @@ function _picocli_peerget_autoremove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1309,7 +1309,7 @@ function _picocli_peerget_mark() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1348,7 +1348,7 @@ function _picocli_peerget_history() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="info undo"
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1387,7 +1387,7 @@ function _picocli_peerget_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1426,7 +1426,7 @@ function _picocli_peerget_clean() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1465,7 +1465,7 @@ function _picocli_peerget_seed() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status stop"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1504,7 +1504,7 @@ function _picocli_peerget_mirror() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="torrent seed"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1543,7 +1543,7 @@ function _picocli_peerget_debug() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="solve distcheck"
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1582,7 +1582,7 @@ function _picocli_peerget_help() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="update search show list policy provides repolist check-update download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
-  local flag_opts="'-h' '--help' '--debug'"
+  local flag_opts="'-h' '--help' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1621,7 +1621,7 @@ function _picocli_peerget_history_info() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1660,7 +1660,7 @@ function _picocli_peerget_history_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1708,7 +1708,7 @@ function _picocli_peerget_seed_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1747,7 +1747,7 @@ function _picocli_peerget_seed_stop() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1786,7 +1786,7 @@ function _picocli_peerget_mirror_torrent() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--web-seed' '--tracker' '--name' '--format' '--sign-key' '--gpg-homedir' '--root' '-c' '--config' '-o' '--option'"
   local v1hybrid_option_args=("V1" "HYBRID") # --format values
 
@@ -1856,7 +1856,7 @@ function _picocli_peerget_mirror_seed() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--local' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--local' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--listen' '--state-dir' '--status-interval' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1914,7 +1914,7 @@ function _picocli_peerget_debug_solve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1960,7 +1960,7 @@ function _picocli_peerget_debug_distcheck() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--debug'"
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--format' '--root' '-c' '--config' '-o' '--option'"
 
   type compopt &>/dev/null && compopt +o default

@@ -21,6 +21,11 @@ public final class GlobalOptions {
             description = "Override a peerget.conf setting for this run; may be repeated.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = {"-C", "--cacheonly"}, scope = ScopeType.INHERIT,
+            description = "Run from what is stored alone, as dnf -C: expired yum metadata is used as it is, update "
+                    + "is refused, and nothing is downloaded (the package files must be in the cache already).")
+    boolean cacheOnly;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Show stack traces and internal details with errors.")
     boolean debug;

@@ -54,6 +54,9 @@ public final class Invocation {
                 }
                 settings = settings.with(s, override.substring(eq + 1).strip());
             }
+            if (options.cacheOnly) {
+                settings = settings.with(Setting.CACHEONLY, "true");
+            }
             for (String warning : settings.warnings()) {
                 console.err().println("W: " + warning);
             }

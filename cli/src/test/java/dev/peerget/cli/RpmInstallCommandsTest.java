@@ -172,6 +172,38 @@ class RpmInstallCommandsTest {
         assertThat(server.hits("yum/repodata/repomd.xml")).isEqualTo(before + 1);
     }
 
+    /**
+     * dnf's -C: expired metadata is used as it is, update is refused, and nothing is downloaded: an install
+     * whose package files are not all in the cache fails naming them, with nothing installed, and succeeds
+     * once --download-only has put them there.
+     */
+    @Test
+    void cacheOnlyUsesExpiredMetadataAndDownloadsNothing() throws Exception {
+        Path repoFile = root.resolve("/etc/yum.repos.d/fixture.repo");
+        Files.writeString(repoFile, Files.readString(repoFile) + "metadata_expire=0\n");
+        long repomd = server.hits("yum/repodata/repomd.xml");
+
+        CliRun update = run("-C", "update");
+        assertThat(update.exitCode()).as(update.stdout()).isNotZero();
+        assertThat(update.stderr()).contains("E: update downloads metadata, and cacheonly (-C) downloads nothing");
+
+        CliRun missing = run("install", "-y", "-C", "pg-hello");
+        assertThat(missing.exitCode()).as(missing.stdout()).isNotZero();
+        assertThat(missing.stdout()).doesNotContain("expired");
+        assertThat(missing.stderr()).contains("package files are not in the package cache, and cacheonly (-C) "
+                + "downloads nothing").contains("  pg-hello 1.0-1 x86_64");
+        assertThat(root.rpmPackages()).doesNotContain("pg-hello-1.0-1.x86_64");
+        assertThat(server.hits("yum/repodata/repomd.xml")).as("no refresh under -C").isEqualTo(repomd);
+
+        CliRun download = run("install", "-y", "--download-only", "pg-hello");
+        assertThat(download.exitCode()).as(download.stderr()).isZero();
+        long packages = server.hits("yum/Packages/pg-hello-1.0-1.x86_64.rpm");
+        CliRun cached = run("install", "-y", "--cacheonly", "pg-hello");
+        assertThat(cached.exitCode()).as(cached.stdout() + cached.stderr()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-hello-1.0-1.x86_64");
+        assertThat(server.hits("yum/Packages/pg-hello-1.0-1.x86_64.rpm")).isEqualTo(packages);
+    }
+
     @Test
     void providesFindsProvidesAndFilesAndCheckUpdateExitsWith100WhenThereAreUpdates() throws Exception {
         CliRun mailer = run("provides", "pg-mailer");

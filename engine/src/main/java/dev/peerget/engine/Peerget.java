@@ -79,6 +79,7 @@ public final class Peerget implements AutoCloseable {
      * sqlite-jdbc and creating the schema took a fifth of a second of the critical path (docs/benchmarks.md).
      */
     public UpdateReport update(UpdateListener listener) {
+        UpdateWorkflow.refuseWhenCacheOnly(context);
         Path db = context.layout().metadataDatabase();
         if (!mayWrite(db)) {
             throw new EngineException("cannot write the metadata in " + db.getParent() + ": permission denied",

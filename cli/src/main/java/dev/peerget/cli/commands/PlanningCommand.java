@@ -64,10 +64,14 @@ abstract class PlanningCommand implements Callable<Integer> {
 
     /**
      * As dnf does before it resolves: the yum repositories whose metadata is older than their
-     * {@code metadata_expire} are updated first (apt has no such rule: Debian repositories never are). Their
-     * failure leaves the old metadata in use, with a warning; a user who may not update is told to.
+     * {@code metadata_expire} are updated first (apt has no such rule: Debian repositories never are), unless
+     * cacheonly (-C) is on. Their failure leaves the old metadata in use, with a warning; a user who may not
+     * update is told to.
      */
     private void refreshExpired(Peerget engine, Console console) {
+        if (engine.context().settings().flag(dev.peerget.engine.config.Setting.CACHEONLY)) {
+            return; // dnf -C: the stored metadata, however old
+        }
         List<String> expired = engine.expiredRepositories();
         if (expired.isEmpty()) {
             return;

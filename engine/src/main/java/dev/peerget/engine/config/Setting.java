@@ -31,6 +31,11 @@ public enum Setting {
             + "requested, as apt and dnf do by default; --no-install-recommends turns it off for one command. "
             + "When it is not set here, APT::Install-Recommends in apt.conf or install_weak_deps in dnf.conf "
             + "decides, as for apt and dnf."),
+    CACHEONLY("cacheonly", "false",
+            "Run from what is stored alone, as dnf's cacheonly: metadata older than a yum repository's "
+            + "metadata_expire is used rather than refreshed, update is refused, and no package is downloaded "
+            + "(a transaction needs every package file in the package cache already). -C turns it on for one "
+            + "command."),
     SOLVER_TIMEOUT("solver_timeout", "30", "Seconds the dependency solver may take before it gives up."),
     MAX_INDEX_SIZE("max_index_size", "1073741824",
             "Largest accepted size in bytes of a file whose size the signed index does not state "

@@ -78,7 +78,8 @@ public final class FetchWorkflow {
      */
     public EngineWarmup warmUp() {
         FetchPolicy policy = policy();
-        if (!policy.useTorrents() || store.repositories().stream().noneMatch(r -> r.info().torrent().isPresent())) {
+        if (!policy.useTorrents() || context.settings().flag(Setting.CACHEONLY)
+                || store.repositories().stream().noneMatch(r -> r.info().torrent().isPresent())) {
             return null;
         }
         if (!Privileges.isRoot()) {
@@ -121,6 +122,9 @@ public final class FetchWorkflow {
 
     private FetchReport fetchItems(List<FetchItem> items, FetchListener listener, EngineWarmup warmup) {
         Settings settings = context.settings();
+        if (settings.flag(Setting.CACHEONLY)) {
+            requireCached(items);
+        }
         Duration timeout = Duration.ofSeconds(settings.getLong(Setting.TIMEOUT));
         FetchPolicy policy = policy();
         if (policy.useTorrents() && Privileges.isRoot()) {
@@ -144,6 +148,19 @@ public final class FetchWorkflow {
                     + "and run the command again; files already fetched are kept in the cache");
         }
         return report;
+    }
+
+    /** With cacheonly (dnf's -C), before anything is fetched: fails naming every file the cache lacks. */
+    private void requireCached(List<FetchItem> items) {
+        PackageCache cache = cache();
+        List<String> missing = items.stream().filter(i -> cache.find(i.checksum(), i.size()).isEmpty())
+                .map(FetchItem::label).toList();
+        if (!missing.isEmpty()) {
+            throw new EngineException(missing.size() + " of " + items.size() + " package files are not in the "
+                    + "package cache, and cacheonly (-C) downloads nothing:\n  " + String.join("\n  ", missing),
+                    "run the command again without -C (or with cacheonly = false), or fetch them first with "
+                    + "--download-only");
+        }
     }
 
     /**

@@ -30,6 +30,14 @@ public final class UpdateWorkflow {
     private final Supplier<MetadataStore> stores;
 
     /** @param store the metadata store, asked for once the HTTP client is up (it may still be opening) */
+    /** Refuses an update under cacheonly (dnf's -C), before anything is opened or fetched. */
+    public static void refuseWhenCacheOnly(EngineContext context) {
+        if (context.settings().flag(dev.peerget.engine.config.Setting.CACHEONLY)) {
+            throw new dev.peerget.engine.EngineException("update downloads metadata, and cacheonly (-C) downloads "
+                    + "nothing", "run 'peerget update' without -C (or with cacheonly = false)");
+        }
+    }
+
     public UpdateWorkflow(EngineContext context, Supplier<MetadataStore> store) {
         this.context = context;
         this.stores = store;
