@@ -170,6 +170,7 @@ function _complete_peerget() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} download" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reinstall" ];    then _picocli_peerget; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} downgrade" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} erase" ];    then _picocli_peerget; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} purge" ];    then _picocli_peerget; return $?; fi
@@ -211,53 +212,55 @@ function _complete_peerget() {
   local cmds13=(download)
   local cmds14=(install)
   local cmds15=(reinstall)
-  local cmds16=(remove)
-  local cmds17=(erase)
-  local cmds18=(purge)
-  local cmds19=(upgrade)
-  local cmds20=(dist-upgrade)
-  local cmds21=(full-upgrade)
-  local cmds22=(autoremove)
-  local cmds23=(mark)
-  local cmds24=(history)
-  local cmds25=(recover)
-  local cmds26=(clean)
-  local cmds27=(seed)
-  local cmds28=(mirror)
-  local cmds29=(debug)
-  local cmds30=(help)
-  local cmds31=(history info)
-  local cmds32=(history undo)
-  local cmds33=(seed status)
-  local cmds34=(seed stop)
-  local cmds35=(mirror torrent)
-  local cmds36=(mirror seed)
-  local cmds37=(debug solve)
-  local cmds38=(debug distcheck)
+  local cmds16=(downgrade)
+  local cmds17=(remove)
+  local cmds18=(erase)
+  local cmds19=(purge)
+  local cmds20=(upgrade)
+  local cmds21=(dist-upgrade)
+  local cmds22=(full-upgrade)
+  local cmds23=(autoremove)
+  local cmds24=(mark)
+  local cmds25=(history)
+  local cmds26=(recover)
+  local cmds27=(clean)
+  local cmds28=(seed)
+  local cmds29=(mirror)
+  local cmds30=(debug)
+  local cmds31=(help)
+  local cmds32=(history info)
+  local cmds33=(history undo)
+  local cmds34=(seed status)
+  local cmds35=(seed stop)
+  local cmds36=(mirror torrent)
+  local cmds37=(mirror seed)
+  local cmds38=(debug solve)
+  local cmds39=(debug distcheck)
 
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_peerget_debug_solve; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_peerget_seed_stop; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_seed_status; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_history_undo; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_history_info; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_help; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_debug; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_mirror; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_seed; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_clean; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_recover; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_history; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_mark; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_autoremove; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_distupgrade; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_upgrade; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_purge; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_erase; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_remove; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_peerget_debug_distcheck; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_peerget_debug_solve; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_peerget_mirror_seed; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_peerget_mirror_torrent; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_peerget_seed_stop; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_peerget_seed_status; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_peerget_history_undo; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_peerget_history_info; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_peerget_help; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_peerget_debug; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_peerget_mirror; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_peerget_seed; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_peerget_clean; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_peerget_recover; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_peerget_history; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_peerget_mark; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_peerget_autoremove; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_peerget_fullupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_peerget_distupgrade; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_peerget_upgrade; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_peerget_purge; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_peerget_erase; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_peerget_remove; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_peerget_downgrade; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_peerget_reinstall; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_peerget_install; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_peerget_download; return $?; fi
@@ -285,7 +288,7 @@ function _picocli_peerget() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update makecache refresh search show info list policy provides whatprovides repolist check-update check-upgrade download install reinstall remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
+  local commands="update makecache refresh search show info list policy provides whatprovides repolist check-update check-upgrade download install reinstall downgrade remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
   local flag_opts="'-C' '--cacheonly' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 
@@ -966,6 +969,54 @@ function _picocli_peerget_reinstall() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `downgrade` subcommand.
+function _picocli_peerget_downgrade() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--target-release'|'--default-release')
+      return
+      ;;
+    '--debug-solver')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--option')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `remove` subcommand.
 function _picocli_peerget_remove() {
   # Get completion data
@@ -1581,7 +1632,7 @@ function _picocli_peerget_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update search show list policy provides repolist check-update download install reinstall remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
+  local commands="update search show list policy provides repolist check-update download install reinstall downgrade remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
   local flag_opts="'-h' '--help' '-C' '--cacheonly' '--debug'"
   local arg_opts="'--root' '-c' '--config' '-o' '--option'"
 

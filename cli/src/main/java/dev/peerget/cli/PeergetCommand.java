@@ -5,6 +5,7 @@ import dev.peerget.cli.commands.CheckUpdateCommand;
 import dev.peerget.cli.commands.CleanCommand;
 import dev.peerget.cli.commands.DebugCommand;
 import dev.peerget.cli.commands.DistUpgradeCommand;
+import dev.peerget.cli.commands.DowngradeCommand;
 import dev.peerget.cli.commands.DownloadCommand;
 import dev.peerget.cli.commands.HistoryCommand;
 import dev.peerget.cli.commands.InstallCommand;
@@ -58,6 +59,7 @@ public final class PeergetCommand implements Runnable {
             DownloadCommand.class,
             InstallCommand.class,
             ReinstallCommand.class,
+            DowngradeCommand.class,
             RemoveCommand.class,
             PurgeCommand.class,
             UpgradeCommand.class,

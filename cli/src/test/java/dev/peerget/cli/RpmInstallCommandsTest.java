@@ -204,6 +204,32 @@ class RpmInstallCommandsTest {
         assertThat(server.hits("yum/Packages/pg-hello-1.0-1.x86_64.rpm")).isEqualTo(packages);
     }
 
+    /**
+     * dnf downgrade: the installed pg-libgreet 1.1-1 (a dependency of pg-hello, so automatic) goes to 1.0-1 and
+     * stays automatic; a package at its lowest version and one not installed are named in dnf's words, and a
+     * downgrade with nothing left to do fails with dnf's error.
+     */
+    @Test
+    void downgradeGoesToTheNextLowerVersionAndKeepsTheInstallReason() throws Exception {
+        assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();
+        assertThat(root.rpmPackages()).contains("pg-libgreet-1.1-1.x86_64");
+
+        CliRun down = run("downgrade", "-y", "pg-libgreet", "pg-hello", "pg-cyc-a", "pg-nosuch");
+        assertThat(down.exitCode()).as(down.stdout() + down.stderr()).isZero();
+        assertThat(down.stdout()).contains("Package pg-hello of lowest version already installed, cannot downgrade it.")
+                .contains("Packages for argument pg-cyc-a available, but not installed.")
+                .contains("No package pg-nosuch available.")
+                .contains("The following packages will be DOWNGRADED:\n  pg-libgreet");
+        assertThat(root.rpmPackages()).contains("pg-libgreet-1.0-1.x86_64", "pg-hello-1.0-1.x86_64")
+                .doesNotContain("pg-libgreet-1.1-1.x86_64");
+        assertThat(run("mark", "showauto").stdout()).contains("pg-libgreet");
+
+        CliRun nothing = run("downgrade", "-y", "pg-libgreet");
+        assertThat(nothing.exitCode()).isNotZero();
+        assertThat(nothing.stdout()).contains("Package pg-libgreet of lowest version already installed");
+        assertThat(nothing.stderr()).contains("E: No packages marked for downgrade.");
+    }
+
     @Test
     void providesFindsProvidesAndFilesAndCheckUpdateExitsWith100WhenThereAreUpdates() throws Exception {
         CliRun mailer = run("provides", "pg-mailer");

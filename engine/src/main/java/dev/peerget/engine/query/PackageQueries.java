@@ -253,6 +253,11 @@ public final class PackageQueries {
                 "see 'peerget policy " + name + "' for the versions there are");
     }
 
+    /** dnf's {@code downgrade NAME…}: see {@link DowngradeRequest}; marks are read under {@code layout}'s root. */
+    public DowngradeRequest downgrade(dev.peerget.model.Layout layout, List<String> names) {
+        return DowngradeRequest.of(catalog, layout, names);
+    }
+
     /** {@code list}: entries sorted by name, filtered by a shell glob over names (null for all). */
     public List<ListEntry> list(ListMode mode, String glob) {
         Predicate<String> nameMatches = glob == null ? n -> true : globMatcher(glob);
