@@ -41,6 +41,9 @@ import java.util.Map;
  * balance between them).
  */
 public final class FetchWorkflow {
+    /** Under the cache directory: the torrent engine's class-data-sharing archive (torrent-fetch's EngineArchive). */
+    private static final String CLASS_DATA_DIR = "engine-cds";
+
     private final EngineContext context;
     private final MetadataStore store;
     private final TorrentLookup torrents;
@@ -96,9 +99,20 @@ public final class FetchWorkflow {
         });
     }
 
-    /** {@code engine} run as {@value Privileges#USER}, from a copy of the class path that user can read. */
+    /**
+     * {@code engine} run as {@value Privileges#USER}, from a copy of the class path that user can read, with its
+     * class-data-sharing archive in a directory that user owns (it makes the archive); without an archive when that
+     * directory cannot be handed over.
+     */
     private EngineConfig asEngineUser(EngineConfig engine) {
-        return engine.runningAs(Privileges.runAsUser(), Privileges.readableClassPath(context.layout().cacheDir()));
+        Path cacheDir = context.layout().cacheDir();
+        EngineConfig unprivileged = engine.runningAs(Privileges.runAsUser(), Privileges.readableClassPath(cacheDir));
+        try {
+            Privileges.giveDirectory(cacheDir.resolve(CLASS_DATA_DIR));
+            return unprivileged;
+        } catch (IOException | RuntimeException e) {
+            return unprivileged.withClassData(null);
+        }
     }
 
     /**
@@ -265,7 +279,8 @@ public final class FetchWorkflow {
             // The seeding daemon holds the configured ports: this fetch listens on free ones.
             listen = listen.replaceAll(":\\d+(?=,|$)", ":0");
         }
-        EngineConfig engine = EngineConfig.of(context.layout().cacheDir(), listen, local);
+        EngineConfig engine = EngineConfig.of(context.layout().cacheDir(), listen, local)
+                .withClassData(context.layout().cacheDir().resolve(CLASS_DATA_DIR));
         List<InetSocketAddress> peers = new ArrayList<>();
         for (String peer : s.list(Setting.PEERS)) {
             int colon = peer.lastIndexOf(':');

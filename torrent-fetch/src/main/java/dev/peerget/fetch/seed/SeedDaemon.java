@@ -257,7 +257,7 @@ public final class SeedDaemon {
                 SeedPolicy p = policy;
                 try {
                     engine = EngineProcess.start(EngineConfig.of(runDir.resolve("engine"), p.listenInterfaces(),
-                            p.localOnly()), this::onEvent);
+                            p.localOnly()).withClassData(runDir.resolve("engine-cds")), this::onEvent);
                     engine.setRateLimits(uploadLimit(p), 0);
                     log("torrent engine pid " + engine.pid() + " listens on port " + engine.listenPort());
                 } catch (RuntimeException e) {

@@ -25,9 +25,12 @@ import java.util.Objects;
  * @param classPath the child's class path, or null for this JVM's own (another user may not be able to read that)
  * @param webSeeds let libtorrent use the torrents' web seeds (BEP 19); off for peerget's own fetches, which take
  *     from the mirror only what no peer has (see {@code internal.RangeFetcher}); on to test a published web seed
+ * @param classDataDir where the child's class-data-sharing archive is kept and made ({@link EngineArchive}),
+ *     writable by the user the child runs as; null to start the child without one
  */
 public record EngineConfig(Path cacheDir, String listenInterfaces, boolean localOnly, Path javaHome,
-        Duration startTimeout, Path alertLog, List<String> runAs, String classPath, boolean webSeeds) {
+        Duration startTimeout, Path alertLog, List<String> runAs, String classPath, boolean webSeeds,
+        Path classDataDir) {
     public EngineConfig {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(listenInterfaces, "listenInterfaces");
@@ -51,26 +54,38 @@ public record EngineConfig(Path cacheDir, String listenInterfaces, boolean local
         }
     }
 
-    /** Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start, no alert log. */
+    /**
+     * Listening on {@code listenInterfaces}, run by the current JVM's Java, 30 s to start, no alert log, no
+     * class-data-sharing archive.
+     */
     public static EngineConfig of(Path cacheDir, String listenInterfaces, boolean localOnly) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, Path.of(System.getProperty("java.home")),
-                Duration.ofSeconds(30), null, List.of(), null, false);
+                Duration.ofSeconds(30), null, List.of(), null, false, null);
     }
 
     public EngineConfig withAlertLog(Path file) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, file, runAs, classPath,
-                webSeeds);
+                webSeeds, classDataDir);
     }
 
     /** The child runs through {@code prefix} (another user) with {@code path} as its class path. */
     public EngineConfig runningAs(List<String> prefix, String path) {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, prefix, path,
-                webSeeds);
+                webSeeds, classDataDir);
     }
 
     /** The same with libtorrent's use of web seeds (BEP 19) on. */
     public EngineConfig withWebSeeds() {
         return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, runAs,
-                classPath, true);
+                classPath, true, classDataDir);
+    }
+
+    /**
+     * The same with the child's class-data-sharing archive kept in {@code dir} (null: none), which the user the
+     * child runs as must be able to write.
+     */
+    public EngineConfig withClassData(Path dir) {
+        return new EngineConfig(cacheDir, listenInterfaces, localOnly, javaHome, startTimeout, alertLog, runAs,
+                classPath, webSeeds, dir);
     }
 }

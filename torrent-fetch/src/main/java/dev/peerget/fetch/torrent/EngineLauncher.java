@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Starts an {@link EngineProcess}'s child: the command line of its JVM, libtorrent4j's native library extracted
- * for it, and {@code LD_PRELOAD} of the JVM's signal-chaining library (see {@link EngineProcess} for why).
+ * for it, {@code LD_PRELOAD} of the JVM's signal-chaining library (see {@link EngineProcess} for why), and its
+ * class-data-sharing archive ({@link EngineArchive}).
  */
 final class EngineLauncher {
     private EngineLauncher() {
@@ -20,9 +21,10 @@ final class EngineLauncher {
 
     /**
      * Starts the child of {@code config} in {@code cacheDir} (the absolute {@link EngineConfig#cacheDir()}); throws
-     * FetchException if it cannot.
+     * FetchException if it cannot. The child maps its class-data-sharing archive when there is one
+     * ({@link EngineArchive}); otherwise the returned launch's {@link Launch#trainArchive} makes it.
      */
-    static Process start(EngineConfig config, Path cacheDir) {
+    static Launch start(EngineConfig config, Path cacheDir) {
         Path jsig = config.javaHome().resolve("lib/server/libjsig.so");
         Path java = config.javaHome().resolve("bin/java");
         if (!Files.isRegularFile(jsig) || !Files.isExecutable(java)) {
@@ -37,18 +39,25 @@ final class EngineLauncher {
             throw new FetchException("cannot extract libtorrent4j's native library into " + config.cacheDir() + ": "
                     + e.getMessage(), null, e, FetchException.Reason.FAILED);
         }
-        List<String> command = new ArrayList<>(config.runAs());
-        command.addAll(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
+        List<String> jvm = List.of("-Xmx64m", "-XX:+UseSerialGC",
                 // C1 alone, as the seeding daemon: libtorrent does the work in native code, and C2 compiled the
                 // child's glue with about 0.1 s of CPU at every start, competing with the fetch for the cores.
                 "-XX:TieredStopAtLevel=1",
                 "-Dlibtorrent4j.jni.path=" + library,
                 // A crash report goes into the cache directory, not into whatever directory the CLI was started
                 // in; a core dump of a JVM is hundreds of MB that nobody asked for.
-                "-XX:ErrorFile=" + cacheDir.resolve("engine-crash-%p.log"), "-XX:-CreateCoredumpOnCrash",
-                "-cp", config.classPath() != null ? config.classPath()
-                        : NativeLibrary.engineClasses() + File.pathSeparator + NativeLibrary.javaJar(),
-                EngineMain.class.getName(), config.listenInterfaces()));
+                "-XX:ErrorFile=" + cacheDir.resolve("engine-crash-%p.log"), "-XX:-CreateCoredumpOnCrash");
+        String classPath = config.classPath() != null ? config.classPath()
+                : NativeLibrary.engineClasses() + File.pathSeparator + NativeLibrary.javaJar();
+        EngineArchive archive = EngineArchive.of(config.classDataDir(), config.javaHome(), classPath);
+        Path mapped = archive == null ? null : archive.existing();
+        List<String> command = new ArrayList<>(config.runAs());
+        command.add(java.toString());
+        command.addAll(jvm);
+        if (mapped != null) {
+            command.addAll(EngineArchive.options(mapped));
+        }
+        command.addAll(List.of("-cp", classPath, EngineMain.class.getName(), config.listenInterfaces()));
         if (config.localOnly()) {
             command.add("local");
         }
@@ -58,13 +67,28 @@ final class EngineLauncher {
         if (config.webSeeds()) {
             command.add("web-seeds");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(cacheDir.toFile());
-        builder.environment().put("LD_PRELOAD", jsig.toString());
         try {
-            return builder.start();
+            Process process = builder(cacheDir, jsig).command(command).start();
+            Runnable train = archive == null || mapped != null ? () -> { }
+                    : () -> archive.train(config.runAs(), java, jvm, classPath,
+                            List.of(EngineMain.class.getName(), "127.0.0.1:0", "local"), builder(cacheDir, jsig));
+            return new Launch(process, train);
         } catch (IOException e) {
             throw new FetchException("cannot start the torrent engine (" + java + "): " + e.getMessage(), null, e,
                     FetchException.Reason.FAILED);
         }
+    }
+
+    private static ProcessBuilder builder(Path cacheDir, Path jsig) {
+        ProcessBuilder builder = new ProcessBuilder().directory(cacheDir.toFile());
+        builder.environment().put("LD_PRELOAD", jsig.toString());
+        return builder;
+    }
+
+    /**
+     * A started child, and what makes its class-data-sharing archive in the background once it has stopped (a
+     * no-op when it mapped one, or has none): a local-only engine on a free loopback port, as its user.
+     */
+    record Launch(Process process, Runnable trainArchive) {
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -47,14 +48,17 @@ public final class EngineProcess implements AutoCloseable {
     private final Writer stdin;
     private final EngineListener listener;
     private final Thread shutdownHook;
+    /** Makes the class-data-sharing archive after {@link #close()} when this child started without one. */
+    private final AtomicReference<Runnable> trainArchive;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private volatile boolean closing;
     /** A torrent was added with a resume file, which the child writes on STOP. */
     private volatile boolean resumeData;
 
-    private EngineProcess(Process process, Path crashReport, EngineListener listener) {
+    private EngineProcess(Process process, Runnable trainArchive, Path crashReport, EngineListener listener) {
         this.process = process;
+        this.trainArchive = new AtomicReference<>(trainArchive);
         this.crashReport = crashReport;
         this.listener = listener;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -65,9 +69,10 @@ public final class EngineProcess implements AutoCloseable {
     /** Starts the child and waits until its session listens; throws if it cannot start. */
     public static EngineProcess start(EngineConfig config, EngineListener listener) {
         Path cacheDir = config.cacheDir().toAbsolutePath();
-        Process process = EngineLauncher.start(config, cacheDir);
-        EngineProcess engine = new EngineProcess(process, cacheDir.resolve("engine-crash-" + process.pid() + ".log"),
-                listener);
+        EngineLauncher.Launch launch = EngineLauncher.start(config, cacheDir);
+        Process process = launch.process();
+        EngineProcess engine = new EngineProcess(process, launch.trainArchive(),
+                cacheDir.resolve("engine-crash-" + process.pid() + ".log"), listener);
         engine.startReaders();
         try {
             engine.ready.get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -259,6 +264,11 @@ public final class EngineProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             kill();
+        }
+        // After the child, so that the training never competes with it; only for a child that did start.
+        Runnable train = trainArchive.getAndSet(null);
+        if (train != null && ready.isDone() && !ready.isCompletedExceptionally()) {
+            train.run();
         }
     }
 
