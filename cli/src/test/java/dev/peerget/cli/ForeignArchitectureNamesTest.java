@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code FullName(true)}): in the lists of the plan and in {@code -s}'s lines, so that {@code libc6} and
  * {@code libc6:i386} stay apart; native and {@code all} packages keep their bare name. A bare name asks for the
  * native build. apt-get 2.6 -s, on the same four packages in an isolated root (APT::Architectures amd64,i386),
- * printed the same NEW list and the same eight Inst/Conf lines; it lists {@code ma-lib:i386} among the additional
- * packages too, where peerget, whose install marks are kept per name, does not. For removals apt-get 2.6 -s,
+ * printed the same NEW list and the same eight Inst/Conf lines, and lists {@code ma-lib:i386} among the additional
+ * packages, as peerget does (marks are per architecture). For removals apt-get 2.6 -s,
  * with ma-lib, ma-lib:i386 and ma-tool:i386 installed, printed {@code Remv ma-lib [1.0-1]} for {@code remove ma-lib}
  * (the native one only) and {@code Remv ma-tool:i386 [1.0-1]} for {@code remove ma-tool} (only built for i386).
  */
@@ -77,6 +77,28 @@ class ForeignArchitectureNamesTest {
         assertThat(Arrays.stream(tool.stdout().split("\n")).filter(l -> l.startsWith("Remv ")))
                 .containsExactly("Remv ma-tool:i386 [1.0-1]");
         assertThat(tool.stdout()).contains("The following packages will be REMOVED:\n  ma-tool:i386\n");
+    }
+
+    /**
+     * Install marks are per architecture, as apt's: with ma-lib asked for and ma-lib:i386 pulled in by ma-tool:i386,
+     * the plan lists ma-lib:i386 among the additional packages (apt-get 2.6 -s does), and once ma-tool:i386 is
+     * gone, autoremove takes ma-lib:i386 and leaves the ma-lib the user asked for.
+     */
+    @Test
+    void marksAreKeptPerArchitecture() {
+        CliRun install = CliRun.in(root, "install", "-y", "ma-tool:i386", "ma-lib");
+        assertThat(install.exitCode()).as(install.stdout() + install.stderr()).isZero();
+        assertThat(install.stdout()).contains("The following additional packages will be installed:\n"
+                + "  ma-data ma-lib:i386\n");
+        CliRun showauto = CliRun.in(root, "mark", "showauto", "--json");
+        assertThat(showauto.stdout()).as(showauto.stdout()).contains("\"name\":\"ma-lib\",\"arch\":\"i386\"")
+                .doesNotContain("\"name\":\"ma-lib\",\"arch\":\"amd64\"");
+
+        assertThat(CliRun.in(root, "remove", "-y", "ma-tool:i386").exitCode()).isZero();
+        CliRun autoremove = CliRun.in(root, "autoremove", "-s");
+        assertThat(autoremove.exitCode()).as(autoremove.stdout() + autoremove.stderr()).isZero();
+        assertThat(Arrays.stream(autoremove.stdout().split("\n")).filter(l -> l.startsWith("Remv ")))
+                .containsExactlyInAnyOrder("Remv ma-lib:i386 [1.0-1]", "Remv ma-data [1.0-1]");
     }
 
     /**

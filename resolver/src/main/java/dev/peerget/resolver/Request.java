@@ -12,7 +12,8 @@ import java.util.Set;
  * @param installWeak   install Recommends (apt) / weak dependencies (dnf) of what gets installed
  * @param allowDowngrade allow replacing an installed build by a lower version
  * @param held          names that must stay as they are (apt-mark hold, dnf versionlock)
- * @param automatic     names of installed packages marked as automatically installed (for autoremove)
+ * @param automatic     installed packages marked as automatically installed (for autoremove): {@code name:arch}
+ *                      for one build, as apt and dnf keep marks, or a bare name for every build of the name
  * @param timeout       give up after this long with {@link Resolution.TimedOut}
  * @param installOnlyLimit how many versions of a name whose versions may coexist (installonly kernels) a plan
  *                      keeps at most, removing the oldest installed ones beyond it (dnf's
@@ -36,6 +37,20 @@ public record Request(List<Job> jobs, boolean installWeak, boolean allowDowngrad
         if (installOnlyLimit < 0) {
             throw new IllegalArgumentException("negative installonly limit " + installOnlyLimit);
         }
+    }
+
+    /** Whether the installed build {@code c} is marked automatic ({@link #automatic()}). */
+    public boolean isAutomatic(Candidate c) {
+        return automatic.contains(c.name()) || automatic.contains(c.name() + ":" + c.record().arch());
+    }
+
+    /** Whether some build of {@code name} is marked automatic ({@link #automatic()}). */
+    public boolean isAutomaticName(String name) {
+        if (automatic.contains(name)) {
+            return true;
+        }
+        String prefix = name + ":";
+        return automatic.stream().anyMatch(a -> a.startsWith(prefix));
     }
 
     /** A request without {@link #downgradable()} names. */

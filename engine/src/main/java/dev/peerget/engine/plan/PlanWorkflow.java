@@ -57,7 +57,7 @@ public final class PlanWorkflow {
         Set<String> held = new HashSet<>(marks.heldNames());
         for (InstalledPackage p : installed.packages(format)) {
             if (marks.isAutomatic(p.record().name(), p.record().arch())) {
-                automatic.add(p.record().name());
+                automatic.add(p.record().name() + ":" + p.record().arch()); // per build, as apt and dnf
             }
             if (p.held()) {
                 held.add(p.record().name()); // apt-mark hold / dpkg --set-selections

@@ -28,9 +28,8 @@ public final class Autoremover {
         Set<Candidate> reached = new HashSet<>();
         Deque<Candidate> queue = new ArrayDeque<>();
         for (Candidate c : chosen) {
-            boolean root = scope.manual(c.name()) || !c.installed() || c.essential()
-                    || request.held().contains(c.name())
-                    || (scope.installedNames().contains(c.name()) && !request.automatic().contains(c.name()));
+            boolean root = scope.manual(c) || !c.installed() || c.essential()
+                    || request.held().contains(c.name()) || !request.isAutomatic(c);
             if (root && reached.add(c)) {
                 queue.add(c);
             }
@@ -55,7 +54,7 @@ public final class Autoremover {
         }
         Set<Candidate> out = new LinkedHashSet<>();
         for (Candidate c : chosen) {
-            if (!reached.contains(c) && c.installed() && request.automatic().contains(c.name())) {
+            if (!reached.contains(c) && c.installed() && request.isAutomatic(c)) {
                 out.add(c);
             }
         }

@@ -46,14 +46,14 @@ public final class JobScope {
             if (job instanceof Job.Install in) {
                 for (Candidate c : matches(in)) {
                     targeted.add(c.name());
-                    manual.add(c.name());
+                    manual.add(build(c));
                 }
                 if (in.constraint() != null) {
                     downgradable.add(in.name());
                 }
             } else if (job instanceof Job.InstallExactly ex) {
                 targeted.add(ex.candidate().name());
-                manual.add(ex.candidate().name());
+                manual.add(build(ex.candidate()));
                 downgradable.add(ex.candidate().name());
             } else if (job instanceof Job.Reinstall re) {
                 targeted.add(re.name());
@@ -141,8 +141,13 @@ public final class JobScope {
         return targeted.contains(name);
     }
 
-    public boolean manual(String name) {
-        return manual.contains(name);
+    /** Whether an install job names this build (its name and architecture), which the plan then marks manual. */
+    public boolean manual(Candidate c) {
+        return manual.contains(build(c));
+    }
+
+    private static String build(Candidate c) {
+        return c.name() + ":" + c.record().arch();
     }
 
     public boolean removed(String name) {

@@ -16,7 +16,8 @@ import java.util.Set;
  * Diffs the chosen set against what is installed. Per name, a chosen build that is not installed replaces an
  * installed build it cannot coexist with (upgrade or downgrade by version order), otherwise it is a new install;
  * installed builds neither chosen nor replaced are removed. Packages are marked automatic unless an install job
- * names them; upgrades keep the installed package's mark; removals are automatic unless a remove job asked.
+ * names their build (name and architecture: apt and dnf keep marks per architecture); upgrades keep the installed
+ * build's mark; removals are automatic unless a remove job asked.
  * Stateless.
  */
 public final class PlanBuilder {
@@ -48,15 +49,14 @@ public final class PlanBuilder {
                     leaving.add(c);
                 }
             }
-            boolean manualName = scope.manual(name);
-            boolean keepMark = request.automatic().contains(name) && !manualName;
             for (Candidate c : builds) {
                 if (!chosen.contains(c)) {
                     continue;
                 }
+                boolean manual = scope.manual(c);
                 if (c.installed()) {
                     if (reinstall.contains(name)) {
-                        actions.add(new Action(Action.Kind.REINSTALL, c, c, keepMark));
+                        actions.add(new Action(Action.Kind.REINSTALL, c, c, request.isAutomatic(c) && !manual));
                     }
                     continue;
                 }
@@ -65,13 +65,14 @@ public final class PlanBuilder {
                 if (from == null) {
                     // An obsoleter takes over the mark of what it replaces (dnf: the reason is inherited).
                     Set<String> replaces = scope.replacedBy(c);
-                    boolean auto = replaces.isEmpty() ? !manualName
-                            : !manualName && replaces.stream().allMatch(request.automatic()::contains);
+                    boolean auto = replaces.isEmpty() ? !manual
+                            : !manual && replaces.stream().allMatch(request::isAutomaticName);
                     actions.add(new Action(Action.Kind.INSTALL, null, c, auto));
                 } else {
                     leaving.remove(from);
                     boolean older = rules.versionScheme().compare(c.record().version(), from.record().version()) < 0;
-                    actions.add(new Action(older ? Action.Kind.DOWNGRADE : Action.Kind.UPGRADE, from, c, keepMark));
+                    actions.add(new Action(older ? Action.Kind.DOWNGRADE : Action.Kind.UPGRADE, from, c,
+                            request.isAutomatic(from) && !manual));
                 }
             }
             for (Candidate i : leaving) {
