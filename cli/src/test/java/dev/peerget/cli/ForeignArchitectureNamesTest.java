@@ -94,6 +94,9 @@ class ForeignArchitectureNamesTest {
         assertThat(showauto.stdout()).as(showauto.stdout()).contains("\"name\":\"ma-lib\",\"arch\":\"i386\"")
                 .doesNotContain("\"name\":\"ma-lib\",\"arch\":\"amd64\"");
 
+        // As apt-mark auto would leave it (also when apt installed them): the i386 build automatic, the native
+        // one manual. Autoremove must weigh each build's own mark.
+        assertThat(CliRun.in(root, "mark", "auto", "ma-lib:i386").exitCode()).isZero();
         assertThat(CliRun.in(root, "remove", "-y", "ma-tool:i386").exitCode()).isZero();
         CliRun autoremove = CliRun.in(root, "autoremove", "-s");
         assertThat(autoremove.exitCode()).as(autoremove.stdout() + autoremove.stderr()).isZero();
