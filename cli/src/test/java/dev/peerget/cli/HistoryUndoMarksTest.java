@@ -63,6 +63,29 @@ class HistoryUndoMarksTest {
         assertThat(root.dpkgPackages()).doesNotContainKeys("pg-libgreet:amd64", "pg-data:all");
     }
 
+    /**
+     * apt-get install of a package that is installed already as a dependency: "… is already the newest version"
+     * and "… set to manually installed.", and the mark changes (with -s only the words), so autoremove leaves it.
+     */
+    @Test
+    void installingAnInstalledDependencyMarksItManual() {
+        ok("install", "-y", "pg-hello"); // pg-libgreet and pg-data automatic
+        CliRun simulated = ok("install", "-s", "pg-libgreet");
+        assertThat(simulated.stdout()).contains("pg-libgreet is already the newest version (1.1-1).\n"
+                + "pg-libgreet set to manually installed.\n");
+        assertThat(marks().isAutomatic("pg-libgreet", "amd64")).as("-s changes nothing").isTrue();
+
+        CliRun real = ok("install", "-y", "pg-libgreet");
+        assertThat(real.stdout()).contains("pg-libgreet set to manually installed.")
+                .contains("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+        assertThat(marks().isAutomatic("pg-libgreet", "amd64")).isFalse();
+        assertThat(ok("install", "-y", "pg-libgreet").stdout()).doesNotContain("set to manually installed");
+
+        ok("remove", "-y", "pg-hello");
+        ok("autoremove", "-y");
+        assertThat(root.dpkgPackages()).containsKey("pg-libgreet:amd64").doesNotContainKey("pg-data:all");
+    }
+
     @Test
     void undoOfAPurgeOfConfigurationFilesOnlyDoesNotInstallThePackage() {
         ok("install", "-y", "pg-script", dir.resolve("mirror/installer/deb/pg-conf_1.0-1_all.deb").toString());

@@ -140,6 +140,9 @@ abstract class PlanningCommand implements Callable<Integer> {
             return ExitCode.FAILED.code();
         }
         if (options.simulate || solved.plan().isEmpty()) {
+            if (!options.simulate && !options.assumeNo && !options.downloadOnly) {
+                transactions.markRequestedManual(result);
+            }
             return ExitCode.OK.code();
         }
         if (options.assumeNo) { // apt-get and dnf answer no, say so and exit 1

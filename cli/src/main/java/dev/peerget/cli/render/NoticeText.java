@@ -29,6 +29,9 @@ public final class NoticeText {
                 PackageRecord r = a.installed().record();
                 out.println(rpm ? "Package " + nevra(r) + " is already installed."
                         : r.name() + " is already the newest version (" + r.version() + ").");
+                if (a.wasAutomatic() && !rpm) {
+                    out.println(r.name() + " set to manually installed."); // apt-get's words; dnf says nothing
+                }
             } else if (n instanceof PlanNotice.NotInstalled ni) {
                 notInstalled = true;
                 out.println(rpm ? "No match for argument: " + ni.spec()

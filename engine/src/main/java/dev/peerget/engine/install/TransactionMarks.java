@@ -64,7 +64,23 @@ final class TransactionMarks {
                 m = m.withAutomatic(a.to().record().name(), a.to().record().arch(), true);
             }
         }
-        marks.write(m);
+        marks.write(requestedManual(plan, m));
+    }
+
+    /** What an install named that was installed already and marked automatic becomes manual, as with apt-get. */
+    static PackageMarks requestedManual(PlanResult plan, PackageMarks m) {
+        for (var n : plan.notices()) {
+            if (n instanceof dev.peerget.engine.plan.PlanNotice.AlreadyInstalled a && a.wasAutomatic()) {
+                m = m.withAutomatic(a.installed().name(), a.installed().record().arch(), false);
+            }
+        }
+        return m;
+    }
+
+    /** For a plan with nothing to carry out: only its requested packages' manual marks ({@link #requestedManual}). */
+    void recordRequested(PlanResult plan) {
+        MarkStore marks = new MarkStore(layout.marksFile());
+        marks.write(requestedManual(plan, marks.read()));
     }
 
     /**

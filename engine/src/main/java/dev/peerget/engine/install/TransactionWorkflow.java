@@ -188,6 +188,19 @@ public final class TransactionWorkflow implements AutoCloseable {
                 done.installTime(), seeded);
     }
 
+    /**
+     * For a solved plan with nothing to carry out: marks the packages the install named that were installed already
+     * and automatic as manual, as apt-get ("… set to manually installed.") and dnf do; under the root's lock.
+     */
+    public void markRequestedManual(PlanResult plan) {
+        if (plan.notices().stream().anyMatch(n -> n instanceof dev.peerget.engine.plan.PlanNotice.AlreadyInstalled a
+                && a.wasAutomatic())) {
+            try (RootLock lock = installer(plan.format()).lock()) {
+                new TransactionMarks(context.layout()).recordRequested(plan);
+            }
+        }
+    }
+
     /** Every package the plan changes: what it removes or replaces, and what it installs. */
     private static List<PackageId> touched(Resolution.Solved solved) {
         List<PackageId> out = new ArrayList<>();

@@ -8,8 +8,11 @@ import java.util.Objects;
  * system's own tool does.
  */
 public sealed interface PlanNotice {
-    /** An install of a package whose installed build is what the request would install: nothing to do for it. */
-    record AlreadyInstalled(Candidate installed) implements PlanNotice {
+    /**
+     * An install of a package whose installed build is what the request would install: nothing to do for it but,
+     * when it was marked automatic ({@code wasAutomatic}), to mark it manual, as apt-get and dnf do.
+     */
+    record AlreadyInstalled(Candidate installed, boolean wasAutomatic) implements PlanNotice {
         public AlreadyInstalled {
             Objects.requireNonNull(installed, "installed");
         }

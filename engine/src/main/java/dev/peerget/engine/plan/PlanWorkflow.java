@@ -89,7 +89,7 @@ public final class PlanWorkflow {
                     request.purge()).plan());
         }
         return new PlanResult(format, resolution, request.operation(), request.purge(),
-                notices(jobs, universe, resolution, heldRequested), request.markAutomatic());
+                notices(jobs, universe, resolution, heldRequested, r), request.markAutomatic());
     }
 
     /** The names install jobs ask for by name (a local file's package too). */
@@ -110,7 +110,7 @@ public final class PlanWorkflow {
      * asked, a removal of a package that is not installed, a held package the plan changes.
      */
     private static List<PlanNotice> notices(List<Job> jobs, Universe universe, Resolution resolution,
-                                            Set<String> heldRequested) {
+                                            Set<String> heldRequested, Request request) {
         List<PlanNotice> out = new ArrayList<>();
         Plan plan = resolution instanceof Resolution.Solved s ? s.plan() : null;
         Set<String> changed = new HashSet<>();
@@ -121,7 +121,8 @@ public final class PlanWorkflow {
             if (job instanceof Job.Install in && plan != null && !changed.contains(in.name())) {
                 universe.named(in.name()).stream()
                         .filter(c -> c.installed() && (in.arch() == null || in.arch().equals(c.record().arch())))
-                        .findFirst().ifPresent(c -> out.add(new PlanNotice.AlreadyInstalled(c)));
+                        .findFirst().ifPresent(c -> out.add(new PlanNotice.AlreadyInstalled(c,
+                                request.isAutomatic(c))));
             } else if (job instanceof Job.Remove rm && !changed.contains(rm.name()) && universe.named(rm.name()).stream()
                     .noneMatch(c -> c.installed() && (rm.arch() == null || rm.arch().equals(c.record().arch())))) {
                 out.add(new PlanNotice.NotInstalled(rm.arch() == null || rm.archImplied() ? rm.name()
