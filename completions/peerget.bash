@@ -290,7 +290,7 @@ function _picocli_peerget() {
 
   local commands="update makecache refresh search show info list policy provides whatprovides repolist check-update check-upgrade download install reinstall downgrade remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
   local flag_opts="'-C' '--cacheonly' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -308,6 +308,9 @@ function _picocli_peerget() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -329,7 +332,7 @@ function _picocli_peerget_update() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -347,6 +350,9 @@ function _picocli_peerget_update() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -368,7 +374,7 @@ function _picocli_peerget_makecache() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -386,6 +392,9 @@ function _picocli_peerget_makecache() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -407,7 +416,7 @@ function _picocli_peerget_refresh() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -425,6 +434,9 @@ function _picocli_peerget_refresh() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -446,7 +458,7 @@ function _picocli_peerget_search() {
 
   local commands=""
   local flag_opts="'--json' '--names-only' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -464,6 +476,9 @@ function _picocli_peerget_search() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -485,7 +500,7 @@ function _picocli_peerget_show() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -503,6 +518,9 @@ function _picocli_peerget_show() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -524,7 +542,7 @@ function _picocli_peerget_info() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -542,6 +560,9 @@ function _picocli_peerget_info() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -563,7 +584,7 @@ function _picocli_peerget_list() {
 
   local commands=""
   local flag_opts="'--json' '--installed' '--upgradable' '-a' '--all' '--all-versions' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -581,6 +602,9 @@ function _picocli_peerget_list() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -602,7 +626,7 @@ function _picocli_peerget_policy() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -620,6 +644,9 @@ function _picocli_peerget_policy() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -641,7 +668,7 @@ function _picocli_peerget_provides() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -659,6 +686,9 @@ function _picocli_peerget_provides() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -680,7 +710,7 @@ function _picocli_peerget_whatprovides() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -698,6 +728,9 @@ function _picocli_peerget_whatprovides() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -719,7 +752,7 @@ function _picocli_peerget_repolist() {
 
   local commands=""
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -737,6 +770,9 @@ function _picocli_peerget_repolist() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -758,7 +794,7 @@ function _picocli_peerget_checkupdate() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -776,6 +812,9 @@ function _picocli_peerget_checkupdate() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -797,7 +836,7 @@ function _picocli_peerget_checkupgrade() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -815,6 +854,9 @@ function _picocli_peerget_checkupgrade() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -836,7 +878,7 @@ function _picocli_peerget_download() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--destdir' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--destdir' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -862,6 +904,9 @@ function _picocli_peerget_download() {
     '-o'|'--option')
       return
       ;;
+    '-q'|'--quiet')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -881,7 +926,7 @@ function _picocli_peerget_install() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -908,6 +953,9 @@ function _picocli_peerget_install() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -929,7 +977,7 @@ function _picocli_peerget_reinstall() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -956,6 +1004,9 @@ function _picocli_peerget_reinstall() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -977,7 +1028,7 @@ function _picocli_peerget_downgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1004,6 +1055,9 @@ function _picocli_peerget_downgrade() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1025,7 +1079,7 @@ function _picocli_peerget_remove() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1052,6 +1106,9 @@ function _picocli_peerget_remove() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1073,7 +1130,7 @@ function _picocli_peerget_erase() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1100,6 +1157,9 @@ function _picocli_peerget_erase() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1121,7 +1181,7 @@ function _picocli_peerget_purge() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1148,6 +1208,9 @@ function _picocli_peerget_purge() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1169,7 +1232,7 @@ function _picocli_peerget_upgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1196,6 +1259,9 @@ function _picocli_peerget_upgrade() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1217,7 +1283,7 @@ function _picocli_peerget_distupgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1244,6 +1310,9 @@ function _picocli_peerget_distupgrade() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1265,7 +1334,7 @@ function _picocli_peerget_fullupgrade() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1292,6 +1361,9 @@ function _picocli_peerget_fullupgrade() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1313,7 +1385,7 @@ function _picocli_peerget_autoremove() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1340,6 +1412,9 @@ function _picocli_peerget_autoremove() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1361,7 +1436,7 @@ function _picocli_peerget_mark() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1379,6 +1454,9 @@ function _picocli_peerget_mark() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1400,7 +1478,7 @@ function _picocli_peerget_history() {
 
   local commands="info undo"
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1418,6 +1496,9 @@ function _picocli_peerget_history() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1439,7 +1520,7 @@ function _picocli_peerget_recover() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1457,6 +1538,9 @@ function _picocli_peerget_recover() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1478,7 +1562,7 @@ function _picocli_peerget_clean() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1496,6 +1580,9 @@ function _picocli_peerget_clean() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1517,7 +1604,7 @@ function _picocli_peerget_seed() {
 
   local commands="status stop"
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1535,6 +1622,9 @@ function _picocli_peerget_seed() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1556,7 +1646,7 @@ function _picocli_peerget_mirror() {
 
   local commands="torrent seed"
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1574,6 +1664,9 @@ function _picocli_peerget_mirror() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1595,7 +1688,7 @@ function _picocli_peerget_debug() {
 
   local commands="solve distcheck"
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1613,6 +1706,9 @@ function _picocli_peerget_debug() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1634,7 +1730,7 @@ function _picocli_peerget_help() {
 
   local commands="update search show list policy provides repolist check-update download install reinstall downgrade remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
   local flag_opts="'-h' '--help' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1652,6 +1748,9 @@ function _picocli_peerget_help() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1673,7 +1772,7 @@ function _picocli_peerget_history_info() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1691,6 +1790,9 @@ function _picocli_peerget_history_info() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1712,7 +1814,7 @@ function _picocli_peerget_history_undo() {
 
   local commands=""
   local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1741,6 +1843,9 @@ function _picocli_peerget_history_undo() {
     '-o'|'--option')
       return
       ;;
+    '-q'|'--quiet')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1760,7 +1865,7 @@ function _picocli_peerget_seed_status() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1778,6 +1883,9 @@ function _picocli_peerget_seed_status() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1799,7 +1907,7 @@ function _picocli_peerget_seed_stop() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1817,6 +1925,9 @@ function _picocli_peerget_seed_stop() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -1838,7 +1949,7 @@ function _picocli_peerget_mirror_torrent() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--web-seed' '--tracker' '--name' '--format' '--sign-key' '--gpg-homedir' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--web-seed' '--tracker' '--name' '--format' '--sign-key' '--gpg-homedir' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
   local v1hybrid_option_args=("V1" "HYBRID") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -1882,6 +1993,9 @@ function _picocli_peerget_mirror_torrent() {
     '-o'|'--option')
       return
       ;;
+    '-q'|'--quiet')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1908,7 +2022,7 @@ function _picocli_peerget_mirror_seed() {
 
   local commands=""
   local flag_opts="'--local' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--listen' '--state-dir' '--status-interval' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--listen' '--state-dir' '--status-interval' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1940,6 +2054,9 @@ function _picocli_peerget_mirror_seed() {
     '-o'|'--option')
       return
       ;;
+    '-q'|'--quiet')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1966,7 +2083,7 @@ function _picocli_peerget_debug_solve() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1984,6 +2101,9 @@ function _picocli_peerget_debug_solve() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac
@@ -2012,7 +2132,7 @@ function _picocli_peerget_debug_distcheck() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--format' '--root' '-c' '--config' '-o' '--option'"
+  local arg_opts="'--format' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2033,6 +2153,9 @@ function _picocli_peerget_debug_distcheck() {
       return $?
       ;;
     '-o'|'--option')
+      return
+      ;;
+    '-q'|'--quiet')
       return
       ;;
   esac

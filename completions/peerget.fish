@@ -5,6 +5,7 @@ complete -c peerget -s 'c' -l 'config' -r -F -d 'Read settings from FILE instead
 complete -c peerget -l 'debug' -d 'Show stack traces and internal details with errors'
 complete -c peerget -n '__fish_use_subcommand' -s 'h' -l 'help' -d 'Show this help message and exit'
 complete -c peerget -s 'o' -l 'option' -r -d 'Override a peerget.conf setting for this run; may be repeated'
+complete -c peerget -s 'q' -l 'quiet' -d 'Quiet, as apt-get\'s -q: output for logs, without progress drawing; twice (-qq), no report on standard output from update and the commands that change packages, and -y implied (errors still go to standard error)'
 complete -c peerget -l 'root' -r -F -d 'Work on the system below DIR: configuration, keys, state, cache and the dpkg/rpm databases are all taken from there (like dpkg --root, dnf --installroot)'
 complete -c peerget -n '__fish_use_subcommand' -s 'V' -l 'version' -d 'Print version information and exit'
 complete -c peerget -n '__fish_use_subcommand' -a 'update' -d 'Download, verify and store the metadata of every configured repository'

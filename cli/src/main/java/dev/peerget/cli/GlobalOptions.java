@@ -26,6 +26,12 @@ public final class GlobalOptions {
                     + "is refused, and nothing is downloaded (the package files must be in the cache already).")
     boolean cacheOnly;
 
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Quiet, as apt-get's -q: output for logs, without progress drawing; twice (-qq), no "
+                    + "report on standard output from update and the commands that change packages, and -y implied "
+                    + "(errors still go to standard error).")
+    boolean[] quiet = new boolean[0];
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Show stack traces and internal details with errors.")
     boolean debug;

@@ -33,7 +33,17 @@ public final class Invocation {
     }
 
     public Console console() {
-        return console;
+        return QuietConsole.of(console, quiet(), false);
+    }
+
+    /** The console for a report (update, a plan and its transaction): silent from {@code -qq} on. */
+    public Console reportConsole() {
+        return QuietConsole.of(console, quiet(), true);
+    }
+
+    /** apt-get's quiet level: how many times -q was given. */
+    public int quiet() {
+        return options.quiet.length;
     }
 
     public boolean debug() {

@@ -34,7 +34,7 @@ public final class DowngradeCommand extends PlanningCommand {
         options.allowDowngrades = true;
         DowngradeRequest request = engine.queries().downgrade(engine.context().layout(), packages);
         automatic = request.automatic();
-        java.io.PrintWriter out = options.json ? invocation().console().err() : invocation().console().out();
+        java.io.PrintWriter out = options.json ? invocation().console().err() : invocation().reportConsole().out();
         request.notes().forEach(out::println);
         if (request.specs().isEmpty()) {
             throw new dev.peerget.engine.EngineException("No packages marked for downgrade.",

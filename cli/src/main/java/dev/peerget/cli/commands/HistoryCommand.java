@@ -166,7 +166,7 @@ public final class HistoryCommand implements Callable<Integer> {
             options.noRecommends = true;
             dev.peerget.engine.install.UndoRequest undo = engine.undo(id);
             automatic = undo.automatic();
-            java.io.PrintWriter out = options.json ? invocation().console().err() : invocation().console().out();
+            java.io.PrintWriter out = options.json ? invocation().console().err() : invocation().reportConsole().out();
             undo.notRestored().forEach(n -> out.println("N: " + n));
             return undo.specs();
         }

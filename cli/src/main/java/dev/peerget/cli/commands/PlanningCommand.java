@@ -96,7 +96,11 @@ abstract class PlanningCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Console console = invocation().console();
+        // apt-get: quiet level 2 implies -y; a JSON plan is the command's result, not a report.
+        if (invocation().quiet() >= 2) {
+            options.assumeYes = true;
+        }
+        Console console = options.json ? invocation().console() : invocation().reportConsole();
         try (Peerget engine = invocation().engine()) {
             // The specs first: a command whose arguments come from the engine may set options (history undo).
             List<String> specs = specs(engine);

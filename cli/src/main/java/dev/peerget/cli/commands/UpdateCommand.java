@@ -22,7 +22,7 @@ public final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var console = parent.invocation().console();
+        var console = parent.invocation().reportConsole();
         PrintWriter out = console.out();
         try (Peerget engine = parent.invocation().engine()) {
             UpdateReport report = engine.update(new UpdateProgressPrinter(out, console.err()));

@@ -1,0 +1,60 @@
+package dev.peerget.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peerget.testing.FixtureRepos;
+import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * apt-get's -q in scripts: -qq update and -qq install print nothing on standard output, -qq implies -y (the tests'
+ * console is no terminal, where peerget otherwise refuses to guess), errors still reach standard error, and a
+ * listing still prints its result.
+ */
+class QuietOptionTest {
+    @TempDir
+    Path dir;
+    @RegisterExtension
+    final LoopbackAptClient client = new LoopbackAptClient();
+    private ThrowawayRoot root;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
+                "seed = off\n");
+    }
+
+    @Test
+    void twiceQuietPrintsNothingButErrorsAndImpliesYes() {
+        CliRun update = CliRun.in(root, "-qq", "update");
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+        assertThat(update.stdout()).isEmpty();
+
+        CliRun install = CliRun.in(root, "install", "-qq", "pg-hello");
+        assertThat(install.exitCode()).as(install.stderr()).isZero();
+        assertThat(install.stdout()).isEmpty();
+        assertThat(root.dpkgPackages()).containsKey("pg-hello:amd64");
+
+        CliRun unknown = CliRun.in(root, "-qq", "install", "pg-no-such-package");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stdout()).isEmpty();
+        assertThat(unknown.stderr()).contains("pg-no-such-package");
+
+        CliRun list = CliRun.in(root, "-qq", "list", "--installed", "pg-hello");
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains("pg-hello/");
+    }
+
+    @Test
+    void onceQuietStillReports() {
+        CliRun plan = CliRun.in(root, "-q", "install", "-s", "pg-hello");
+        assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+        assertThat(plan.stdout()).contains("The following NEW packages will be installed:").contains("Inst pg-hello");
+        CliRun refused = CliRun.in(root, "-q", "install", "pg-hello");
+        assertThat(refused.exitCode()).as("-q alone does not imply -y").isNotZero();
+    }
+}
