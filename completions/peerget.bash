@@ -290,12 +290,12 @@ function _picocli_peerget() {
 
   local commands="update makecache refresh search show info list policy provides whatprovides repolist check-update check-upgrade download install reinstall downgrade remove erase purge upgrade dist-upgrade full-upgrade autoremove mark history recover clean seed mirror debug help"
   local flag_opts="'-C' '--cacheonly' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -332,12 +332,12 @@ function _picocli_peerget_update() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -374,12 +374,12 @@ function _picocli_peerget_makecache() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -416,12 +416,12 @@ function _picocli_peerget_refresh() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -458,12 +458,12 @@ function _picocli_peerget_search() {
 
   local commands=""
   local flag_opts="'--json' '--names-only' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -500,12 +500,12 @@ function _picocli_peerget_show() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -542,12 +542,12 @@ function _picocli_peerget_info() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -584,12 +584,12 @@ function _picocli_peerget_list() {
 
   local commands=""
   local flag_opts="'--json' '--installed' '--upgradable' '-a' '--all' '--all-versions' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -626,12 +626,12 @@ function _picocli_peerget_policy() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -668,12 +668,12 @@ function _picocli_peerget_provides() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -710,12 +710,12 @@ function _picocli_peerget_whatprovides() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -752,12 +752,12 @@ function _picocli_peerget_repolist() {
 
   local commands=""
   local flag_opts="'--json' '--all' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -794,12 +794,12 @@ function _picocli_peerget_checkupdate() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -836,12 +836,12 @@ function _picocli_peerget_checkupgrade() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -878,7 +878,7 @@ function _picocli_peerget_download() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--destdir' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--destdir' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -889,7 +889,7 @@ function _picocli_peerget_download() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -925,8 +925,8 @@ function _picocli_peerget_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -940,7 +940,7 @@ function _picocli_peerget_install() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -976,8 +976,8 @@ function _picocli_peerget_reinstall() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -991,7 +991,7 @@ function _picocli_peerget_reinstall() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1027,8 +1027,8 @@ function _picocli_peerget_downgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1042,7 +1042,7 @@ function _picocli_peerget_downgrade() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1078,8 +1078,8 @@ function _picocli_peerget_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1093,7 +1093,7 @@ function _picocli_peerget_remove() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1129,8 +1129,8 @@ function _picocli_peerget_erase() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1144,7 +1144,7 @@ function _picocli_peerget_erase() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1180,8 +1180,8 @@ function _picocli_peerget_purge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1195,7 +1195,7 @@ function _picocli_peerget_purge() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1231,8 +1231,8 @@ function _picocli_peerget_upgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1246,7 +1246,7 @@ function _picocli_peerget_upgrade() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1282,8 +1282,8 @@ function _picocli_peerget_distupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1297,7 +1297,7 @@ function _picocli_peerget_distupgrade() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1333,8 +1333,8 @@ function _picocli_peerget_fullupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1348,7 +1348,7 @@ function _picocli_peerget_fullupgrade() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1384,8 +1384,8 @@ function _picocli_peerget_autoremove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1399,7 +1399,7 @@ function _picocli_peerget_autoremove() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1436,12 +1436,12 @@ function _picocli_peerget_mark() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1478,12 +1478,12 @@ function _picocli_peerget_history() {
 
   local commands="info undo"
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1520,12 +1520,12 @@ function _picocli_peerget_recover() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1562,12 +1562,12 @@ function _picocli_peerget_clean() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1604,12 +1604,12 @@ function _picocli_peerget_seed() {
 
   local commands="status stop"
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1646,12 +1646,12 @@ function _picocli_peerget_mirror() {
 
   local commands="torrent seed"
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1688,12 +1688,12 @@ function _picocli_peerget_debug() {
 
   local commands="solve distcheck"
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1730,12 +1730,12 @@ function _picocli_peerget_help() {
 
   local commands="update search show list policy provides repolist check-update download install reinstall downgrade remove purge upgrade dist-upgrade autoremove mark history recover clean seed mirror debug"
   local flag_opts="'-h' '--help' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1772,12 +1772,12 @@ function _picocli_peerget_history_info() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1813,8 +1813,8 @@ function _picocli_peerget_history_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1828,7 +1828,7 @@ function _picocli_peerget_history_undo() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1865,12 +1865,12 @@ function _picocli_peerget_seed_status() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1907,12 +1907,12 @@ function _picocli_peerget_seed_stop() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1949,7 +1949,7 @@ function _picocli_peerget_mirror_torrent() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--web-seed' '--tracker' '--name' '--format' '--sign-key' '--gpg-homedir' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--web-seed' '--tracker' '--name' '--format' '--sign-key' '--gpg-homedir' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
   local v1hybrid_option_args=("V1" "HYBRID") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -1978,7 +1978,7 @@ function _picocli_peerget_mirror_torrent() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -2022,7 +2022,7 @@ function _picocli_peerget_mirror_seed() {
 
   local commands=""
   local flag_opts="'--local' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--listen' '--state-dir' '--status-interval' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--listen' '--state-dir' '--status-interval' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2039,7 +2039,7 @@ function _picocli_peerget_mirror_seed() {
     '--status-interval')
       return
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -2083,12 +2083,12 @@ function _picocli_peerget_debug_solve() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -2132,7 +2132,7 @@ function _picocli_peerget_debug_distcheck() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
-  local arg_opts="'--format' '--root' '-c' '--config' '-o' '--option' '-q' '--quiet'"
+  local arg_opts="'--format' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -2140,7 +2140,7 @@ function _picocli_peerget_debug_distcheck() {
     '--format')
       return
       ;;
-    '--root')
+    '--root'|'--installroot')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 
 /** Options every command takes; inherited by the subcommands. */
 public final class GlobalOptions {
-    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(names = {"--root", "--installroot"}, paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Work on the system below DIR: configuration, keys, state, cache and the dpkg/rpm "
                     + "databases are all taken from there (like dpkg --root, dnf --installroot).")
     Path root = Path.of("/");

@@ -15,7 +15,7 @@ public final class PlanOptions {
                     + "Purg lines, in the order of the dpkg runs (rpm: in the plan's order, without Conf lines).")
     public boolean simulate;
 
-    @Option(names = "--assume-no", description = "Answer no to every question: show the plan, then stop with "
+    @Option(names = {"--assume-no", "--assumeno"}, description = "Answer no to every question: show the plan, then stop with "
             + "exit status 1 when it would change anything (as apt-get and dnf do).")
     public boolean assumeNo;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * apt-get's -q in scripts: -qq update and -qq install print nothing on standard output, -qq implies -y (the tests'
+ * Options scripts use. apt-get's -q: -qq update and -qq install print nothing on standard output, -qq implies -y (the tests'
  * console is no terminal, where peerget otherwise refuses to guess), errors still reach standard error, and a
  * listing still prints its result.
  */
@@ -56,5 +56,14 @@ class QuietOptionTest {
         assertThat(plan.stdout()).contains("The following NEW packages will be installed:").contains("Inst pg-hello");
         CliRun refused = CliRun.in(root, "-q", "install", "pg-hello");
         assertThat(refused.exitCode()).as("-q alone does not imply -y").isNotZero();
+    }
+
+    /** dnf's spellings: --assumeno for --assume-no, --installroot for --root. */
+    @Test
+    void dnfSpellingsOfTheOptions() {
+        CliRun no = CliRun.of("--installroot", root.path().toString(), "install", "--assumeno", "pg-hello");
+        assertThat(no.exitCode()).as(no.stderr()).isEqualTo(1);
+        assertThat(no.stdout()).contains("The following NEW packages will be installed:").contains("Abort.");
+        assertThat(root.dpkgPackages()).doesNotContainKey("pg-hello:amd64");
     }
 }
