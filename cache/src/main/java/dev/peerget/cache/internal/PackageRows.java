@@ -45,6 +45,10 @@ public final class PackageRows {
     private static final char RS = '\u001e';
     private static final char US = '\u001f';
 
+    /** Names, versions and texts that recur across rows, shared by the rows this reader reads. */
+    private final SpanCache<String> strings = new SpanCache<>();
+    private final RelationDecoder relations = new RelationDecoder(strings);
+
     public PackageRows() {
     }
 
@@ -85,20 +89,38 @@ public final class PackageRows {
             }
         }
         if (full) {
-            String relations = rs.getString(22);
-            if (relations != null) {
-                b.relations(RelationCodec.decode(relations));
+            String encoded = rs.getString(22);
+            if (encoded != null) {
+                b.relations(relations.decode(encoded));
             }
-            var provides = new ArrayList<Provide>();
-            for (String entry : split(rs.getString(23))) {
-                int us = entry.indexOf(US);
-                provides.add(us < 0 ? new Provide(entry, null)
-                        : new Provide(entry.substring(0, us), entry.substring(us + 1)));
-            }
-            b.provides(provides);
+            b.provides(provides(rs.getString(23)));
             b.files(split(rs.getString(24)));
         }
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
+    }
+
+    /** The provides of a row's RS-joined {@code name[US version]} column, names and versions shared. */
+    private List<Provide> provides(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<Provide> out = new ArrayList<>();
+        int n = joined.length();
+        for (int start = 0; start <= n; ) {
+            int end = joined.indexOf(RS, start);
+            if (end < 0) {
+                end = n;
+            }
+            int us = joined.indexOf(US, start);
+            if (us < 0 || us > end) {
+                out.add(new Provide(SpanCache.intern(strings, joined, start, end), null));
+            } else {
+                out.add(new Provide(SpanCache.intern(strings, joined, start, us),
+                        us + 1 == end ? null : SpanCache.intern(strings, joined, us + 1, end)));
+            }
+            start = end + 1;
+        }
+        return out;
     }
 
     private static List<String> split(String joined) {

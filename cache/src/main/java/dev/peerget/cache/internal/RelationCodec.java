@@ -1,11 +1,7 @@
 package dev.peerget.cache.internal;
 
-import dev.peerget.model.Op;
 import dev.peerget.model.Relation;
-import dev.peerget.model.RelationKind;
 import dev.peerget.model.Requirement;
-import dev.peerget.model.VersionConstraint;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,8 +16,6 @@ public final class RelationCodec {
     private static final char RS = '\u001e';
     private static final char GS = '\u001d';
     private static final char US = '\u001f';
-    private static final RelationKind[] KINDS = RelationKind.values();
-    private static final Op[] OPS = Op.values();
 
     private RelationCodec() {
     }
@@ -94,90 +88,11 @@ public final class RelationCodec {
         }
     }
 
+    /**
+     * The relations {@code encoded} holds, in order (an immutable list). A read of many rows should keep one
+     * {@link RelationDecoder} instead, which shares what recurs across rows.
+     */
     public static List<Relation> decode(String encoded) {
-        List<Relation> out = new ArrayList<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return out;
-        }
-        int start = 0;
-        while (start <= encoded.length()) {
-            int end = encoded.indexOf(RS, start);
-            if (end < 0) {
-                end = encoded.length();
-            }
-            String entry = encoded.substring(start, end);
-            int g1 = entry.indexOf(GS);
-            int g2 = entry.indexOf(GS, g1 + 1);
-            RelationKind kind = KINDS[Integer.parseInt(entry.substring(0, g1))];
-            Tokens tokens = new Tokens(entry.substring(g1 + 1, g2));
-            out.add(new Relation(kind, tokens.requirement(), entry.substring(g2 + 1)));
-            start = end + 1;
-        }
-        return out;
-    }
-
-    /** Reads the US-separated prefix form back into a tree. */
-    private static final class Tokens {
-        private final String s;
-        private int pos;
-
-        Tokens(String s) {
-            this.s = s;
-        }
-
-        String next() {
-            int end = s.indexOf(US, pos);
-            if (end < 0) {
-                end = s.length();
-            }
-            String t = s.substring(pos, end);
-            pos = end + 1;
-            return t;
-        }
-
-        Requirement requirement() {
-            String tag = next();
-            switch (tag) {
-                case "a": {
-                    String name = next();
-                    String arch = next();
-                    String op = next();
-                    String version = next();
-                    return new Requirement.Atom(name, arch.isEmpty() ? null : arch,
-                            op.isEmpty() ? null : new VersionConstraint(OPS[Integer.parseInt(op)], version));
-                }
-                case "|":
-                    return new Requirement.AnyOf(children());
-                case "&":
-                    return new Requirement.AllOf(children());
-                case "w":
-                    return new Requirement.With(children());
-                case "i": {
-                    Requirement then = requirement();
-                    Requirement cond = requirement();
-                    return new Requirement.If(then, cond, next().equals("1") ? requirement() : null);
-                }
-                case "u": {
-                    Requirement then = requirement();
-                    Requirement cond = requirement();
-                    return new Requirement.Unless(then, cond, next().equals("1") ? requirement() : null);
-                }
-                case "x": {
-                    Requirement base = requirement();
-                    return new Requirement.Without(base, requirement());
-                }
-                default:
-                    throw new IllegalStateException("corrupt relation encoding near '" + tag + "'");
-            }
-        }
-
-        List<Requirement> children() {
-            int n = Integer.parseInt(next());
-            List<Requirement> items = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                items.add(requirement());
-            }
-            return items;
-        }
+        return new RelationDecoder().decode(encoded);
     }
 }
