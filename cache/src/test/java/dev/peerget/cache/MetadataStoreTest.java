@@ -70,6 +70,21 @@ class MetadataStoreTest {
     }
 
     @Test
+    void mixedVersionedAndUnversionedProvidesRoundTrip() {
+        List<Provide> provides = List.of(new Provide("a", null), new Provide("b", "1"), new Provide("c", null),
+                new Provide("c2", null), new Provide("d", "2:3.0-1+b1"), new Provide("e", null), new Provide("f", "4"));
+        PackageRecord.Builder b = PackageRecord.builder(PackageFormat.DEB, "many", "1", "amd64")
+                .file("/usr/bin/many").file("/usr/share/doc/many");
+        provides.forEach(b::provide);
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", b.build()));
+            PackageRecord read = store.packagesNamed("many", true).get(0).record();
+            assertThat(read.provides()).containsExactlyInAnyOrderElementsOf(provides);
+            assertThat(read.files()).containsExactlyInAnyOrder("/usr/bin/many", "/usr/share/doc/many");
+        }
+    }
+
+    @Test
     void torrentIsStoredKeptByMarkUpdatedAndReplaced() {
         TorrentRef ref = new TorrentRef(dir.resolve("torrents/r1.torrent"), "AB".repeat(20), "debian");
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {

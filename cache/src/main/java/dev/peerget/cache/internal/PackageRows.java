@@ -45,10 +45,6 @@ public final class PackageRows {
     private static final char RS = '\u001e';
     private static final char US = '\u001f';
 
-    /** Names, versions and texts that recur across rows, shared by the rows this reader reads. */
-    private final SpanCache<String> strings = new SpanCache<>();
-    private final RelationDecoder relations = new RelationDecoder(strings);
-
     public PackageRows() {
     }
 
@@ -91,7 +87,7 @@ public final class PackageRows {
         if (full) {
             String encoded = rs.getString(22);
             if (encoded != null) {
-                b.relations(relations.decode(encoded));
+                b.relations(RelationCodec.decode(encoded));
             }
             b.provides(provides(rs.getString(23)));
             b.files(split(rs.getString(24)));
@@ -99,24 +95,27 @@ public final class PackageRows {
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
     }
 
-    /** The provides of a row's RS-joined {@code name[US version]} column, names and versions shared. */
-    private List<Provide> provides(String joined) {
+    /** The provides of a row's RS-joined {@code name[US version]} column, cut out in place. */
+    private static List<Provide> provides(String joined) {
         if (joined == null || joined.isEmpty()) {
             return List.of();
         }
         List<Provide> out = new ArrayList<>();
         int n = joined.length();
+        int us = -1;
         for (int start = 0; start <= n; ) {
             int end = joined.indexOf(RS, start);
             if (end < 0) {
                 end = n;
             }
-            int us = joined.indexOf(US, start);
-            if (us < 0 || us > end) {
-                out.add(new Provide(SpanCache.intern(strings, joined, start, end), null));
+            if (us < start) {
+                us = joined.indexOf(US, start);   // looked for again only once passed: linear over the column
+                us = us < 0 ? n + 1 : us;
+            }
+            if (us > end) {
+                out.add(new Provide(joined.substring(start, end), null));
             } else {
-                out.add(new Provide(SpanCache.intern(strings, joined, start, us),
-                        us + 1 == end ? null : SpanCache.intern(strings, joined, us + 1, end)));
+                out.add(new Provide(joined.substring(start, us), us + 1 == end ? null : joined.substring(us + 1, end)));
             }
             start = end + 1;
         }

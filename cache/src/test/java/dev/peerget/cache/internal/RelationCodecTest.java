@@ -83,36 +83,15 @@ class RelationCodecTest {
     }
 
     @Test
-    void aDecoderOfManyRowsSharesWhatRecurs() {
-        RelationDecoder decoder = new RelationDecoder();
-        List<Relation> first = List.of(new Relation(RelationKind.DEPENDS, atom("libc6", null, Op.GE, "2.34"), "libc6 (>= 2.34)"),
-                new Relation(RelationKind.DEPENDS, atom("zlib1g"), "zlib1g"));
-        List<Relation> second = List.of(new Relation(RelationKind.DEPENDS, atom("zlib1g"), "zlib1g"),
-                new Relation(RelationKind.RECOMMENDS, atom("libc6", null, Op.GE, "2.36"), "libc6 (>= 2.36)"),
-                new Relation(RelationKind.DEPENDS, atom("libc6", null, Op.GE, "2.34"), "libc6 (>= 2.34)"));
-        List<Relation> a = decoder.decode(RelationCodec.encode(first));
-        List<Relation> b = decoder.decode(RelationCodec.encode(second));
-        assertThat(a).containsExactlyElementsOf(first);
-        assertThat(b).containsExactlyElementsOf(second);
-        assertThat(b.get(0)).isSameAs(a.get(1));
-        assertThat(b.get(2)).isSameAs(a.get(0));
-        Atom libc34 = (Atom) a.get(0).requirement();
-        Atom libc36 = (Atom) b.get(1).requirement();
-        assertThat(libc36.name()).isSameAs(libc34.name());
-        assertThat(libc36.constraint().version()).isEqualTo("2.36");
-    }
-
-    @Test
-    void staysRightPastTheCacheBound() {
-        RelationDecoder decoder = new RelationDecoder();
-        for (int i = 0; i < SpanCache.MAX_SIZE + 1000; i += 7) {
-            List<Relation> row = new ArrayList<>();
-            for (int j = i; j < i + 7; j++) {
-                row.add(new Relation(RelationKind.DEPENDS, atom("p" + j, null, Op.GE, "1." + j), "p" + j + " (>= 1." + j + ")"));
-            }
-            row.add(new Relation(RelationKind.DEPENDS, atom("libc6"), "libc6"));
-            assertThat(decoder.decode(RelationCodec.encode(row))).containsExactlyElementsOf(row);
+    void decodesManyEntriesOfOneRow() {
+        List<Relation> row = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            row.add(new Relation(RelationKind.values()[i % RelationKind.values().length],
+                    atom("p" + i, i % 3 == 0 ? "any" : null, i % 2 == 0 ? Op.values()[i % Op.values().length] : null, "1." + i),
+                    "p" + i));
         }
+        row.add(new Relation(RelationKind.DEPENDS, new AnyOf(java.util.Collections.nCopies(12, atom("q"))), "q | q | ..."));
+        assertThat(RelationCodec.decode(RelationCodec.encode(row))).containsExactlyElementsOf(row);
     }
 
     @Test
@@ -125,18 +104,5 @@ class RelationCodecTest {
         assertThatThrownBy(() -> RelationCodec.decode("0\u001d|\u001f3\u001fa\u001fx\u001f\u001f\u001f\u001dtext"))
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> RelationCodec.decode("no separators")).isInstanceOf(RuntimeException.class);
-    }
-
-    @Test
-    void spanCacheInternsByText() {
-        SpanCache<String> cache = new SpanCache<>();
-        String s = "xx libc6 yy libc6 zz";
-        String first = SpanCache.intern(cache, s, 3, 8);
-        String second = SpanCache.intern(cache, s, 12, 17);
-        assertThat(first).isEqualTo("libc6");
-        assertThat(second).isSameAs(first);
-        assertThat(SpanCache.hash(s, 3, 8)).isEqualTo("libc6".hashCode());
-        assertThat(SpanCache.intern(cache, s, 0, 0)).isEmpty();
-        assertThat(cache.size()).isEqualTo(2);
     }
 }
