@@ -70,6 +70,27 @@ class MetadataStoreTest {
     }
 
     @Test
+    void mixedProvidesEveryChecksumAndFormatRoundTrip() {
+        List<Provide> provides = List.of(new Provide("a", null), new Provide("b", "1"), new Provide("c", null),
+                new Provide("c2", null), new Provide("d", "2:3.0-1+b1"), new Provide("e", null), new Provide("f", "4"));
+        List<Checksum> sums = List.of(new Checksum(HashAlgorithm.SHA512, "0123456789abcdef".repeat(8)),
+                new Checksum(HashAlgorithm.MD5, "f".repeat(32)), new Checksum(HashAlgorithm.SHA1, "9".repeat(40)),
+                new Checksum(HashAlgorithm.SHA256, "ab".repeat(32)));
+        PackageRecord.Builder b = PackageRecord.builder(PackageFormat.RPM, "many", "1", "x86_64")
+                .file("/usr/bin/many").file("/usr/share/doc/many");
+        provides.forEach(b::provide);
+        sums.forEach(b::checksum);
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> sink.add("main", b.build()));
+            PackageRecord read = store.packagesNamed("many", true).get(0).record();
+            assertThat(read.provides()).containsExactlyInAnyOrderElementsOf(provides);
+            assertThat(read.files()).containsExactlyInAnyOrder("/usr/bin/many", "/usr/share/doc/many");
+            assertThat(read.checksums()).containsExactlyElementsOf(sums);
+            assertThat(read.format()).isEqualTo(PackageFormat.RPM);
+        }
+    }
+
+    @Test
     void torrentIsStoredKeptByMarkUpdatedAndReplaced() {
         TorrentRef ref = new TorrentRef(dir.resolve("torrents/r1.torrent"), "AB".repeat(20), "debian");
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {

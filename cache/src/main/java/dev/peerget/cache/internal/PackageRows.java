@@ -10,6 +10,7 @@ import dev.peerget.model.Provide;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,10 @@ public final class PackageRows {
     public static final String FROM_FULL = " FROM packages p LEFT JOIN relations rel ON rel.package_id=p.id";
 
     private static final char RS = '\u001e';
+    private static final HashAlgorithm[] ALGORITHMS = HashAlgorithm.values();
+    /** Each algorithm's name as {@link Checksum#toString} writes it. */
+    private static final String[] ALGORITHM_NAMES = Arrays.stream(ALGORITHMS)
+            .map(a -> a.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
     private static final char US = '\u001f';
 
     public PackageRows() {
@@ -50,7 +55,7 @@ public final class PackageRows {
 
     /** Reads the current row of a {@link #BRIEF_COLUMNS} query: identity only, every other field empty. */
     public static StoredPackage readBrief(ResultSet rs) throws SQLException {
-        PackageFormat format = PackageFormat.valueOf(rs.getString(7).toUpperCase(Locale.ROOT));
+        PackageFormat format = format(rs.getString(7));
         PackageRecord record = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6)).build();
         return new StoredPackage(rs.getLong(1), rs.getLong(2), rs.getString(3), record);
     }
@@ -62,7 +67,7 @@ public final class PackageRows {
      */
     public StoredPackage read(ResultSet rs, boolean full) throws SQLException {
         long id = rs.getLong(1);
-        PackageFormat format = PackageFormat.valueOf(rs.getString(7).toUpperCase(Locale.ROOT));
+        PackageFormat format = format(rs.getString(7));
         PackageRecord.Builder b = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6))
                 .summary(rs.getString(8))
                 .description(rs.getString(9))
@@ -77,28 +82,79 @@ public final class PackageRows {
                 .maintainer(rs.getString(19))
                 .homepage(rs.getString(20))
                 .license(rs.getString(21));
-        String sums = rs.getString(17);
-        if (!sums.isEmpty()) {
-            for (String s : sums.split(" ")) {
-                int colon = s.indexOf(':');
-                b.checksum(new Checksum(HashAlgorithm.parse(s.substring(0, colon)).orElseThrow(), s.substring(colon + 1)));
-            }
-        }
+        checksums(rs.getString(17), b);
         if (full) {
-            String relations = rs.getString(22);
-            if (relations != null) {
-                b.relations(RelationCodec.decode(relations));
+            String encoded = rs.getString(22);
+            if (encoded != null) {
+                b.relations(RelationCodec.decode(encoded));
             }
-            var provides = new ArrayList<Provide>();
-            for (String entry : split(rs.getString(23))) {
-                int us = entry.indexOf(US);
-                provides.add(us < 0 ? new Provide(entry, null)
-                        : new Provide(entry.substring(0, us), entry.substring(us + 1)));
-            }
-            b.provides(provides);
+            b.provides(provides(rs.getString(23)));
             b.files(split(rs.getString(24)));
         }
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
+    }
+
+    /** A stored format ({@link PackageFormat#id}), without upper-casing it for {@code valueOf}. */
+    private static PackageFormat format(String id) {
+        return id.equals("deb") ? PackageFormat.DEB : id.equals("rpm") ? PackageFormat.RPM
+                : PackageFormat.valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * Adds the checksums of a row's space-separated {@code algorithm:hex} column ({@link Checksum#toString}),
+     * cut out in place; the algorithm names are matched as written, {@link HashAlgorithm#parse} only otherwise.
+     */
+    private static void checksums(String sums, PackageRecord.Builder b) {
+        int n = sums.length();
+        for (int start = 0; start < n; ) {
+            int end = sums.indexOf(' ', start);
+            if (end < 0) {
+                end = n;
+            }
+            int colon = sums.indexOf(':', start);
+            if (colon < 0 || colon > end) {
+                throw new IllegalStateException("corrupt checksums '" + sums + "'");
+            }
+            b.checksum(new Checksum(algorithm(sums, start, colon), sums.substring(colon + 1, end)));
+            start = end + 1;
+        }
+    }
+
+    private static HashAlgorithm algorithm(String sums, int start, int colon) {
+        for (int i = 0; i < ALGORITHM_NAMES.length; i++) {
+            String name = ALGORITHM_NAMES[i];
+            if (name.length() == colon - start && sums.startsWith(name, start)) {
+                return ALGORITHMS[i];
+            }
+        }
+        return HashAlgorithm.parse(sums.substring(start, colon)).orElseThrow();
+    }
+
+    /** The provides of a row's RS-joined {@code name[US version]} column, cut out in place. */
+    private static List<Provide> provides(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<Provide> out = new ArrayList<>();
+        int n = joined.length();
+        int us = -1;
+        for (int start = 0; start <= n; ) {
+            int end = joined.indexOf(RS, start);
+            if (end < 0) {
+                end = n;
+            }
+            if (us < start) {
+                us = joined.indexOf(US, start);   // looked for again only once passed: linear over the column
+                us = us < 0 ? n + 1 : us;
+            }
+            if (us > end) {
+                out.add(new Provide(joined.substring(start, end), null));
+            } else {
+                out.add(new Provide(joined.substring(start, us), us + 1 == end ? null : joined.substring(us + 1, end)));
+            }
+            start = end + 1;
+        }
+        return out;
     }
 
     private static List<String> split(String joined) {

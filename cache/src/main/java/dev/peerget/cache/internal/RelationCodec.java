@@ -94,90 +94,156 @@ public final class RelationCodec {
         }
     }
 
+    /**
+     * The relations {@code encoded} holds, in order. Parsed in place over {@code encoded}: the only strings cut
+     * out are the names, architectures, versions and texts kept in the result; tags, operators, kinds and
+     * counts are read as characters and digits. The separators are found with {@link String#indexOf(int, int)},
+     * which the JVM has compiled long before the first read (a plan runs with C1 alone, and this code cold).
+     */
     public static List<Relation> decode(String encoded) {
         List<Relation> out = new ArrayList<>();
         if (encoded == null || encoded.isEmpty()) {
             return out;
         }
-        int start = 0;
-        while (start <= encoded.length()) {
+        Cursor cursor = new Cursor(encoded);
+        int n = encoded.length();
+        for (int start = 0; start <= n; ) {
             int end = encoded.indexOf(RS, start);
             if (end < 0) {
-                end = encoded.length();
+                end = n;
             }
-            String entry = encoded.substring(start, end);
-            int g1 = entry.indexOf(GS);
-            int g2 = entry.indexOf(GS, g1 + 1);
-            RelationKind kind = KINDS[Integer.parseInt(entry.substring(0, g1))];
-            Tokens tokens = new Tokens(entry.substring(g1 + 1, g2));
-            out.add(new Relation(kind, tokens.requirement(), entry.substring(g2 + 1)));
+            out.add(cursor.entry(start, end));
             start = end + 1;
         }
         return out;
     }
 
-    /** Reads the US-separated prefix form back into a tree. */
-    private static final class Tokens {
+    /** Reads entries of the encoded string: an entry's kind and text, and its US-separated prefix form as a tree. */
+    private static final class Cursor {
         private final String s;
+        /** The next token, and the end of the current entry's token section. */
         private int pos;
+        private int limit;
 
-        Tokens(String s) {
+        Cursor(String s) {
             this.s = s;
         }
 
-        String next() {
-            int end = s.indexOf(US, pos);
-            if (end < 0) {
-                end = s.length();
+        Relation entry(int start, int end) {
+            int g1 = s.indexOf(GS, start);
+            int g2 = g1 < 0 || g1 > end ? -1 : s.indexOf(GS, g1 + 1);
+            if (g2 < 0 || g2 > end) {
+                throw corrupt(start);
             }
-            String t = s.substring(pos, end);
-            pos = end + 1;
+            RelationKind kind = KINDS[number(start, g1)];
+            pos = g1 + 1;
+            limit = g2;
+            Requirement requirement = requirement();
+            if (pos != g2 + 1) {
+                throw corrupt(pos);
+            }
+            return new Relation(kind, requirement, s.substring(g2 + 1, end));
+        }
+
+        /** The end of the token at {@link #pos}: the next US, or the end of the token section. */
+        private int tokenEnd() {
+            int e = s.indexOf(US, pos);
+            return e < 0 || e > limit ? limit : e;
+        }
+
+        /** The token at {@link #pos}, null when empty; moves past it. */
+        private String text() {
+            int e = tokenEnd();
+            String t = e == pos ? null : s.substring(pos, e);
+            pos = e + 1;
             return t;
         }
 
+        /** The decimal number from {@code from} to {@code to} (one digit, mostly). */
+        private int number(int from, int to) {
+            if (to == from + 1) {
+                int d = s.charAt(from) - '0';
+                if (d >= 0 && d <= 9) {
+                    return d;
+                }
+            }
+            if (from >= to) {
+                throw corrupt(from);
+            }
+            try {
+                return Integer.parseInt(s, from, to, 10);
+            } catch (NumberFormatException e) {
+                throw corrupt(from);
+            }
+        }
+
         Requirement requirement() {
-            String tag = next();
+            if (pos >= limit || (pos + 1 < limit && s.charAt(pos + 1) != US)) {
+                throw corrupt(pos);
+            }
+            char tag = s.charAt(pos);
+            pos += 2;
             switch (tag) {
-                case "a": {
-                    String name = next();
-                    String arch = next();
-                    String op = next();
-                    String version = next();
-                    return new Requirement.Atom(name, arch.isEmpty() ? null : arch,
-                            op.isEmpty() ? null : new VersionConstraint(OPS[Integer.parseInt(op)], version));
+                case 'a': {
+                    String name = text();
+                    if (name == null) {
+                        throw corrupt(pos);
+                    }
+                    String arch = text();
+                    int opEnd = tokenEnd();
+                    Op op = opEnd == pos ? null : OPS[number(pos, opEnd)];
+                    pos = opEnd + 1;
+                    String version = text();
+                    return new Requirement.Atom(name, arch,
+                            op == null ? null : new VersionConstraint(op, version == null ? "" : version));
                 }
-                case "|":
+                case '|':
                     return new Requirement.AnyOf(children());
-                case "&":
+                case '&':
                     return new Requirement.AllOf(children());
-                case "w":
+                case 'w':
                     return new Requirement.With(children());
-                case "i": {
+                case 'i': {
                     Requirement then = requirement();
                     Requirement cond = requirement();
-                    return new Requirement.If(then, cond, next().equals("1") ? requirement() : null);
+                    return new Requirement.If(then, cond, hasElse() ? requirement() : null);
                 }
-                case "u": {
+                case 'u': {
                     Requirement then = requirement();
                     Requirement cond = requirement();
-                    return new Requirement.Unless(then, cond, next().equals("1") ? requirement() : null);
+                    return new Requirement.Unless(then, cond, hasElse() ? requirement() : null);
                 }
-                case "x": {
+                case 'x': {
                     Requirement base = requirement();
                     return new Requirement.Without(base, requirement());
                 }
                 default:
-                    throw new IllegalStateException("corrupt relation encoding near '" + tag + "'");
+                    throw corrupt(pos - 2);
             }
         }
 
-        List<Requirement> children() {
-            int n = Integer.parseInt(next());
-            List<Requirement> items = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                items.add(requirement());
+        private boolean hasElse() {
+            int e = tokenEnd();
+            boolean one = e == pos + 1 && s.charAt(pos) == '1';
+            pos = e + 1;
+            return one;
+        }
+
+        /** A count and that many requirements, as an immutable list (which the requirement keeps as it is). */
+        private List<Requirement> children() {
+            int e = tokenEnd();
+            Requirement[] items = new Requirement[number(pos, e)];
+            pos = e + 1;
+            for (int i = 0; i < items.length; i++) {
+                items[i] = requirement();
             }
-            return items;
+            return List.of(items);
+        }
+
+        private IllegalStateException corrupt(int at) {
+            int from = Math.max(0, Math.min(at, s.length()));
+            return new IllegalStateException("corrupt relation encoding near '"
+                    + s.substring(from, Math.min(s.length(), from + 20)) + "'");
         }
     }
 }
