@@ -1,9 +1,6 @@
 package dev.peerget.cache.internal;
 
 import dev.peerget.cache.StoredPackage;
-import dev.peerget.model.Checksum;
-import dev.peerget.model.HashAlgorithm;
-import dev.peerget.model.MultiArch;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
@@ -18,29 +15,28 @@ import java.util.Locale;
 public final class PackageRows {
     /** The column list every package query selects, in the order {@link #read} expects. */
     public static final String COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format, "
-            + "p.summary, p.description, p.section, p.priority, p.essential, p.multi_arch, p.size, "
-            + "p.installed_size, p.location, p.checksums, p.source, p.maintainer, p.homepage, p.license";
+            + "p.summary, p.description, p.info";
 
     /** The columns {@link #readBrief} expects, in order. */
     public static final String BRIEF_COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format";
 
     /**
      * {@link #COLUMNS} plus a package's relations, provides and files, read with the row instead of by three
-     * more statements per package: the relations row by a join (one row per package), provides and files as
+     * more statements per package: the relations from the row's own column, provides and files as
      * one string each from correlated index lookups, joined with ASCII separator controls (as in
      * {@link RelationCodec}), which cannot occur in package names, versions or paths. Use with {@link #FROM_FULL}.
      */
-    public static final String FULL_COLUMNS = COLUMNS + ", rel.encoded, "
+    public static final String FULL_COLUMNS = COLUMNS + ", p.relations, "
             + "(SELECT group_concat(v.name || ifnull(char(31) || v.version, ''), char(30)) FROM provides v"
             + " WHERE v.package_id=p.id), "
             + "(SELECT group_concat(f.path, char(30)) FROM files f WHERE f.package_id=p.id)";
 
     /** Number of columns in {@link #COLUMNS} and in {@link #FULL_COLUMNS}. */
-    public static final int COLUMN_COUNT = 21;
-    public static final int FULL_COLUMN_COUNT = 24;
+    public static final int COLUMN_COUNT = 10;
+    public static final int FULL_COLUMN_COUNT = 13;
 
     /** The FROM clause that goes with {@link #FULL_COLUMNS}. */
-    public static final String FROM_FULL = " FROM packages p LEFT JOIN relations rel ON rel.package_id=p.id";
+    public static final String FROM_FULL = " FROM packages p";
 
     private static final char RS = '\u001e';
     private static final char US = '\u001f';
@@ -65,38 +61,21 @@ public final class PackageRows {
         PackageFormat format = PackageFormat.valueOf(rs.getString(7).toUpperCase(Locale.ROOT));
         PackageRecord.Builder b = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6))
                 .summary(rs.getString(8))
-                .description(rs.getString(9))
-                .section(rs.getString(10))
-                .priority(rs.getString(11))
-                .essential(rs.getInt(12) != 0)
-                .multiArch(MultiArch.valueOf(rs.getString(13)))
-                .size(rs.getLong(14))
-                .installedSize(rs.getLong(15))
-                .location(rs.getString(16))
-                .source(rs.getString(18))
-                .maintainer(rs.getString(19))
-                .homepage(rs.getString(20))
-                .license(rs.getString(21));
-        String sums = rs.getString(17);
-        if (!sums.isEmpty()) {
-            for (String s : sums.split(" ")) {
-                int colon = s.indexOf(':');
-                b.checksum(new Checksum(HashAlgorithm.parse(s.substring(0, colon)).orElseThrow(), s.substring(colon + 1)));
-            }
-        }
+                .description(rs.getString(9));
+        PackageInfo.decode(rs.getString(10), b);
         if (full) {
-            String relations = rs.getString(22);
+            String relations = rs.getString(11);
             if (relations != null) {
                 b.relations(RelationCodec.decode(relations));
             }
             var provides = new ArrayList<Provide>();
-            for (String entry : split(rs.getString(23))) {
+            for (String entry : split(rs.getString(12))) {
                 int us = entry.indexOf(US);
                 provides.add(us < 0 ? new Provide(entry, null)
                         : new Provide(entry.substring(0, us), entry.substring(us + 1)));
             }
             b.provides(provides);
-            b.files(split(rs.getString(24)));
+            b.files(split(rs.getString(13)));
         }
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
     }
