@@ -91,6 +91,31 @@ class MetadataStoreTest {
     }
 
     @Test
+    void packagesWithAndWithoutRelationsAndAwkwardTextRoundTripInOneLoad() {
+        PackageRecord bare = PackageRecord.builder(PackageFormat.DEB, "bare", "1:0~rc1", "all")
+                .summary("no relations: \"quoted\" \\ and\nnewline").description("")
+                .essential(true).maintainer("Jöhn Ðoe <j@ex.org>").homepage("7:not-a-length")
+                .location("pool/b/bare_0~rc1_all.deb").build();
+        try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
+            store.replaceRepository(repo("r1"), sink -> {
+                sink.add("main", hello("2.10-3"));
+                sink.add("contrib", bare);
+                sink.add("main", hello("2.10-4"));
+            });
+            assertThat(store.packagesNamed("bare", true)).singleElement().satisfies(p -> {
+                assertThat(p.record()).isEqualTo(bare);
+                assertThat(p.component()).isEqualTo("contrib");
+            });
+            assertThat(store.packagesNamed("hello", true)).extracting(StoredPackage::record)
+                    .containsExactly(hello("2.10-3"), hello("2.10-4"));
+            PackageRecord listed = store.packagesNamed("hello", false).get(1).record();
+            assertThat(listed.relations()).isEmpty();
+            assertThat(listed.maintainer()).isEqualTo("Santiago");
+            assertThat(listed.checksums()).isEqualTo(hello("2.10-4").checksums());
+        }
+    }
+
+    @Test
     void torrentIsStoredKeptByMarkUpdatedAndReplaced() {
         TorrentRef ref = new TorrentRef(dir.resolve("torrents/r1.torrent"), "AB".repeat(20), "debian");
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {

@@ -3,7 +3,6 @@ package dev.peerget.cache.internal;
 import dev.peerget.cache.StoredPackage;
 import dev.peerget.model.Checksum;
 import dev.peerget.model.HashAlgorithm;
-import dev.peerget.model.MultiArch;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
@@ -19,29 +18,28 @@ import java.util.Locale;
 public final class PackageRows {
     /** The column list every package query selects, in the order {@link #read} expects. */
     public static final String COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format, "
-            + "p.summary, p.description, p.section, p.priority, p.essential, p.multi_arch, p.size, "
-            + "p.installed_size, p.location, p.checksums, p.source, p.maintainer, p.homepage, p.license";
+            + "p.summary, p.description, p.info";
 
     /** The columns {@link #readBrief} expects, in order. */
     public static final String BRIEF_COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format";
 
     /**
      * {@link #COLUMNS} plus a package's relations, provides and files, read with the row instead of by three
-     * more statements per package: the relations row by a join (one row per package), provides and files as
+     * more statements per package: the relations from the row's own column, provides and files as
      * one string each from correlated index lookups, joined with ASCII separator controls (as in
      * {@link RelationCodec}), which cannot occur in package names, versions or paths. Use with {@link #FROM_FULL}.
      */
-    public static final String FULL_COLUMNS = COLUMNS + ", rel.encoded, "
+    public static final String FULL_COLUMNS = COLUMNS + ", p.relations, "
             + "(SELECT group_concat(v.name || ifnull(char(31) || v.version, ''), char(30)) FROM provides v"
             + " WHERE v.package_id=p.id), "
             + "(SELECT group_concat(f.path, char(30)) FROM files f WHERE f.package_id=p.id)";
 
     /** Number of columns in {@link #COLUMNS} and in {@link #FULL_COLUMNS}. */
-    public static final int COLUMN_COUNT = 21;
-    public static final int FULL_COLUMN_COUNT = 24;
+    public static final int COLUMN_COUNT = 10;
+    public static final int FULL_COLUMN_COUNT = 13;
 
     /** The FROM clause that goes with {@link #FULL_COLUMNS}. */
-    public static final String FROM_FULL = " FROM packages p LEFT JOIN relations rel ON rel.package_id=p.id";
+    public static final String FROM_FULL = " FROM packages p";
 
     private static final char RS = '\u001e';
     private static final HashAlgorithm[] ALGORITHMS = HashAlgorithm.values();
@@ -70,26 +68,15 @@ public final class PackageRows {
         PackageFormat format = format(rs.getString(7));
         PackageRecord.Builder b = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6))
                 .summary(rs.getString(8))
-                .description(rs.getString(9))
-                .section(rs.getString(10))
-                .priority(rs.getString(11))
-                .essential(rs.getInt(12) != 0)
-                .multiArch(MultiArch.valueOf(rs.getString(13)))
-                .size(rs.getLong(14))
-                .installedSize(rs.getLong(15))
-                .location(rs.getString(16))
-                .source(rs.getString(18))
-                .maintainer(rs.getString(19))
-                .homepage(rs.getString(20))
-                .license(rs.getString(21));
-        checksums(rs.getString(17), b);
+                .description(rs.getString(9));
+        PackageInfo.decode(rs.getString(10), b);
         if (full) {
-            String encoded = rs.getString(22);
-            if (encoded != null) {
-                b.relations(RelationCodec.decode(encoded));
+            String relations = rs.getString(11);
+            if (relations != null) {
+                b.relations(RelationCodec.decode(relations));
             }
-            b.provides(provides(rs.getString(23)));
-            b.files(split(rs.getString(24)));
+            b.provides(provides(rs.getString(12)));
+            b.files(split(rs.getString(13)));
         }
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
     }
@@ -104,7 +91,7 @@ public final class PackageRows {
      * Adds the checksums of a row's space-separated {@code algorithm:hex} column ({@link Checksum#toString}),
      * cut out in place; the algorithm names are matched as written, {@link HashAlgorithm#parse} only otherwise.
      */
-    private static void checksums(String sums, PackageRecord.Builder b) {
+    static void checksums(String sums, PackageRecord.Builder b) {
         int n = sums.length();
         for (int start = 0; start < n; ) {
             int end = sums.indexOf(' ', start);

@@ -12,13 +12,19 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.StringJoiner;
 
-/** Inserts one repository's packages through batched prepared statements. Not thread-safe; one per update. */
+/**
+ * Inserts one repository's packages through batched prepared statements. What a load of Debian's main costs this
+ * thread is mostly per bound value and per row (each bind and step is a JNI call into sqlite-jdbc, in C1-compiled
+ * code), hardly per byte; hence a package is one row of ten values (its relations and its rarely-queried fields
+ * as one column each, see {@link PackageInfo}) and the repository's id a literal of the statements. Binding a
+ * batch as one JSON text unpacked by {@code json_each} in SQL was tried and costs more (docs/benchmarks.md).
+ * Not thread-safe; one per update.
+ */
 public final class PackageWriter implements PackageSink, AutoCloseable {
     private static final int BATCH = 256;
 
     private final long repoId;
     private final PreparedStatement packages;
-    private final PreparedStatement relations;
     private final PreparedStatement provides;
     private final PreparedStatement files;
     private final PreparedStatement search;
@@ -35,11 +41,11 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
             rs.next();
             nextId = rs.getLong(1) + 1;
         }
+        // The repository's id is a literal of the statements: one bind fewer per row.
         packages = c.prepareStatement("INSERT INTO packages(id, repo_id, component, name, version, arch, format, "
-                + "summary, description, section, priority, essential, multi_arch, size, installed_size, location, "
-                + "checksums, source, maintainer, homepage, license) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        relations = c.prepareStatement("INSERT INTO relations(package_id, repo_id, encoded) VALUES(?,?,?)");
-        provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?,?,?,?)");
+                + "summary, description, info, relations) VALUES(?," + repoId + ",?,?,?,?,?,?,?,?,?)");
+        provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?," + repoId
+                + ",?,?)");
         files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
         search = c.prepareStatement("INSERT INTO search(id, data) VALUES(?,?)");
         weakReverse = c.prepareStatement("INSERT INTO weak_reverse(package_id, repo_id, name) VALUES(?,?,?)");
@@ -71,38 +77,21 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         try {
             long id = nextId++;
             packages.setLong(1, id);
-            packages.setLong(2, repoId);
-            packages.setString(3, row.component());
-            packages.setString(4, r.name());
-            packages.setString(5, r.version());
-            packages.setString(6, r.arch());
-            packages.setString(7, r.format().id());
-            packages.setString(8, r.summary());
-            packages.setString(9, r.description());
-            packages.setString(10, r.section());
-            packages.setString(11, r.priority());
-            packages.setInt(12, r.essential() ? 1 : 0);
-            packages.setString(13, r.multiArch().name());
-            packages.setLong(14, r.size());
-            packages.setLong(15, r.installedSize());
-            packages.setString(16, r.location());
-            packages.setString(17, row.checksums());
-            packages.setString(18, r.source());
-            packages.setString(19, r.maintainer());
-            packages.setString(20, r.homepage());
-            packages.setString(21, r.license());
+            packages.setString(2, row.component());
+            packages.setString(3, r.name());
+            packages.setString(4, r.version());
+            packages.setString(5, r.arch());
+            packages.setString(6, r.format().id());
+            packages.setString(7, r.summary());
+            packages.setString(8, r.description());
+            // Made here rather than on the index reader's thread, the longer of the two since this class binds less.
+            packages.setString(9, PackageInfo.encode(r, row.checksums()));
+            packages.setString(10, row.relations());
             packages.addBatch();
-            if (row.relations() != null) {
-                relations.setLong(1, id);
-                relations.setLong(2, repoId);
-                relations.setString(3, row.relations());
-                relations.addBatch();
-            }
             for (Provide p : r.provides()) {
                 provides.setLong(1, id);
-                provides.setLong(2, repoId);
-                provides.setString(3, p.name());
-                provides.setString(4, p.version());
+                provides.setString(2, p.name());
+                provides.setString(3, p.version());
                 provides.addBatch();
             }
             for (String f : r.files()) {
@@ -163,7 +152,6 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
             addChunk();
         }
         packages.executeBatch();
-        relations.executeBatch();
         provides.executeBatch();
         files.executeBatch();
         search.executeBatch();
@@ -175,7 +163,6 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
     @Override
     public void close() throws SQLException {
         packages.close();
-        relations.close();
         provides.close();
         files.close();
         search.close();

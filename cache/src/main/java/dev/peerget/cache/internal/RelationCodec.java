@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes a package's relations as one string for the {@code relations} table, and back. The encoding is
+ * Encodes a package's relations as one string for the column {@code packages.relations}, and back. The encoding is
  * format-neutral (the store never needs the Debian or RPM parsers to read it) and uses ASCII separator
  * controls, which cannot occur in package names, versions or relation text:
  * entries are separated by RS, an entry's kind, requirement and text by GS, requirement tokens by US,

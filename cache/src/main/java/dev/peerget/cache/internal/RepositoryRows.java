@@ -134,7 +134,7 @@ public final class RepositoryRows {
                 del.executeUpdate();
             }
         }
-        for (String table : new String[] {"relations", "provides", "files", "search"}) {
+        for (String table : new String[] {"provides", "files", "search"}) {
             String key = table.equals("search") ? "id" : "package_id";
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE " + key
                     + " IN (SELECT id FROM packages WHERE repo_id=?)")) {
