@@ -148,11 +148,12 @@ class RpmSigningVariantsTest {
 
     /**
      * The cost of verifying a 10 MiB package (an incompressible file, stored uncompressed): parsing, one RSA
-     * verification over the header, SHA-256 and MD5 over the payload. Printed for the record; the bound only
-     * catches something going badly wrong (reading byte by byte, hashing twice over).
+     * verification over the header, SHA-256 and MD5 over the payload. Printed for the record only (speed is the
+     * install benchmark's business, docs/install-benchmarks.md); the test checks that such a package verifies,
+     * every time, and that rpm accepts it too.
      */
     @Test
-    void aTenMebibytePackageVerifiesInWellUnderASecond(@TempDir Path dir) throws Exception {
+    void aTenMebibytePackageVerifies(@TempDir Path dir) throws Exception {
         Path rpm = RpmTools.buildPackage(dir, "pg-big", 10 << 20);
         rsa.sign(rpm);
         assertThat(Files.size(rpm)).isBetween(10L << 20, 11L << 20);
@@ -171,7 +172,6 @@ class RpmSigningVariantsTest {
         java.util.Arrays.sort(sorted);
         System.out.printf("verify %d-byte rpm: first %d ms, median of %d %d ms; rpmkeys --checksig %d ms%n",
                 Files.size(rpm), millis[0], millis.length, sorted[millis.length / 2], rpmMillis);
-        assertThat(sorted[millis.length / 2]).isLessThan(1000);
     }
 
     /** The first fixture package with its signature replaced by one from {@code signer}. */
