@@ -44,10 +44,13 @@ final class EngineArchive {
     /**
      * Run by {@code sh -c}: {@code $1} the archive's path without suffix, {@code $2} java, {@code $3} the class path,
      * then the engine's JVM options and arguments. The dump and its check (0.35-0.45 s of CPU) run at
-     * the lowest priority.
+     * the lowest priority: {@code nice} ranks processes within their session's scheduling group only, and
+     * {@code setsid} gives the training a group of its own (Linux's autogroups, on by default), which would compete
+     * with the install as an equal, so that group's own nice value is set to 19 as well.
      */
     private static final String TRAIN = """
             p=$1 java=$2 cp=$3; shift 3; tmp=$p.$$.tmp
+            { echo 19 > /proc/self/autogroup; } 2>/dev/null
             "$java" -XX:ArchiveClassesAtExit="$tmp" "$@" </dev/null >/dev/null 2>&1 \\
               && "$java" -XX:SharedArchiveFile="$tmp" -Xshare:on -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cp" \\
                    -version >/dev/null 2>&1 \\
