@@ -77,6 +77,9 @@ public final class JobScope {
      * {@link Slicer} collected them): libsolv counts them among an installed package's update candidates.
      */
     private void findObsoleters(Set<String> upgraded) {
+        if (upgraded.isEmpty()) {
+            return; // no upgrade job: a walk over every member's relations for nothing
+        }
         for (Candidate o : slice.members()) {
             if (o.installed()) {
                 continue;
