@@ -39,6 +39,11 @@ class QuietOptionTest {
         assertThat(install.stdout()).isEmpty();
         assertThat(root.dpkgPackages()).containsKey("pg-hello:amd64");
 
+        // apt-get -qq -s prints its Inst/Conf lines and nothing else.
+        CliRun simulated = CliRun.in(root, "-qq", "remove", "-s", "pg-hello");
+        assertThat(simulated.exitCode()).as(simulated.stderr()).isZero();
+        assertThat(simulated.stdout().lines()).containsExactly("Remv pg-hello [1.0-1]");
+
         CliRun unknown = CliRun.in(root, "-qq", "install", "pg-no-such-package");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stdout()).isEmpty();

@@ -100,7 +100,7 @@ abstract class PlanningCommand implements Callable<Integer> {
         if (invocation().quiet() >= 2) {
             options.assumeYes = true;
         }
-        Console console = options.json ? invocation().console() : invocation().reportConsole();
+        Console console = options.json || options.simulate ? invocation().console() : invocation().reportConsole();
         try (Peerget engine = invocation().engine()) {
             // The specs first: a command whose arguments come from the engine may set options (history undo).
             List<String> specs = specs(engine);
@@ -128,8 +128,16 @@ abstract class PlanningCommand implements Callable<Integer> {
         boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
         PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
                 options.debugSolver, options.targetRelease, purge(), markAutomatic()));
+        String nativeArch = invocation().context().architectures().nativeDeb();
+        if (options.simulate && !options.json && invocation().quiet() >= 2 && result.resolution() instanceof
+                Resolution.Solved) {
+            // apt-get -qq -s: the Inst/Conf lines alone.
+            PlanText.simulation(console.out(), engine.simulate(result),
+                    result.format() == PackageFormat.DEB ? nativeArch : null);
+            return ExitCode.OK.code();
+        }
         Integer failed = render(console, result, options.json, options.simulate ? engine::simulate : null,
-                invocation().context().architectures().nativeDeb());
+                nativeArch);
         // The plan shows before anything is fetched (with -y nothing else flushes it until the first file).
         console.out().flush();
         if (failed != null) {

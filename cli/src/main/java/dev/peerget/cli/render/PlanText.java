@@ -62,9 +62,15 @@ public final class PlanText {
             out.println("After this operation, " + Sizes.human(-delta) + " disk space will be freed.");
         }
         if (simulation != null) {
-            for (Simulation.Entry e : simulation.entries()) {
-                out.println(simulationLine(e, n));
-            }
+            simulation(out, simulation, nativeArch);
+        }
+    }
+
+    /** apt-get -s's {@code Inst}/{@code Conf}/{@code Remv}/{@code Purg} lines alone (all that -qq -s prints). */
+    public static void simulation(PrintWriter out, Simulation simulation, String nativeArch) {
+        Names n = new Names(nativeArch);
+        for (Simulation.Entry e : simulation.entries()) {
+            out.println(simulationLine(e, n));
         }
     }
 
