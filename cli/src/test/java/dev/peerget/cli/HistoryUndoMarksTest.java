@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * history undo with the real dpkg: what it puts back gets the mark it had (dnf restores the install reason), and
- * a purge of what was only configuration files is not undone by installing the package.
+ * Marks with the real dpkg: history undo puts back what it restores with the mark it had (dnf restores the install
+ * reason), and a purge of what was only configuration files is not undone by installing the package; naming an
+ * installed dependency in an install marks it manual; a downgrade keeps the mark.
  */
 class HistoryUndoMarksTest {
     @TempDir
@@ -84,6 +85,16 @@ class HistoryUndoMarksTest {
         ok("remove", "-y", "pg-hello");
         ok("autoremove", "-y");
         assertThat(root.dpkgPackages()).containsKey("pg-libgreet:amd64").doesNotContainKey("pg-data:all");
+    }
+
+    /** dnf's downgrade on a Debian system: the next lower version, with dpkg, keeping the automatic mark. */
+    @Test
+    void downgradeOnDebianKeepsTheMark() {
+        ok("install", "-y", "pg-hello"); // pg-libgreet 1.1-1 automatic
+        CliRun down = ok("downgrade", "-y", "pg-libgreet");
+        assertThat(down.stdout()).contains("The following packages will be DOWNGRADED:\n  pg-libgreet\n");
+        assertThat(root.dpkgPackages()).containsEntry("pg-libgreet:amd64", "1.0-1 installed");
+        assertThat(marks().isAutomatic("pg-libgreet", "amd64")).isTrue();
     }
 
     @Test
