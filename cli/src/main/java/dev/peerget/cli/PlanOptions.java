@@ -45,6 +45,10 @@ public final class PlanOptions {
                     + "apt-get -t), e.g. bookworm-backports; default: APT::Default-Release from apt.conf.")
     public String targetRelease;
 
+    @Option(names = "--refresh", description = "Update the metadata of every repository first, as dnf --refresh "
+            + "(like apt-get update before the command); refused with -C.")
+    public boolean refresh;
+
     @Option(names = "--json", description = "Print the plan as JSON instead of text.")
     public boolean json;
 

@@ -151,7 +151,7 @@ class RpmInstallCommandsTest {
     }
 
     @Test
-    void expiredMetadataIsRefreshedBeforeResolvingAsDnfDoes() throws Exception {
+    void expiredMetadataIsRefreshedBeforeResolvingAsDnfDoesAndAlwaysWithRefresh() throws Exception {
         Path repoFile = root.resolve("/etc/yum.repos.d/fixture.repo");
         String config = Files.readString(repoFile);
         long before = server.hits("yum/repodata/repomd.xml");
@@ -170,6 +170,17 @@ class RpmInstallCommandsTest {
         Files.writeString(repoFile, config + "metadata_expire=never\n");
         assertThat(run("install", "-s", "pg-hello").stdout()).doesNotContain("expired");
         assertThat(server.hits("yum/repodata/repomd.xml")).isEqualTo(before + 1);
+
+        // dnf --refresh: refreshed all the same; with -C refused, as the update it asks for.
+        CliRun refreshed = run("install", "-s", "--refresh", "pg-hello");
+        assertThat(refreshed.exitCode()).as(refreshed.stderr()).isZero();
+        assertThat(refreshed.stdout()).contains("Refreshing the metadata of every repository (--refresh)")
+                .contains("The following NEW packages will be installed:");
+        assertThat(server.hits("yum/repodata/repomd.xml")).isEqualTo(before + 2);
+        CliRun refused = run("-C", "install", "-s", "--refresh", "pg-hello");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("cacheonly (-C) downloads nothing");
+        assertThat(server.hits("yum/repodata/repomd.xml")).isEqualTo(before + 2);
     }
 
     /**

@@ -69,6 +69,11 @@ abstract class PlanningCommand implements Callable<Integer> {
      * update is told to.
      */
     private void refreshExpired(Peerget engine, Console console) {
+        if (options.refresh) {
+            // dnf --refresh: every repository's metadata counts as expired (under -C the update refuses).
+            refresh(engine, console, "Refreshing the metadata of every repository (--refresh)");
+            return;
+        }
         if (engine.context().settings().flag(dev.peerget.engine.config.Setting.CACHEONLY)) {
             return; // dnf -C: the stored metadata, however old
         }
@@ -82,8 +87,13 @@ abstract class PlanningCommand implements Callable<Integer> {
             console.err().println("hint: run 'peerget update' as root to refresh it");
             return;
         }
+        refresh(engine, console, "Metadata of " + names + " expired (metadata_expire); refreshing");
+    }
+
+    /** Updates every repository before the plan; a repository that fails keeps its metadata, with a warning. */
+    private void refresh(Peerget engine, Console console, String announcement) {
         java.io.PrintWriter out = options.json ? console.err() : console.out();
-        out.println("Metadata of " + names + " expired (metadata_expire); refreshing");
+        out.println(announcement);
         var report = engine.update(new dev.peerget.cli.render.UpdateProgressPrinter(out, console.err()));
         for (var o : report.outcomes()) {
             if (o.error() != null) {
