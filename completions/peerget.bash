@@ -925,7 +925,7 @@ function _picocli_peerget_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--reinstall' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default

@@ -68,6 +68,7 @@ complete -c peerget -n '__fish_seen_subcommand_from install' -l 'install-recomme
 complete -c peerget -n '__fish_seen_subcommand_from install' -l 'json' -d 'Print the plan as JSON instead of text'
 complete -c peerget -n '__fish_seen_subcommand_from install' -l 'no-install-recommends' -d 'Do not install recommended (weak) dependencies'
 complete -c peerget -n '__fish_seen_subcommand_from install' -l 'refresh' -d 'Update the metadata of every repository first, as dnf --refresh (like apt-get update before the command); refused with -C'
+complete -c peerget -n '__fish_seen_subcommand_from install' -l 'reinstall' -d 'Reinstall the named packages that are installed, at their installed version (as apt-get install --reinstall); install the others'
 complete -c peerget -n '__fish_seen_subcommand_from install' -s 's' -l 'no-act' -d 'Only show what would be done'
 complete -c peerget -n '__fish_seen_subcommand_from install' -l 'dry-run' -d 'Only show what would be done'
 complete -c peerget -n '__fish_seen_subcommand_from install' -l 'simulate' -d 'Only show what would be done'

@@ -13,6 +13,15 @@ public final class InstallCommand extends PlanningCommand {
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "Packages.")
     List<String> packages = new ArrayList<>();
 
+    @picocli.CommandLine.Option(names = "--reinstall", description = "Reinstall the named packages that are "
+            + "installed, at their installed version (as apt-get install --reinstall); install the others.")
+    boolean reinstall;
+
+    @Override
+    boolean reinstall() {
+        return reinstall;
+    }
+
     @Override
     PlanRequest.Operation operation() {
         return PlanRequest.Operation.INSTALL;

@@ -44,6 +44,11 @@ abstract class PlanningCommand implements Callable<Integer> {
 
     abstract List<String> specs();
 
+    /** Whether an install reinstalls what it names that is installed ({@code install --reinstall}). */
+    boolean reinstall() {
+        return false;
+    }
+
     /** Whether removals purge configuration files too ({@code --purge}); purge itself always does. */
     boolean purge() {
         return false;
@@ -137,7 +142,7 @@ abstract class PlanningCommand implements Callable<Integer> {
                                     Console console) {
         boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
         PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
-                options.debugSolver, options.targetRelease, purge(), markAutomatic()));
+                options.debugSolver, options.targetRelease, purge(), markAutomatic(), reinstall()));
         String nativeArch = invocation().context().architectures().nativeDeb();
         if (options.simulate && !options.json && invocation().quiet() >= 2 && result.resolution() instanceof
                 Resolution.Solved) {

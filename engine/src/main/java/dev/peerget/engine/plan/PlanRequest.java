@@ -20,9 +20,12 @@ import java.util.Set;
  *                        for {@link Operation#PURGE}
  * @param markAutomatic   packages ({@code name:arch}) to mark automatic when the plan installs or replaces them,
  *                        although the specs name them (history undo restores the marks they had)
+ * @param reinstall       an install reinstalls the named packages that are installed ({@code apt-get install
+ *                        --reinstall}) and installs the others
  */
 public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
-                          Path debugSolver, String targetRelease, boolean purge, Set<String> markAutomatic) {
+                          Path debugSolver, String targetRelease, boolean purge, Set<String> markAutomatic,
+                          boolean reinstall) {
     /** The commands that produce plans. */
     public enum Operation { INSTALL, REINSTALL, REMOVE, PURGE, UPGRADE, DIST_UPGRADE, AUTOREMOVE }
 
@@ -36,13 +39,19 @@ public record PlanRequest(Operation operation, List<String> specs, boolean insta
     /** A request that marks what the specs name manual, as apt and dnf do. */
     public PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
                        Path debugSolver, String targetRelease, boolean purge) {
-        this(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge, Set.of());
+        this(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge, Set.of(), false);
     }
 
     /** This request with {@code packages} ({@code name:arch}) marked automatic; see {@link #markAutomatic()}. */
     public PlanRequest withMarkAutomatic(Set<String> packages) {
         return new PlanRequest(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge,
-                packages);
+                packages, reinstall);
+    }
+
+    /** This request with {@link #reinstall()} as given. */
+    public PlanRequest withReinstall(boolean on) {
+        return new PlanRequest(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge,
+                markAutomatic, on);
     }
 
     /** A request whose removals purge only for {@link Operation#PURGE}. */

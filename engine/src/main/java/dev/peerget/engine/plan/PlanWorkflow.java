@@ -142,6 +142,9 @@ public final class PlanWorkflow {
         switch (request.operation()) {
             case INSTALL -> request.specs().forEach(s -> jobs.add(LocalPackageFile.isPackageFile(s)
                     ? PackageSpecs.installFile(s, format, rpmCommand)
+                    // apt-get install --reinstall: what is installed is reinstalled, the rest installed.
+                    : request.reinstall() && universe.named(s).stream().anyMatch(c -> c.installed())
+                            ? new Job.Reinstall(s)
                     // apt's "install PKG-": remove PKG in the same transaction (history undo uses it too).
                     : s.length() > 1 && s.endsWith("-") && universe.named(s).isEmpty()
                             ? PackageSpecs.remove(s.substring(0, s.length() - 1))

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Options scripts use. apt-get's -q: -qq update and -qq install print nothing on standard output, -qq implies -y (the tests'
- * console is no terminal, where peerget otherwise refuses to guess), errors still reach standard error, and a
- * listing still prints its result.
+ * Options scripts use: apt-get's -q (-qq update and -qq install print nothing on standard output, -qq implies -y,
+ * the tests' console being no terminal, where peerget otherwise refuses to guess; errors still reach standard error
+ * and a listing still prints its result), dnf's spellings of options, apt-get install --reinstall.
  */
-class QuietOptionTest {
+class ScriptOptionsTest {
     @TempDir
     Path dir;
     @RegisterExtension
@@ -70,5 +70,22 @@ class QuietOptionTest {
         assertThat(no.exitCode()).as(no.stderr()).isEqualTo(1);
         assertThat(no.stdout()).contains("The following NEW packages will be installed:").contains("Abort.");
         assertThat(root.dpkgPackages()).doesNotContainKey("pg-hello:amd64");
+    }
+
+    /**
+     * apt-get install --reinstall: what is installed is reinstalled at its version (dpkg unpacks it again), the
+     * rest installed as by install.
+     */
+    @Test
+    void installReinstallReinstallsWhatIsInstalledAndInstallsTheRest() {
+        assertThat(CliRun.in(root, "install", "-y", "pg-hello").exitCode()).isZero();
+        CliRun again = CliRun.in(root, "install", "-y", "--reinstall", "pg-hello", "pg-script");
+        assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
+        assertThat(again.stdout()).contains("The following packages will be reinstalled:\n  pg-hello\n")
+                .contains("The following NEW packages will be installed:\n  pg-script\n")
+                .contains("0 upgraded, 1 newly installed, 1 reinstalled, 0 to remove and 0 not upgraded.")
+                .contains("Unpacking pg-hello (1.0-1) over (1.0-1)");
+        assertThat(root.dpkgPackages()).containsEntry("pg-hello:amd64", "1.0-1 installed")
+                .containsKey("pg-script:all");
     }
 }
