@@ -344,11 +344,7 @@ public final class Peerget implements AutoCloseable {
      * yum repositories or without metadata.
      */
     public List<String> expiredRepositories() {
-        if (!Files.isDirectory(context.layout().yumReposDir())
-                || !Files.isRegularFile(context.layout().metadataDatabase())) {
-            return List.of();
-        }
-        return MetadataExpiry.expired(context, store().repositories());
+        return MetadataExpiry.expired(context, () -> store().repositories());
     }
 
     /** Whether this user may run {@code update} (write the metadata database). */

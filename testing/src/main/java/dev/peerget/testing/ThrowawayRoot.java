@@ -94,6 +94,18 @@ public final class ThrowawayRoot {
         return packages;
     }
 
+    /** The packages dpkg has fully installed in this root: name (without architecture) to version. */
+    public Map<String, String> dpkgInstalledVersions() {
+        Map<String, String> out = new TreeMap<>();
+        dpkgPackages().forEach((nameArch, versionStatus) -> {
+            String[] vs = versionStatus.split(" ", 2);
+            if (vs.length == 2 && vs[1].equals("installed")) {
+                out.put(nameArch.substring(0, nameArch.indexOf(':')), vs[0]);
+            }
+        });
+        return out;
+    }
+
     /** {@code NAME-VERSION-RELEASE.ARCH} of every package in this root's rpmdb ({@code /var/lib/rpm}), sorted. */
     public List<String> rpmPackages() {
         if (!Files.isDirectory(resolve("/var/lib/rpm"))) {

@@ -21,13 +21,21 @@ public final class MetadataExpiry {
     private MetadataExpiry() {
     }
 
-    /** The ids of the enabled yum repositories configured under the root whose metadata is stale or missing. */
-    public static List<String> expired(EngineContext context, List<StoredRepository> storedRepositories) {
+    /**
+     * The ids of the enabled yum repositories configured under the root whose metadata is stale or missing; empty
+     * for roots without yum repositories or without metadata ({@code storedRepositories} is then never asked).
+     */
+    public static List<String> expired(EngineContext context,
+                                       java.util.function.Supplier<List<StoredRepository>> storedRepositories) {
+        if (!java.nio.file.Files.isDirectory(context.layout().yumReposDir())
+                || !java.nio.file.Files.isRegularFile(context.layout().metadataDatabase())) {
+            return List.of();
+        }
         ConfiguredRepositories config = new RepositoryConfigLoader(context).load();
         if (config.yum().isEmpty()) {
             return List.of();
         }
-        Map<String, StoredRepository> stored = storedRepositories.stream()
+        Map<String, StoredRepository> stored = storedRepositories.get().stream()
                 .collect(Collectors.toMap(r -> r.info().key(), Function.identity()));
         Instant now = context.clock().instant();
         List<String> expired = new ArrayList<>();
