@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * The Sat4j resolver, a pipeline in the manner of the Eclipse p2 director:
  * <ol>
- *   <li>slice: collect the candidates the jobs and the installed packages can reach ({@link Slicer});</li>
+ *   <li>slice: collect the candidates the jobs and the installed packages can reach ({@link Slicer}); weak
+ *       dependencies are followed lazily, so once a plan is found the slice is extended by those of what it
+ *       installs, and solved again, until it holds them all;</li>
  *   <li>encode: one variable per candidate, every constraint guarded and tagged with an {@link Explanation}
  *       ({@link Encoder});</li>
  *   <li>optimise lexicographically: fewest removals, best builds for what the jobs target, installed packages
@@ -51,11 +53,23 @@ public final class SatResolver implements Resolver {
     @Override
     public Resolution resolve(Universe universe, Request request) {
         long deadline = System.nanoTime() + request.timeout().toNanos();
-        Slice slice = Slicer.slice(universe, request);
+        Slicer slicer = Slicer.lazy(universe, request);
+        Slice slice = slicer.initial();
         Attempt fast = attempt(slice, request, deadline, false, Set.of());
         if (fast == null) {
             // Unsatisfiable: encode again, every constraint behind a selector, to find out why.
             return attempt(slice, request, deadline, true, Set.of()).resolution();
+        }
+        // The weak dependencies of what the plan installs may lie outside the slice (the slicer follows those
+        // of the candidates a plan is likely to install): extend it and solve again until they are all inside.
+        while (fast.resolution() instanceof Resolution.Solved) {
+            Slice bigger = slicer.follow(fast.chosen());
+            Attempt next = bigger == null ? null : attempt(bigger, request, deadline, false, Set.of());
+            if (next == null) {
+                break; // more candidates only add choices; should one still not be solvable, the plan stands
+            }
+            slice = bigger;
+            fast = next;
         }
         Set<Candidate> retired = InstallOnlyLimit.excess(slice.rules(), fast.chosen(), request.installOnlyLimit());
         if (!retired.isEmpty()) {

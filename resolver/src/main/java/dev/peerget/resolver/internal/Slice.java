@@ -26,6 +26,8 @@ import java.util.Set;
 public final class Slice {
     private final Universe universe;
     private final Set<Candidate> members;
+    /** Names whose providers the slicer looked up; those of other names are found among the members. */
+    private final Set<String> asked;
     private final Map<String, List<Candidate>> byName = new LinkedHashMap<>();
     private final Map<Key, Set<Candidate>> satisfiers = new HashMap<>();
     /** Members by every name they answer to (own name, provides, files), built on first use. */
@@ -44,9 +46,10 @@ public final class Slice {
         }
     }
 
-    Slice(Universe universe, Collection<Candidate> members) {
+    Slice(Universe universe, Collection<Candidate> members, Set<String> asked) {
         this.universe = universe;
         this.members = new LinkedHashSet<>(members);
+        this.asked = Set.copyOf(asked);
         for (Candidate c : this.members) {
             byName.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(c);
         }
@@ -86,7 +89,11 @@ public final class Slice {
         PackageRecord dep = dependent == null ? null : dependent.record();
         return satisfiers.computeIfAbsent(new Key(atom, dep == null ? null : rules().satisfiesKey(dep), null), k -> {
             Set<Candidate> out = new LinkedHashSet<>();
-            for (Candidate p : universe.providers(atom.name())) {
+            // A name the slicer never looked up (a weak dependency of a candidate it did not follow) is not
+            // looked up now either: whatever provides it in the slice is a member that answers to it.
+            List<Candidate> pool = asked.contains(atom.name()) ? universe.providers(atom.name())
+                    : byCapability().getOrDefault(atom.name(), List.of());
+            for (Candidate p : pool) {
                 if (members.contains(p) && rules().satisfies(p.record(), atom, dep)) {
                     out.add(p);
                 }
