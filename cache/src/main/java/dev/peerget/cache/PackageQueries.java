@@ -18,6 +18,7 @@ import java.util.Map;
  * errors.
  */
 final class PackageQueries {
+    private static final java.util.Comparator<StoredPackage> BY_ID = java.util.Comparator.comparingLong(StoredPackage::id);
     private final Connection connection;
     private PackageRows rows;
     /** Prepared package queries by SQL text (a few: search adds one per number of terms it is given). */
@@ -61,11 +62,13 @@ final class PackageQueries {
         if (out.isEmpty()) {
             return out;
         }
+        // UNION ALL and no ORDER BY: SQLite would sort the rows, whole, in a temporary B-tree; the lists are put
+        // in package order, and a package found by two routes (rpm's packages provide their own names) listed
+        // once, below.
         String wanted = "(SELECT value FROM json_each(?1))";
         String sql = select(full, ", m.cap") + " JOIN (SELECT name AS cap, id AS pid FROM packages WHERE name IN " + wanted
-                + " UNION SELECT name, package_id FROM provides WHERE name IN " + wanted
-                + " UNION SELECT path, package_id FROM files WHERE path IN " + wanted + ") m ON p.id=m.pid"
-                + " ORDER BY m.cap, p.id";
+                + " UNION ALL SELECT name, package_id FROM provides WHERE name IN " + wanted
+                + " UNION ALL SELECT path, package_id FROM files WHERE path IN " + wanted + ") m ON p.id=m.pid";
         int capColumn = (full ? PackageRows.FULL_COLUMN_COUNT : PackageRows.COLUMN_COUNT) + 1;
         PreparedStatement st = statement(sql);
         st.setString(1, PackageRows.jsonArray(out.keySet()));
@@ -79,6 +82,16 @@ final class PackageQueries {
                     read.put(p.id(), p);
                 }
                 out.get(rs.getString(capColumn)).add(p);
+            }
+        }
+        for (List<StoredPackage> list : out.values()) {
+            if (list.size() > 1) {
+                list.sort(BY_ID);
+                for (int i = list.size() - 1; i > 0; i--) {
+                    if (list.get(i) == list.get(i - 1)) {
+                        list.remove(i);
+                    }
+                }
             }
         }
         return out;

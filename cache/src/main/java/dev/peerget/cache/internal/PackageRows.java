@@ -24,15 +24,12 @@ public final class PackageRows {
     public static final String BRIEF_COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format";
 
     /**
-     * {@link #COLUMNS} plus a package's relations, provides and files, read with the row instead of by three
-     * more statements per package: the relations from the row's own column, provides and files as
-     * one string each from correlated index lookups, joined with ASCII separator controls (as in
-     * {@link RelationCodec}), which cannot occur in package names, versions or paths. Use with {@link #FROM_FULL}.
+     * {@link #COLUMNS} plus a package's relations, provides and files, from columns of its row: the relations
+     * encoded by {@link RelationCodec}, the provides and files joined by {@link #joinProvides} and {@link #join}
+     * with ASCII separator controls, which cannot occur in package names, versions or paths. Use with
+     * {@link #FROM_FULL}.
      */
-    public static final String FULL_COLUMNS = COLUMNS + ", p.relations, "
-            + "(SELECT group_concat(v.name || ifnull(char(31) || v.version, ''), char(30)) FROM provides v"
-            + " WHERE v.package_id=p.id), "
-            + "(SELECT group_concat(f.path, char(30)) FROM files f WHERE f.package_id=p.id)";
+    public static final String FULL_COLUMNS = COLUMNS + ", p.relations, p.provides, p.files";
 
     /** Number of columns in {@link #COLUMNS} and in {@link #FULL_COLUMNS}. */
     public static final int COLUMN_COUNT = 10;
@@ -156,6 +153,29 @@ public final class PackageRows {
         }
         out.add(joined.substring(start));
         return out;
+    }
+
+    /** {@code provides} as the column {@link #provides} reads: RS-joined {@code name[US version]}; null when none. */
+    public static String joinProvides(List<Provide> provides) {
+        if (provides.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Provide p : provides) {
+            if (sb.length() > 0) {
+                sb.append(RS);
+            }
+            sb.append(p.name());
+            if (p.version() != null) {
+                sb.append(US).append(p.version());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code values} RS-joined, as {@link #split} reads them; null when none. */
+    public static String join(List<String> values) {
+        return values.isEmpty() ? null : String.join(String.valueOf(RS), values);
     }
 
     /** {@code values} as a JSON array of strings, for the batched queries' {@code json_each(?)}. */

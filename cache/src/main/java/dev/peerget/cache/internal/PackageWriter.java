@@ -43,7 +43,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         }
         // The repository's id is a literal of the statements: one bind fewer per row.
         packages = c.prepareStatement("INSERT INTO packages(id, repo_id, component, name, version, arch, format, "
-                + "summary, description, info, relations) VALUES(?," + repoId + ",?,?,?,?,?,?,?,?,?)");
+                + "summary, description, info, relations, provides, files) VALUES(?," + repoId + ",?,?,?,?,?,?,?,?,?,?,?)");
         provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?," + repoId
                 + ",?,?)");
         files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
@@ -58,12 +58,13 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
      * connection and so runs on the index reader's thread (PipelinedLoad), leaving only binds to the writer.
      */
     public record Row(String component, PackageRecord record, String relations, String checksums,
-                      String searchEntry) { }
+                      String searchEntry, String provides, String files) { }
 
     /** Computes the encoded values of {@code r}'s row; pure, callable from any thread. */
     public static Row prepare(String component, PackageRecord r) {
         return new Row(component, r, r.relations().isEmpty() ? null : RelationCodec.encode(r.relations()), checksums(r),
-                SearchChunk.entry(r.name(), SearchWords.fold(r.name(), r.summary(), r.description())));
+                SearchChunk.entry(r.name(), SearchWords.fold(r.name(), r.summary(), r.description())),
+                PackageRows.joinProvides(r.provides()), PackageRows.join(r.files()));
     }
 
     @Override
@@ -87,6 +88,8 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
             // Made here rather than on the index reader's thread, the longer of the two since this class binds less.
             packages.setString(9, PackageInfo.encode(r, row.checksums()));
             packages.setString(10, row.relations());
+            packages.setString(11, row.provides());
+            packages.setString(12, row.files());
             packages.addBatch();
             for (Provide p : r.provides()) {
                 provides.setLong(1, id);

@@ -14,9 +14,10 @@ public final class Schema {
      * repositories keep the Release's Version too (release_version, for apt-get -s's {@code Label:Version/Suite}). 10:
      * a package's encoded relations are the column packages.relations; the table relations is gone (58,000 rows fewer
      * to insert into a second B-tree for Debian's main), and the twelve columns from section to license are one, info
-     * (PackageInfo).
+     * (PackageInfo). 11: a package's provides and files are also columns of its row (packages.provides,
+     * packages.files), so that reading a package needs no lookups in those tables, which serve the searches by name.
      */
-    public static final int VERSION = 10;
+    public static final int VERSION = 11;
 
     /**
      * The secondary indexes of the package tables. A load that replaces every package drops them first and makes
@@ -51,12 +52,14 @@ public final class Schema {
           torrent_path TEXT, torrent_info_hash TEXT, torrent_name TEXT, archive TEXT NOT NULL DEFAULT '',
           release_version TEXT NOT NULL DEFAULT '')""",
         // info: the fields no query filters on, as one text (PackageInfo); relations: all of the package's
-        // relations, encoded by RelationCodec (a package's relations are always read together), null when none.
+        // relations, encoded by RelationCodec (a package's relations are always read together), null when none;
+        // provides and files: the package's rows of those tables joined as PackageRows reads them, null when none.
         """
         CREATE TABLE packages(
           id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, component TEXT NOT NULL,
           name TEXT NOT NULL, version TEXT NOT NULL, arch TEXT NOT NULL, format TEXT NOT NULL,
-          summary TEXT NOT NULL, description TEXT NOT NULL, info TEXT NOT NULL, relations TEXT)""",
+          summary TEXT NOT NULL, description TEXT NOT NULL, info TEXT NOT NULL, relations TEXT,
+          provides TEXT, files TEXT)""",
         "CREATE TABLE provides(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL, version TEXT)",
         "CREATE TABLE files(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, path TEXT NOT NULL)",
         // Reverse weak dependencies (RPM Supplements/Enhances): the names they mention, so the resolver can ask
