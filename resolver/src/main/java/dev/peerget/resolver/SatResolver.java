@@ -13,6 +13,7 @@ import dev.peerget.resolver.internal.Ranking;
 import dev.peerget.resolver.internal.SatProblem;
 import dev.peerget.resolver.internal.Slice;
 import dev.peerget.resolver.internal.Slicer;
+import dev.peerget.resolver.internal.Sweep;
 import dev.peerget.resolver.internal.WeakPass;
 import java.util.List;
 import java.util.Set;
@@ -110,14 +111,13 @@ public final class SatResolver implements Resolver {
         model = head.model();
         if (head.optimal() && request.installWeak()) {
             // The weak pass minimises the new-package levels itself, after the weak dependencies.
-            model = WeakPass.run(slice, sat, vars, encoder.requirements(), head.assumptions(),
+            model = WeakPass.run(slice, sat, vars, encoder.requirements(), scope, head.assumptions(),
                     Objectives.tail(levels), model);
         } else if (head.optimal()) {
-            // As the weak pass trims: apt proves nothing optimal, and the proofs near the optimum of the
-            // new-package levels cost more than the probes that find it (bookworm, task-gnome-desktop without
-            // recommends: 60-75 ms against 40; the same plans, but for gimp one package more, still below apt's).
-            model = Optimiser.minimise(sat, Objectives.tail(levels), head.assumptions(), model,
-                    Optimiser.Effort.TRIM).model();
+            // As the weak pass ends: apt proves nothing optimal, and the proofs near the optimum of the new-package
+            // levels cost more than the rest of the resolve (bookworm, task-gnome-desktop without recommends:
+            // 60-75 ms); the new packages nothing needs are dropped instead.
+            model = Sweep.trim(slice, sat, vars, scope, Objectives.tail(levels), head.assumptions(), model, false);
         }
         Set<Candidate> chosen = vars.chosen(model);
         // Nothing is unneeded unless something is marked automatic: no walk for a system without marks.

@@ -48,8 +48,9 @@ public final class Optimiser {
          */
         public static final Effort PROVE = new Effort(200, 2);
         /**
-         * Trimming after the weak dependencies, where apt does not minimise at all: satisfiable probes are cheap
-         * and take most of the gain, a proof near the optimum costs more than the rest of the resolve.
+         * Trimming at the end of a pass, where apt does not minimise at all (the versions of new packages, see
+         * {@link Sweep#trim}): satisfiable probes are cheap and take most of the gain, a proof near the optimum
+         * costs more than the rest of the resolve.
          */
         public static final Effort TRIM = new Effort(50, 0);
     }

@@ -26,8 +26,8 @@ import java.util.Set;
  * more than all it drags in: a package is recommended in even when its own recommendations cannot be met,
  * as apt does. The recommendations are met first, greedily like apt ({@link CoreRelaxation}: all of them, and
  * while that is impossible the deepest of those in conflict is given up; the unmet weight is minimised by bounds
- * only when a relaxation step runs out of budget), then the new-package levels are trimmed
- * ({@link Optimiser.Effort#TRIM}), while the installed packages
+ * only when a relaxation step runs out of budget), then the versions of new packages are trimmed and the new
+ * packages nothing needs dropped ({@link Sweep#trim}), while the installed packages
  * stay as the hard pass left them and every optimised hard level keeps its optimum: a weak dependency is only
  * added when that breaks and removes nothing. The hard pass's new packages are not fixed: fewest packages
  * there may mean an alternative that rules recommendations out (libelogind0 for libsystemd0 keeps systemd's
@@ -52,7 +52,8 @@ public final class WeakPass {
      *              minimises them afterwards, and proving the hard pass's own minimum first would be wasted
      */
     public static Set<Integer> run(Slice slice, SatProblem sat, CandidateVars vars, RequirementEncoder re,
-                                   List<Integer> fixed, List<Objectives.Level> tail, Set<Integer> model) {
+                                   JobScope scope, List<Integer> fixed, List<Objectives.Level> tail,
+                                   Set<Integer> model) {
         Set<Candidate> before = vars.chosen(model);
         Map<Candidate, Integer> depth = depths(slice, before);
         Objectives.Sum unmet = new Objectives.Sum();
@@ -94,7 +95,7 @@ public final class WeakPass {
         CoreRelaxation.Result relaxed = CoreRelaxation.relax(sat, assumptions, level);
         if (relaxed != null) {
             assumptions.addAll(relaxed.kept());
-            return Optimiser.minimise(sat, tail, assumptions, relaxed.model(), Optimiser.Effort.TRIM).model();
+            return Sweep.trim(slice, sat, vars, scope, tail, assumptions, relaxed.model(), true);
         }
         if (!(sat.solve(assumptions) instanceof SatProblem.Outcome.Sat start)) {
             return model; // timeout: the hard plan stands
