@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.ThrowawayRoot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,42 @@ class FixBrokenCommandsTest {
         CliRun after = run("install", "-s", "pg-base");
         assertThat(after.exitCode()).as(after.stderr()).isZero();
         assertThat(after.stdout()).contains("Inst pg-base");
+    }
+
+    @Test
+    void whatNoRepositoryCanRepairIsRemoved() throws Exception {
+        // A package whose dependency nothing provides, written into dpkg's database as dpkg would leave it.
+        Files.createDirectories(root.resolve("/var/lib/dpkg/info"));
+        Files.createDirectories(root.resolve("/var/lib/dpkg/updates"));
+        Files.writeString(root.resolve("/var/lib/dpkg/status"), """
+                Package: pg-orphan
+                Status: install ok installed
+                Priority: optional
+                Section: misc
+                Maintainer: peerget tests <tests@peerget.invalid>
+                Architecture: all
+                Version: 1.0-1
+                Depends: pg-nowhere (>= 1) | pg-data (>= 9)
+                Description: pg-orphan for a peerget test
+
+                """);
+        Files.writeString(root.resolve("/var/lib/dpkg/info/pg-orphan.list"), "");
+        CliRun refused = run("install", "-s", "pg-base");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.UNSATISFIABLE.code());
+        assertThat(refused.stdout()).contains("""
+                 pg-orphan : Depends: pg-nowhere (>= 1) but it is not installable or
+                                      pg-data (>= 9) but it is not installed
+                """);
+
+        CliRun plan = run("install", "-f", "-s", "pg-base");
+        assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+        assertThat(plan.stdout()).contains("The following packages will be REMOVED:\n  pg-orphan\n")
+                .contains("Remv pg-orphan").contains("Inst pg-base")
+                .contains("0 upgraded, 1 newly installed, 1 to remove and 0 not upgraded.");
+        CliRun fix = run("install", "-f", "-y");
+        assertThat(fix.exitCode()).as(fix.stdout() + fix.stderr()).isZero();
+        assertThat(root.dpkgPackages()).doesNotContainKey("pg-orphan:all");
+        assertThat(TestAptRepo.run(dir, "dpkg", "--admindir=" + root.dpkgAdminDir(), "--audit")).isEmpty();
     }
 
     @Test
