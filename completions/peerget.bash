@@ -925,7 +925,7 @@ function _picocli_peerget_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--reinstall' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--reinstall' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -976,7 +976,7 @@ function _picocli_peerget_reinstall() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1027,7 +1027,7 @@ function _picocli_peerget_downgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1078,7 +1078,7 @@ function _picocli_peerget_remove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1129,7 +1129,7 @@ function _picocli_peerget_erase() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1180,7 +1180,7 @@ function _picocli_peerget_purge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1231,7 +1231,7 @@ function _picocli_peerget_upgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1282,7 +1282,7 @@ function _picocli_peerget_distupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1333,7 +1333,7 @@ function _picocli_peerget_fullupgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1384,7 +1384,7 @@ function _picocli_peerget_autoremove() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '--purge' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1813,7 +1813,7 @@ function _picocli_peerget_history_undo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
+  local flag_opts="'-s' '--simulate' '--dry-run' '--just-print' '--no-act' '--assume-no' '--assumeno' '-y' '--yes' '--assumeyes' '-d' '--download-only' '--downloadonly' '-f' '--fix-broken' '--no-install-recommends' '--install-recommends' '--allow-downgrades' '--allow-change-held-packages' '--refresh' '--json' '-h' '--help' '-V' '--version' '-C' '--cacheonly' '--debug'"
   local arg_opts="'-t' '--target-release' '--default-release' '--debug-solver' '--root' '--installroot' '-c' '--config' '-o' '--option' '-q' '--quiet'"
 
   type compopt &>/dev/null && compopt +o default

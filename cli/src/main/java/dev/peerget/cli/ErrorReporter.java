@@ -1,5 +1,6 @@
 package dev.peerget.cli;
 
+import dev.peerget.engine.plan.UnmetDependenciesException;
 import dev.peerget.installer.LockedException;
 import dev.peerget.installer.PackageToolException;
 import dev.peerget.installer.TransactionInterruptedException;
@@ -29,6 +30,9 @@ final class ErrorReporter {
                 }
             }
             return ExitCode.INTERRUPTED;
+        }
+        if (e instanceof UnmetDependenciesException) {
+            return ExitCode.UNSATISFIABLE; // dependency problems, of the installed packages (apt-get -f)
         }
         if (e instanceof PackageToolException) {
             return ExitCode.PACKAGE_TOOL;

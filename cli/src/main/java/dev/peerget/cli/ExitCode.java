@@ -5,7 +5,8 @@ public enum ExitCode {
     OK(0, "success"),
     FAILED(1, "the operation failed (a download, a repository, a package not found)"),
     USAGE(2, "the command line is wrong"),
-    UNSATISFIABLE(3, "the request cannot be satisfied (dependency problems)"),
+    UNSATISFIABLE(3, "the request cannot be satisfied (dependency problems, including installed Debian packages "
+            + "with unmet dependencies)"),
     VERIFICATION(4, "a signature, checksum or size did not verify"),
     LOCKED(5, "another process holds the lock, or privileges are missing"),
     PACKAGE_TOOL(6, "dpkg or rpm failed"),

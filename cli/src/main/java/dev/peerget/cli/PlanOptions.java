@@ -26,6 +26,13 @@ public final class PlanOptions {
             description = "Fetch and verify the package files into the cache, then stop: install nothing.")
     public boolean downloadOnly;
 
+    @Option(names = {"-f", "--fix-broken"}, description = "Also repair the installed packages, as apt-get -f: "
+            + "install the dependencies they miss, or remove what cannot be kept. 'install -f' with no packages "
+            + "only repairs (with nothing broken it changes nothing). Without -f, on Debian systems every planning "
+            + "command refuses (exit status 3) while installed packages have unmet dependencies, as apt-get does; "
+            + "dnf has no such option, so on RPM systems -f is accepted and nothing is refused.")
+    public boolean fixBroken;
+
     @Option(names = "--no-install-recommends", description = "Do not install recommended (weak) dependencies.")
     public boolean noRecommends;
 

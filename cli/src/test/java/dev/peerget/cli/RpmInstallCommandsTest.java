@@ -75,6 +75,23 @@ class RpmInstallCommandsTest {
         assertThat(root.resolve("/var/lib/pg-fixture/postinst-ran")).doesNotExist();
     }
 
+    /** dnf has no -f and no broken-system rule: a broken rpmdb is not refused, and -f repairs it all the same. */
+    @Test
+    void aBrokenRpmdbIsNotRefusedAndFixBrokenRepairsIt() throws Exception {
+        Path rpm = fixtures.root().resolve("yum/Packages/pg-hello-1.0-1.x86_64.rpm");
+        TestAptRepo.run(dir, "rpm", "--root", root.path().toString(), "--dbpath", "/var/lib/rpm", "--nodeps",
+                "--nosignature", "-i", rpm.toString());
+        assertThat(root.rpmPackages()).containsExactly("pg-hello-1.0-1.x86_64");
+        CliRun other = run("install", "-s", "pg-base");
+        assertThat(other.exitCode()).as(other.stdout() + other.stderr()).isZero();
+        assertThat(other.stdout()).doesNotContain("unmet dependencies");
+
+        CliRun fix = run("install", "-f", "-y");
+        assertThat(fix.exitCode()).as(fix.stdout() + fix.stderr()).isZero();
+        assertThat(root.rpmPackages()).containsExactly("pg-data-1.0-1.noarch", "pg-hello-1.0-1.x86_64",
+                "pg-libgreet-1.1-1.x86_64");
+    }
+
     @Test
     void anInstalledPackageIsReinstalledFromItsRepository() throws Exception {
         assertThat(run("install", "-y", "pg-hello").exitCode()).isZero();

@@ -47,6 +47,36 @@ public final class PlanValidator {
         return out;
     }
 
+    /** A hard dependency of {@code who} that no package of the set it was checked on satisfies. */
+    public record Unmet(Candidate who, Relation relation) {
+        public Unmet {
+            java.util.Objects.requireNonNull(who, "who");
+            java.util.Objects.requireNonNull(relation, "relation");
+        }
+    }
+
+    /**
+     * The hard dependencies (Depends and Pre-Depends; Requires) of the packages of {@code set} that {@code set}
+     * itself does not satisfy, in the set's order: what apt calls a broken system when {@code set} is the
+     * installed one.
+     */
+    public List<Unmet> unmet(Universe universe, Set<Candidate> set) {
+        List<Unmet> out = new ArrayList<>();
+        for (Candidate x : set) {
+            for (Relation r : x.record().relations()) {
+                if (r.kind().isHardRequirement() && !satisfied(universe, x, r, set)) {
+                    out.add(new Unmet(x, r));
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean satisfied(Universe universe, Candidate x, Relation r, Set<Candidate> set) {
+        FormatRules rules = universe.rules();
+        return holds(universe, r.requirement(), set, (y, a) -> rules.satisfies(y.record(), a, x.record()));
+    }
+
     /** Validates {@code plan} for {@code request} against the universe's installed packages. */
     public List<Violation> validate(Universe universe, Request request, Plan plan) {
         return check(universe, request, after(universe.installed(), plan));
@@ -59,7 +89,7 @@ public final class PlanValidator {
         for (Candidate x : after) {
             for (Relation r : x.record().relations()) {
                 if (r.kind().isHardRequirement()) {
-                    if (!holds(universe, r.requirement(), after, (y, a) -> rules.satisfies(y.record(), a, x.record()))) {
+                    if (!satisfied(universe, x, r, after)) {
                         out.add(new Violation(x, "unsatisfied " + r.kind() + " " + r.text()));
                     }
                 } else if (r.kind().isNegative()) {

@@ -73,7 +73,9 @@ public final class SatResolver implements Resolver {
             fast = next;
         }
         Set<Candidate> retired = InstallOnlyLimit.excess(slice.rules(), fast.chosen(), request.installOnlyLimit());
-        if (!retired.isEmpty()) {
+        // Only a request with jobs retires versions: its removals are explained by its first job, and a request
+        // without any (a repair of the installed set) changes nothing it does not have to.
+        if (!retired.isEmpty() && !request.jobs().isEmpty()) {
             // Over installonly_limit: solve again without the oldest versions; if that fails, keep them.
             Attempt limited = attempt(slice, request, deadline, false, retired);
             if (limited != null && limited.resolution() instanceof Resolution.Solved) {

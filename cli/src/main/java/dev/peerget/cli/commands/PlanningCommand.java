@@ -5,6 +5,7 @@ import dev.peerget.cli.ExitCode;
 import dev.peerget.cli.Invocation;
 import dev.peerget.cli.PeergetCommand;
 import dev.peerget.cli.PlanOptions;
+import dev.peerget.cli.render.BrokenText;
 import dev.peerget.cli.render.TransactionPrinter;
 import dev.peerget.cli.render.JsonWriter;
 import dev.peerget.cli.render.NoticeText;
@@ -15,6 +16,7 @@ import dev.peerget.engine.install.Simulation;
 import dev.peerget.engine.install.TransactionWorkflow;
 import dev.peerget.engine.plan.PlanRequest;
 import dev.peerget.engine.plan.PlanResult;
+import dev.peerget.engine.plan.UnmetDependenciesException;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.resolver.Resolution;
 import java.util.List;
@@ -141,9 +143,18 @@ abstract class PlanningCommand implements Callable<Integer> {
     private Integer planAndCarryOut(Peerget engine, TransactionWorkflow transactions, List<String> specs,
                                     Console console) {
         boolean weak = options.recommends || (!options.noRecommends && engine.installWeakByDefault());
-        PlanResult result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
-                options.debugSolver, options.targetRelease, purge(), markAutomatic(), reinstall()));
         String nativeArch = invocation().context().architectures().nativeDeb();
+        PlanResult result;
+        try {
+            result = engine.plan(new PlanRequest(operation(), specs, weak, options.allowDowngrades,
+                    options.debugSolver, options.targetRelease, purge(), markAutomatic(), reinstall(),
+                    options.fixBroken));
+        } catch (UnmetDependenciesException e) {
+            // apt-get lists them on standard output before its error; the error itself is the handler's.
+            BrokenText.print(options.json ? console.err() : console.out(), e.unmet(), nativeArch);
+            console.out().flush();
+            throw e;
+        }
         if (options.simulate && !options.json && invocation().quiet() >= 2 && result.resolution() instanceof
                 Resolution.Solved) {
             // apt-get -qq -s: the Inst/Conf lines alone.

@@ -22,10 +22,14 @@ import java.util.Set;
  *                        although the specs name them (history undo restores the marks they had)
  * @param reinstall       an install reinstalls the named packages that are installed ({@code apt-get install
  *                        --reinstall}) and installs the others
+ * @param fixBroken       apt-get's {@code -f}: the plan may also repair the installed set (install the missing
+ *                        dependencies of installed packages, or remove what cannot be kept), and no specs are
+ *                        needed; without it a Debian system whose installed packages have unmet dependencies is
+ *                        refused ({@link UnmetDependenciesException})
  */
 public record PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
                           Path debugSolver, String targetRelease, boolean purge, Set<String> markAutomatic,
-                          boolean reinstall) {
+                          boolean reinstall, boolean fixBroken) {
     /** The commands that produce plans. */
     public enum Operation { INSTALL, REINSTALL, REMOVE, PURGE, UPGRADE, DIST_UPGRADE, AUTOREMOVE }
 
@@ -34,6 +38,14 @@ public record PlanRequest(Operation operation, List<String> specs, boolean insta
         specs = List.copyOf(specs);
         purge = purge || operation == Operation.PURGE;
         markAutomatic = Set.copyOf(markAutomatic);
+    }
+
+    /** A request that does not repair the installed set ({@link #fixBroken()} false). */
+    public PlanRequest(Operation operation, List<String> specs, boolean installWeak, boolean allowDowngrades,
+                       Path debugSolver, String targetRelease, boolean purge, Set<String> markAutomatic,
+                       boolean reinstall) {
+        this(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge, markAutomatic,
+                reinstall, false);
     }
 
     /** A request that marks what the specs name manual, as apt and dnf do. */
@@ -45,13 +57,19 @@ public record PlanRequest(Operation operation, List<String> specs, boolean insta
     /** This request with {@code packages} ({@code name:arch}) marked automatic; see {@link #markAutomatic()}. */
     public PlanRequest withMarkAutomatic(Set<String> packages) {
         return new PlanRequest(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge,
-                packages, reinstall);
+                packages, reinstall, fixBroken);
     }
 
     /** This request with {@link #reinstall()} as given. */
     public PlanRequest withReinstall(boolean on) {
         return new PlanRequest(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge,
-                markAutomatic, on);
+                markAutomatic, on, fixBroken);
+    }
+
+    /** This request with {@link #fixBroken()} as given. */
+    public PlanRequest withFixBroken(boolean on) {
+        return new PlanRequest(operation, specs, installWeak, allowDowngrades, debugSolver, targetRelease, purge,
+                markAutomatic, reinstall, on);
     }
 
     /** A request whose removals purge only for {@link Operation#PURGE}. */

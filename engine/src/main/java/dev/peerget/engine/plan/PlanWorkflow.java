@@ -28,7 +28,8 @@ import java.util.Set;
 /**
  * Plans install, remove, upgrade and autoremove: chooses the package format, builds the resolver's universe
  * over the metadata store and the installed databases, turns the command into jobs with the user's marks
- * (automatic, held), and resolves. Does not change anything.
+ * (automatic, held), and resolves. Refuses a Debian system whose installed packages have unmet dependencies
+ * unless the request may repair them ({@link PlanRequest#fixBroken()}), as apt-get does. Does not change anything.
  */
 public final class PlanWorkflow {
     private final EngineContext context;
@@ -50,6 +51,14 @@ public final class PlanWorkflow {
     public PlanResult plan(PlanRequest request) {
         PackageFormat format = chooseFormat(request);
         StoreUniverse universe = StoreUniverse.of(context, store, installed, format, request.targetRelease());
+        if (format == PackageFormat.DEB && !request.fixBroken()) {
+            // apt-get refuses any change while installed packages have unmet dependencies, unless -f; dnf has no
+            // such rule (and its resolver repairs what it can), so RPM systems are not checked.
+            List<UnmetDependency> unmet = BrokenPackages.find(universe);
+            if (!unmet.isEmpty()) {
+                throw new UnmetDependenciesException(unmet);
+            }
+        }
         PackageMarks marks = new MarkStore(context.layout().marksFile()).read()
                 .withAutomaticFrom(new MarkStore(context.layout().aptExtendedStates()).read());
         List<Job> jobs = jobs(request, format, universe);
@@ -159,7 +168,9 @@ public final class PlanWorkflow {
                 request.specs().forEach(s -> jobs.add(PackageSpecs.remove(s)));
             }
         }
-        if (jobs.isEmpty()) {
+        // With -f and no packages, an empty request: the installed packages' dependencies are hard constraints,
+        // so the resolver installs what they miss, or removes what cannot be kept.
+        if (jobs.isEmpty() && !request.fixBroken()) {
             throw new EngineException("no packages given", "name the packages to " + request.operation()
                     .name().toLowerCase(java.util.Locale.ROOT));
         }

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * each resolved by peerget and by the real apt-get on the same flat repository: both must agree on whether
  * the request can be done, peerget's plan must pass the independent validator and be no larger than apt's.
  * ({@code github-23-too-long-dependency-line} is left out: its status file is broken on purpose, so apt refuses
- * every request until {@code --fix-broken}, while peerget repairs it; its parser side is tested in repo-formats.)
+ * every request until {@code --fix-broken}, as peerget now does too ({@link UnmetDependenciesException}); its
+ * parser side is tested in repo-formats.)
  */
 class AptScenarioTest {
     private static final String DIR = "apt/apt-upstream-tests/";
