@@ -6,6 +6,7 @@ import dev.peerget.model.RelationKind;
 import dev.peerget.model.Requirement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Checks a plan without any solver, by evaluating the rules directly on the package set the plan leaves behind:
@@ -61,10 +63,23 @@ public final class PlanValidator {
      * installed one.
      */
     public List<Unmet> unmet(Universe universe, Set<Candidate> set) {
+        // The set's members by every name they answer to: a plan on an installed system runs this check first, and
+        // asking the universe for each dependency's providers would read them from the store one name at a time.
+        Map<String, List<Candidate>> members = new HashMap<>();
+        for (Candidate c : set) {
+            Set<String> names = new LinkedHashSet<>();
+            names.add(c.name());
+            c.record().provides().forEach(p -> names.add(p.name()));
+            names.addAll(c.record().files());
+            names.forEach(n -> members.computeIfAbsent(n, k -> new ArrayList<>()).add(c));
+        }
+        FormatRules rules = universe.rules();
+        Function<String, List<Candidate>> lookup = n -> members.getOrDefault(n, List.of());
         List<Unmet> out = new ArrayList<>();
         for (Candidate x : set) {
             for (Relation r : x.record().relations()) {
-                if (r.kind().isHardRequirement() && !satisfied(universe, x, r, set)) {
+                if (r.kind().isHardRequirement() && !holds(universe, r.requirement(), set, lookup,
+                        (y, a) -> rules.satisfies(y.record(), a, x.record()))) {
                     out.add(new Unmet(x, r));
                 }
             }
@@ -247,21 +262,30 @@ public final class PlanValidator {
     /** Evaluates a requirement on a package set; {@code match} says whether one package matches one atom. */
     private boolean holds(Universe universe, Requirement r, Set<Candidate> set,
                           BiPredicate<Candidate, Requirement.Atom> match) {
+        return holds(universe, r, set, universe::providers, match);
+    }
+
+    /** The same, with the candidates answering to a name found by {@code providers}. */
+    private boolean holds(Universe universe, Requirement r, Set<Candidate> set,
+                          Function<String, List<Candidate>> providers,
+                          BiPredicate<Candidate, Requirement.Atom> match) {
         if (r instanceof Requirement.Atom a) {
             if (universe.rules().isBuiltIn(a)) {
                 return true;
             }
-            return universe.providers(a.name()).stream().anyMatch(y -> set.contains(y) && match.test(y, a));
+            return providers.apply(a.name()).stream().anyMatch(y -> set.contains(y) && match.test(y, a));
         } else if (r instanceof Requirement.AnyOf any) {
-            return any.alternatives().stream().anyMatch(x -> holds(universe, x, set, match));
+            return any.alternatives().stream().anyMatch(x -> holds(universe, x, set, providers, match));
         } else if (r instanceof Requirement.AllOf all) {
-            return all.operands().stream().allMatch(x -> holds(universe, x, set, match));
+            return all.operands().stream().allMatch(x -> holds(universe, x, set, providers, match));
         } else if (r instanceof Requirement.If i) {
-            return holds(universe, i.condition(), set, match) ? holds(universe, i.then(), set, match)
-                    : i.otherwise() == null || holds(universe, i.otherwise(), set, match);
+            return holds(universe, i.condition(), set, providers, match)
+                    ? holds(universe, i.then(), set, providers, match)
+                    : i.otherwise() == null || holds(universe, i.otherwise(), set, providers, match);
         } else if (r instanceof Requirement.Unless u) {
-            return !holds(universe, u.condition(), set, match) ? holds(universe, u.then(), set, match)
-                    : u.otherwise() == null || holds(universe, u.otherwise(), set, match);
+            return !holds(universe, u.condition(), set, providers, match)
+                    ? holds(universe, u.then(), set, providers, match)
+                    : u.otherwise() == null || holds(universe, u.otherwise(), set, providers, match);
         }
         // with / without: one and the same package must do it all
         return set.stream().anyMatch(y -> single(y, r, match));
