@@ -66,8 +66,8 @@ public final class SatResolver implements Resolver {
         while (fast.resolution() instanceof Resolution.Solved) {
             Slice bigger = slicer.follow(fast.chosen());
             Attempt next = bigger == null ? null : attempt(bigger, request, deadline, false, Set.of());
-            if (next == null) {
-                break; // more candidates only add choices; should one still not be solvable, the plan stands
+            if (next == null || !(next.resolution() instanceof Resolution.Solved)) {
+                break; // more candidates only add choices; should a timeout cut one short, the plan found stands
             }
             slice = bigger;
             fast = next;
