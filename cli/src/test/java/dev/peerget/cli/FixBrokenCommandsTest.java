@@ -3,35 +3,16 @@ package dev.peerget.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * apt-get's {@code -f}/{@code --fix-broken}: a root where the real dpkg installed pg-hello without its dependencies
  * ({@code dpkg --force-depends -i}) is refused until {@code install -f}, which installs what it misses with the
  * real dpkg; a healthy root has nothing to repair.
  */
-class FixBrokenCommandsTest {
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LoopbackAptClient client = new LoopbackAptClient();
-    private ThrowawayRoot root;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = client.startFixtures(FixtureRepos.get(), dir.resolve("root"), "seed = off\n");
-    }
-
-    private CliRun run(String... args) {
-        return CliRun.in(root, args);
-    }
-
+class FixBrokenCommandsTest extends AptFixtureTest {
     /** pg-hello (Depends: pg-libgreet (>= 1.0), pg-data) installed by dpkg alone, its dependencies missing. */
     private void breakRoot() throws Exception {
         Path deb = FixtureRepos.get().root().resolve("apt/pool/main/p/pg-hello/pg-hello_1.0-1_amd64.deb");

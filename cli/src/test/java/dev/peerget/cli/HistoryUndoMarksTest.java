@@ -5,32 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peerget.cache.MarkStore;
 import dev.peerget.cache.PackageMarks;
 import dev.peerget.model.Layout;
-import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.ThrowawayRoot;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Marks with the real dpkg: history undo puts back what it restores with the mark it had (dnf restores the install
  * reason), and a purge of what was only configuration files is not undone by installing the package; naming an
  * installed dependency in an install marks it manual; a downgrade keeps the mark.
  */
-class HistoryUndoMarksTest {
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LoopbackAptClient client = new LoopbackAptClient();
-    private ThrowawayRoot root;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
-                "seed = off\n");
-    }
-
+class HistoryUndoMarksTest extends AptFixtureTest {
     private CliRun ok(String... args) {
         CliRun r = CliRun.in(root, args);
         assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.stdout() + r.stderr()).isZero();

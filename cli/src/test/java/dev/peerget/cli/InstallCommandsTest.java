@@ -2,46 +2,16 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.ThrowawayRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * install, remove, purge and autoremove for real: the fixture apt repository over loopback HTTP, the real dpkg
  * installing into a throwaway root (with a shell, so maintainer scripts run chrooted as on a real system).
  */
-class InstallCommandsTest {
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LoopbackAptClient client = new LoopbackAptClient();
-    private ThrowawayRoot root;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
-                "seed = off\n");
-    }
-
-    private CliRun run(String... args) {
-        return CliRun.in(root, args);
-    }
-
-    private CliRun run(BufferConsole console, String... args) {
-        return CliRun.in(console, root, args);
-    }
-
-    /** Installed packages: name → version. */
-    private Map<String, String> installed() {
-        return root.dpkgInstalledVersions();
-    }
-
+class InstallCommandsTest extends AptFixtureTest {
     @Test
     void installRunsDpkgInTheRightOrderAndRemovePurgeAndAutoremoveUndoIt() throws Exception {
         CliRun install = run("install", "-y", "pg-hello", "pg-pre", "pg-script");

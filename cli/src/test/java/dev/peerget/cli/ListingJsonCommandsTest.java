@@ -4,31 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.ThrowawayRoot;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --json} on the listings that need installed packages (issue #2): check-update and mark's show*, against
  * the fixture apt repository over loopback HTTP with the real dpkg installing into a throwaway root.
  */
-class ListingJsonCommandsTest {
+class ListingJsonCommandsTest extends AptFixtureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LoopbackAptClient client = new LoopbackAptClient();
-    private ThrowawayRoot root;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
-                "seed = off\n");
-    }
 
     @Test
     void checkUpdateJsonListsTheUpgradesAndKeepsDnfsExitCode() throws Exception {

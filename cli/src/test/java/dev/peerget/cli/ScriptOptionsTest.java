@@ -2,32 +2,14 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.FixtureRepos;
-import dev.peerget.testing.ThrowawayRoot;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Options scripts use: apt-get's -q (-qq update and -qq install print nothing on standard output, -qq implies -y,
  * the tests' console being no terminal, where peerget otherwise refuses to guess; errors still reach standard error
  * and a listing still prints its result), dnf's spellings of options, apt-get install --reinstall.
  */
-class ScriptOptionsTest {
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LoopbackAptClient client = new LoopbackAptClient();
-    private ThrowawayRoot root;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
-                "seed = off\n");
-    }
-
+class ScriptOptionsTest extends AptFixtureTest {
     @Test
     void twiceQuietPrintsNothingButErrorsAndImpliesYes() {
         CliRun update = CliRun.in(root, "-qq", "update");

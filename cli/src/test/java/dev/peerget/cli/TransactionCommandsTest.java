@@ -2,52 +2,21 @@ package dev.peerget.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peerget.testing.FixtureRepos;
 import dev.peerget.testing.StaticHttpServer;
-import dev.peerget.testing.ThrowawayRoot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Around a transaction, with the real dpkg and the fixture apt repository over loopback HTTP: clean, history and
  * undo, recover, the confirmation (refused without a terminal, asked on one), the plan shown before the fetch, a
  * file that does not match the signed index, a held lock.
  */
-class TransactionCommandsTest {
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LoopbackAptClient client = new LoopbackAptClient();
-    private ThrowawayRoot root;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = client.startFixtures(FixtureRepos.get().copyTo(dir.resolve("mirror")), dir.resolve("root"),
-                "seed = off\n");
-    }
-
-    private CliRun run(String... args) {
-        return CliRun.in(root, args);
-    }
-
-    private CliRun run(BufferConsole console, String... args) {
-        return CliRun.in(console, root, args);
-    }
-
-    /** Installed packages: name → version. */
-    private Map<String, String> installed() {
-        return root.dpkgInstalledVersions();
-    }
-
+class TransactionCommandsTest extends AptFixtureTest {
     @Test
     void cleanDeletesTheFetchedPackagesAndCleanAllTheMetadataToo() throws Exception {
         assertThat(run("install", "-y", "--download-only", "pg-hello").exitCode()).isZero();

@@ -2,7 +2,9 @@ package dev.peerget.resolver;
 
 import dev.peerget.model.PackageId;
 import dev.peerget.model.PackageRecord;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A package build the resolver may choose: available from a repository, installed, or both (the engine merges
@@ -66,6 +68,18 @@ public final class Candidate {
 
     public String name() {
         return record.name();
+    }
+
+    /**
+     * Every name this build answers to when a relation or {@link Universe#providers} asks for one: its own, its
+     * provides, its files; each once, in that order.
+     */
+    public Set<String> capabilities() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(record.name());
+        record.provides().forEach(p -> names.add(p.name()));
+        names.addAll(record.files());
+        return names;
     }
 
     @Override

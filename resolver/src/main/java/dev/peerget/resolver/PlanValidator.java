@@ -67,11 +67,7 @@ public final class PlanValidator {
         // asking the universe for each dependency's providers would read them from the store one name at a time.
         Map<String, List<Candidate>> members = new HashMap<>();
         for (Candidate c : set) {
-            Set<String> names = new LinkedHashSet<>();
-            names.add(c.name());
-            c.record().provides().forEach(p -> names.add(p.name()));
-            names.addAll(c.record().files());
-            names.forEach(n -> members.computeIfAbsent(n, k -> new ArrayList<>()).add(c));
+            c.capabilities().forEach(n -> members.computeIfAbsent(n, k -> new ArrayList<>()).add(c));
         }
         FormatRules rules = universe.rules();
         Function<String, List<Candidate>> lookup = n -> members.getOrDefault(n, List.of());

@@ -123,11 +123,7 @@ public final class Slice {
         if (byCapability == null) {
             byCapability = new HashMap<>();
             for (Candidate c : members) {
-                Set<String> names = new LinkedHashSet<>();
-                names.add(c.name());
-                c.record().provides().forEach(p -> names.add(p.name()));
-                names.addAll(c.record().files());
-                for (String n : names) {
+                for (String n : c.capabilities()) {
                     byCapability.computeIfAbsent(n, k -> new ArrayList<>()).add(c);
                 }
             }

@@ -100,7 +100,7 @@ public final class Slicer {
     private Slice run() {
         for (Candidate i : universe.installed()) {
             add(i, false);
-            for (String n : capabilities(i)) {
+            for (String n : i.capabilities()) {
                 installedByCapability.computeIfAbsent(n, k -> new ArrayList<>()).add(i);
             }
             for (Relation r : i.record().relations()) {
@@ -291,13 +291,6 @@ public final class Slicer {
         for (Provide p : c.record().provides()) {
             names.add(p.name());
         }
-        return names;
-    }
-
-    /** Every name {@code c} answers to in {@link Universe#providers}: its own, its provides, its files. */
-    private static List<String> capabilities(Candidate c) {
-        List<String> names = names(c);
-        names.addAll(c.record().files());
         return names;
     }
 
