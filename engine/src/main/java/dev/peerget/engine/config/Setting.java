@@ -36,6 +36,13 @@ public enum Setting {
             + "metadata_expire is used rather than refreshed, update is refused, and no package is downloaded "
             + "(a transaction needs every package file in the package cache already). -C turns it on for one "
             + "command."),
+    DPKG_DECOMPRESS_AHEAD("dpkg_decompress_ahead", "true",
+            "Before dpkg unpacks the fetched .deb files, decompress their data in parallel, one file per CPU, into "
+            + "copies whose data member is an uncompressed data.tar (deb(5)); dpkg then installs from the copies "
+            + "and no longer decompresses each package on one core, one after the other. The copies hold exactly "
+            + "what dpkg-deb --fsys-tarfile gives for the originals and are deleted when the transaction ends. "
+            + "Skipped when the free space under /var/lib/peerget would not hold them. Off: dpkg gets the fetched "
+            + "files as they are, as with apt."),
     SOLVER_TIMEOUT("solver_timeout", "30", "Seconds the dependency solver may take before it gives up."),
     MAX_INDEX_SIZE("max_index_size", "1073741824",
             "Largest accepted size in bytes of a file whose size the signed index does not state "

@@ -96,7 +96,7 @@ public final class Settings {
         flag(Setting.CHECK_VALID_UNTIL, source);
         flag(Setting.INSTALL_RECOMMENDS, source);
         for (Setting f : new Setting[] {Setting.TORRENT, Setting.DHT, Setting.LOCAL_PEER_DISCOVERY, Setting.SEED,
-                Setting.CACHEONLY}) {
+                Setting.CACHEONLY, Setting.DPKG_DECOMPRESS_AHEAD}) {
             flag(f, source);
         }
         for (Setting d : new Setting[] {Setting.SWARM_WAIT, Setting.SEED_TIME}) {

@@ -8,6 +8,7 @@ import dev.peerget.engine.EngineContext;
 import dev.peerget.engine.EngineException;
 import dev.peerget.engine.config.ConfiguredRepositories;
 import dev.peerget.engine.config.RepositoryConfigLoader;
+import dev.peerget.engine.config.Setting;
 import dev.peerget.engine.fetch.FetchWorkflow;
 import dev.peerget.fetch.torrent.EngineWarmup;
 import dev.peerget.engine.plan.PlanResult;
@@ -100,7 +101,11 @@ public final class TransactionWorkflow implements AutoCloseable {
                 .withRequester(Requester.loginUser(System.getenv()));
         String dpkg = context.tools().find("dpkg").map(Path::toString).orElse("dpkg");
         String rpm = context.tools().find("rpm").map(Path::toString).orElse("rpm");
-        return options.withCommands(dpkg, rpm).withEnvironment(Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        options = options.withCommands(dpkg, rpm).withEnvironment(Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        if (context.settings().flag(Setting.DPKG_DECOMPRESS_AHEAD)) {
+            options = options.withDpkgDeb(context.tools().find("dpkg-deb").map(Path::toString).orElse(null));
+        }
+        return options;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.peerget.installer.deb;
 
 import dev.peerget.installer.Step;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** The operation part of a dpkg command line for one {@link DpkgOrdering.Batch}, as apt writes it. */
 final class DpkgCommand {
@@ -13,6 +15,11 @@ final class DpkgCommand {
     }
 
     static List<String> operation(DpkgOrdering.Batch batch) {
+        return operation(batch, UnaryOperator.identity());
+    }
+
+    /** The operation, with {@code file} giving the file dpkg unpacks for each step's own file. */
+    static List<String> operation(DpkgOrdering.Batch batch, UnaryOperator<Path> file) {
         List<String> args = new ArrayList<>();
         switch (batch.kind()) {
             // The plan is consistent as a whole; a removal may break a dependency until the replacement is
@@ -25,7 +32,7 @@ final class DpkgCommand {
         }
         for (Step s : batch.steps()) {
             args.add(s instanceof Step.Install i && batch.kind() == DpkgOrdering.Kind.UNPACK
-                    ? i.file().toString() : s.name() + ":" + s.arch());
+                    ? file.apply(i.file()).toString() : s.name() + ":" + s.arch());
         }
         return args;
     }

@@ -130,14 +130,18 @@ public final class DpkgInstaller implements Installer {
             indexOf.put(steps.get(i), i);
             planned.add(plannedChange(steps.get(i), before, transaction));
         }
-        try (TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
+        if (options.dpkgDeb() != null) {
+            batches = DebDecompressor.pipelined(batches);
+        }
+        try (DebDecompressor.Decompressed files = decompressed(batches);
+                TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
                 transaction.commandLine(), PackageFormat.DEB, planned);
                 SignalDeferral signals = SignalDeferral.begin()) {
             ToolRun failed = null;
             ToolRun last = null;
             boolean interrupted = false;
             for (DpkgOrdering.Batch batch : batches) {
-                last = recorder.run(runner, command(batch), environment(lock), listener,
+                last = recorder.run(runner, command(batch, files), environment(lock), listener,
                         batch.steps().stream().map(indexOf::get).toList());
                 if (signals.received().isPresent()) {
                     break; // no further dpkg run once the user asked to stop, whatever this one did
@@ -333,10 +337,25 @@ public final class DpkgInstaller implements Installer {
         }
     }
 
-    private List<String> command(DpkgOrdering.Batch batch) {
+    private List<String> command(DpkgOrdering.Batch batch, DebDecompressor.Decompressed files) {
         List<String> command = base();
-        command.addAll(DpkgCommand.operation(batch));
+        command.addAll(DpkgCommand.operation(batch, files::fileFor));
         return command;
+    }
+
+    /**
+     * The package files with their data decompressed ahead of dpkg, in the order of the unpack runs, one file per
+     * processor at a time, when {@link InstallerOptions#dpkgDeb()} is set; they are removed when the transaction
+     * ends.
+     */
+    private DebDecompressor.Decompressed decompressed(List<DpkgOrdering.Batch> batches) {
+        if (options.dpkgDeb() == null) {
+            return DebDecompressor.none();
+        }
+        List<Step> inOrder = batches.stream().filter(b -> b.kind() == DpkgOrdering.Kind.UNPACK)
+                .flatMap(b -> b.steps().stream()).toList();
+        return new DebDecompressor(options.dpkgDeb(), Runtime.getRuntime().availableProcessors())
+                .decompress(inOrder, layout.stateDir().resolve("unpack"));
     }
 
     /** The options of every run: the root, its database and log, script mode and conffile policy. */
