@@ -38,6 +38,11 @@ public final class MetadataStore implements AutoCloseable {
         this.queries = new PackageQueries(connection);
     }
 
+    /** Starts sqlite-jdbc in the background, so that a store opened soon after opens faster (StoreConnections). */
+    public static void warmUp() {
+        StoreConnections.warmUp();
+    }
+
     /**
      * Opens (creating when needed) the database at {@code file} for {@code update}: a database of another
      * schema version (an older peerget's) is emptied and rebuilt by the load that follows.

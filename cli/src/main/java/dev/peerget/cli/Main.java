@@ -1,5 +1,6 @@
 package dev.peerget.cli;
 
+import dev.peerget.cache.MetadataStore;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -13,6 +14,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // While picocli builds its model (~50 ms) the second core is idle: sqlite-jdbc starts there meanwhile.
+        MetadataStore.warmUp();
         int code = run(new SystemConsole(), System.getenv("PATH"), args);
         System.exit(code);
     }
