@@ -75,6 +75,25 @@ class FixBrokenCommandsTest extends AptFixtureTest {
     }
 
     @Test
+    void upgradeAndDistUpgradeRepairWithFixBrokenAsAptGetDoes() throws Exception {
+        breakRoot();
+        for (String command : new String[] {"upgrade", "dist-upgrade"}) {
+            CliRun refused = run(command, "-s");
+            assertThat(refused.exitCode()).as(command + ": " + refused.stderr())
+                    .isEqualTo(ExitCode.UNSATISFIABLE.code());
+            assertThat(refused.stdout()).contains(" pg-hello : Depends: pg-libgreet (>= 1.0) but it is not installed");
+            CliRun plan = run(command, "-f", "-s");
+            assertThat(plan.exitCode()).as(command + ": " + plan.stderr()).isZero();
+            assertThat(plan.stdout()).as(command).contains("Inst pg-libgreet (1.1-1").contains("Inst pg-data (1.0-1")
+                    .doesNotContain("Remv");
+        }
+        CliRun fix = run("upgrade", "--fix-broken", "-y");
+        assertThat(fix.exitCode()).as(fix.stdout() + fix.stderr()).isZero();
+        assertThat(root.dpkgInstalledVersions()).containsEntry("pg-libgreet", "1.1-1").containsEntry("pg-data", "1.0-1");
+        assertThat(TestAptRepo.run(dir, "dpkg", "--admindir=" + root.dpkgAdminDir(), "--audit")).isEmpty();
+    }
+
+    @Test
     void whatNoRepositoryCanRepairIsRemoved() throws Exception {
         // A package whose dependency nothing provides, written into dpkg's database as dpkg would leave it.
         Files.createDirectories(root.resolve("/var/lib/dpkg/info"));

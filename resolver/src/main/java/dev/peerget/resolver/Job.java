@@ -3,6 +3,7 @@ package dev.peerget.resolver;
 import dev.peerget.model.VersionConstraint;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** One thing the user asked for. */
 public sealed interface Job {
@@ -62,11 +63,23 @@ public sealed interface Job {
 
     /**
      * Upgrade installed packages ({@code names} empty: all). With {@code allowChanges} false it is apt's
-     * {@code upgrade}: nothing new installed, nothing removed; true is {@code dist-upgrade}/{@code full-upgrade}.
+     * {@code upgrade}: nothing new installed, nothing removed, except for the names in {@code repairs}, which
+     * {@code apt-get -f upgrade} may install or remove to repair broken packages first; true is
+     * {@code dist-upgrade}/{@code full-upgrade}.
      */
-    record Upgrade(List<String> names, boolean allowChanges) implements Job {
+    record Upgrade(List<String> names, boolean allowChanges, Set<String> repairs) implements Job {
         public Upgrade {
             names = List.copyOf(names);
+            repairs = Set.copyOf(repairs);
+        }
+
+        public Upgrade(List<String> names, boolean allowChanges) {
+            this(names, allowChanges, Set.of());
+        }
+
+        /** This upgrade, allowed to install or remove {@code names} as well. */
+        public Upgrade withRepairs(Set<String> names) {
+            return new Upgrade(this.names, allowChanges, names);
         }
     }
 

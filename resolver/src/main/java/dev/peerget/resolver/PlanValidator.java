@@ -171,13 +171,13 @@ public final class PlanValidator {
                     }
                 }
                 for (String n : installedNames) {
-                    if (!byName.containsKey(n) && !obsoleted.contains(n)) {
+                    if (!byName.containsKey(n) && !obsoleted.contains(n) && !up.repairs().contains(n)) {
                         out.add(new Violation(null, n + " removed by " + job));
                     }
                 }
                 Set<String> needed = neededBy(rules, after, obsoleting);
                 for (String n : byName.keySet()) {
-                    if (!installedNames.contains(n) && !needed.contains(n)) {
+                    if (!installedNames.contains(n) && !needed.contains(n) && !up.repairs().contains(n)) {
                         out.add(new Violation(null, n + " newly installed by " + job));
                     }
                 }

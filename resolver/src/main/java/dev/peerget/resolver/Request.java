@@ -84,6 +84,12 @@ public record Request(List<Job> jobs, boolean installWeak, boolean allowDowngrad
                 downgradable);
     }
 
+    /** This request with {@code list} as its jobs. */
+    public Request withJobs(List<Job> list) {
+        return new Request(list, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit,
+                cleanDependencies, downgradable);
+    }
+
     /** This request with {@code names} as its {@link #downgradable()} names. */
     public Request withDowngradable(Set<String> names) {
         return new Request(jobs, installWeak, allowDowngrade, held, automatic, timeout, installOnlyLimit,

@@ -12,6 +12,7 @@ import dev.peerget.engine.solvertest.TestcaseWriter;
 import dev.peerget.model.InstalledPackage;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.repo.LocalPackageFile;
+import dev.peerget.resolver.Action;
 import dev.peerget.resolver.Job;
 import dev.peerget.resolver.Plan;
 import dev.peerget.resolver.Request;
@@ -84,6 +85,9 @@ public final class PlanWorkflow {
                         && request.operation() == PlanRequest.Operation.REMOVE
                         && ToolDefaults.dnfCleanRequirementsOnRemove(context.layout()))
                 .withDowngradable(universe.pinnedDowngrades());
+        if (request.fixBroken() && format == PackageFormat.DEB) {
+            r = repairsFirst(universe, r);
+        }
         if (request.debugSolver() != null) {
             String arch = format == PackageFormat.DEB ? context.architectures().nativeDeb()
                     : context.architectures().rpmArch();
@@ -99,6 +103,30 @@ public final class PlanWorkflow {
         }
         return new PlanResult(format, resolution, request.operation(), request.purge(),
                 notices(jobs, universe, resolution, heldRequested, r), request.markAutomatic());
+    }
+
+    /**
+     * apt-get -f upgrade: pkgFixBroken repairs the broken packages first, installing what they miss or removing
+     * them, and the upgrade that follows installs nothing new and removes nothing else. So when an upgrade without
+     * changes meets a broken system, the repair alone is solved first, and the names it installs or removes are
+     * exempt from the upgrade's rules. {@code r} unchanged otherwise.
+     */
+    private Request repairsFirst(StoreUniverse universe, Request r) {
+        if (r.jobs().stream().noneMatch(j -> j instanceof Job.Upgrade up && !up.allowChanges())
+                || BrokenPackages.find(universe).isEmpty()) {
+            return r;
+        }
+        if (!(resolver.resolve(universe, r.withJobs(List.of())) instanceof Resolution.Solved repair)) {
+            return r; // nothing repairs it: the upgrade's own solve explains why
+        }
+        Set<String> names = new HashSet<>();
+        for (Action a : repair.plan().actions()) {
+            if (a.kind() == Action.Kind.INSTALL || a.kind() == Action.Kind.REMOVE) {
+                names.add((a.to() != null ? a.to() : a.from()).name());
+            }
+        }
+        return r.withJobs(r.jobs().stream().map(j -> j instanceof Job.Upgrade up && !up.allowChanges()
+                ? (Job) up.withRepairs(names) : j).toList());
     }
 
     /** The names install jobs ask for by name (a local file's package too). */

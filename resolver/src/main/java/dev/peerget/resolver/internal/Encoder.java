@@ -179,6 +179,9 @@ public final class Encoder {
      */
     private void upgradeWithoutChanges(Job.Upgrade up) {
         for (String name : scope.installedNames()) {
+            if (up.repairs().contains(name)) {
+                continue; // apt-get -f upgrade: removed to repair a broken package
+            }
             Set<Candidate> builds = new LinkedHashSet<>(slice.named(name));
             builds.addAll(scope.obsoleters(name));
             int s = add(() -> Tag.of(new Explanation.Requested(up, "an upgrade that removes nothing (" + name + ")"),
@@ -187,7 +190,8 @@ public final class Encoder {
         }
         Map<Candidate, Set<Candidate>> neededBy = closureOfObsoleters();
         for (Candidate c : slice.members()) {
-            if (!scope.installedNames().contains(c.name()) && scope.replacedBy(c).isEmpty()) {
+            if (!scope.installedNames().contains(c.name()) && scope.replacedBy(c).isEmpty()
+                    && !up.repairs().contains(c.name())) {
                 Set<Candidate> enablers = neededBy.getOrDefault(c, Set.of());
                 int s = add(() -> Tag.of(new Explanation.Requested(up, "an upgrade that installs nothing new ("
                         + c.name() + ")"), Set.of(c), enablers));
