@@ -89,7 +89,8 @@ class FixBrokenCommandsTest extends AptFixtureTest {
         }
         CliRun fix = run("upgrade", "--fix-broken", "-y");
         assertThat(fix.exitCode()).as(fix.stdout() + fix.stderr()).isZero();
-        assertThat(root.dpkgInstalledVersions()).containsEntry("pg-libgreet", "1.1-1").containsEntry("pg-data", "1.0-1");
+        assertThat(root.dpkgInstalledVersions()).containsEntry("pg-libgreet", "1.1-1")
+                .containsEntry("pg-data", "1.0-1");
         assertThat(TestAptRepo.run(dir, "dpkg", "--admindir=" + root.dpkgAdminDir(), "--audit")).isEmpty();
     }
 

@@ -131,7 +131,8 @@ public final class DebDecompressor {
         }
         try {
             Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             if (Files.getFileStore(dir).getUsableSpace() < needed(installs) + RESERVE) {
                 deleteTree(dir);
                 return none();
@@ -205,7 +206,10 @@ public final class DebDecompressor {
         return sum;
     }
 
-    /** Writes the decompressed copy of {@code original} to {@code copy}; false (and no copy) if it keeps the original. */
+    /**
+     * Writes the decompressed copy of {@code original} to {@code copy}; false (and no copy) if it keeps the
+     * original.
+     */
     boolean copy(Path original, Path copy) {
         try {
             Members m = Members.read(original);

@@ -192,7 +192,8 @@ class DebDecompressorTest {
         for (boolean ahead : List.of(false, true)) {
             ThrowawayRoot root = ThrowawayRoot.create(tmp.resolve("root-" + ahead));
             InstallerOptions options = InstallerOptions.of(new Layout(root.path()));
-            Installer installer = Installer.create(PackageFormat.DEB, ahead ? options.withDpkgDeb("dpkg-deb") : options);
+            Installer installer = Installer.create(PackageFormat.DEB,
+                    ahead ? options.withDpkgDeb("dpkg-deb") : options);
             try (RootLock lock = installer.lock()) {
                 installer.initializeDatabase(lock);
             }
@@ -219,7 +220,8 @@ class DebDecompressorTest {
             assertThat(unpack).doesNotExist();
             trees.put(ahead ? "ahead" : "as fetched", tree(root.path()));
         }
-        assertThat(trees.get("ahead")).contains("usr/share/pg-fixture/pg-hello/README").isEqualTo(trees.get("as fetched"));
+        assertThat(trees.get("ahead")).contains("usr/share/pg-fixture/pg-hello/README")
+                .isEqualTo(trees.get("as fetched"));
     }
 
     @Test
@@ -235,7 +237,8 @@ class DebDecompressorTest {
         DpkgOrdering.Batch unpackSmall = new DpkgOrdering.Batch(DpkgOrdering.Kind.UNPACK, small);
         DpkgOrdering.Batch unpackTwo = new DpkgOrdering.Batch(DpkgOrdering.Kind.UNPACK, big.subList(0, 4));
 
-        List<DpkgOrdering.Batch> runs = DebDecompressor.pipelined(List.of(unpackSmall, unpackBig, configure, unpackTwo));
+        List<DpkgOrdering.Batch> runs = DebDecompressor.pipelined(
+                List.of(unpackSmall, unpackBig, configure, unpackTwo));
 
         // 80 MiB: four runs of 24, 16, 24 and 16 MiB (each ends once a quarter of the bytes is reached); 15 MiB
         // stays one run; 32 MiB makes two.
