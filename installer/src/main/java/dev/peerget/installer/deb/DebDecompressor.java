@@ -157,6 +157,12 @@ public final class DebDecompressor {
         return new Decompressed(dir, copies, pool);
     }
 
+    /** Starts decompressing the files of {@code runs}' unpack runs, in the order dpkg will unpack them. */
+    public Decompressed decompressRuns(List<DpkgOrdering.Batch> runs, Path dir) {
+        return decompress(runs.stream().filter(b -> b.kind() == DpkgOrdering.Kind.UNPACK)
+                .flatMap(b -> b.steps().stream()).toList(), dir);
+    }
+
     /**
      * {@code batches} with every {@code --unpack} run of more than {@link #SPLIT_BYTES} of package files split into
      * up to {@link #MAX_PARTS} consecutive runs of about equal size, so that dpkg unpacks the first copies while the

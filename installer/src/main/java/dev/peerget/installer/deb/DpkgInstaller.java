@@ -130,10 +130,14 @@ public final class DpkgInstaller implements Installer {
             indexOf.put(steps.get(i), i);
             planned.add(plannedChange(steps.get(i), before, transaction));
         }
-        if (options.dpkgDeb() != null) {
+        // With dpkg-deb configured, the package files' data is decompressed ahead of dpkg, several files at once.
+        DebDecompressor decompressor = options.dpkgDeb() == null ? null
+                : new DebDecompressor(options.dpkgDeb(), Runtime.getRuntime().availableProcessors());
+        if (decompressor != null) {
             batches = DebDecompressor.pipelined(batches);
         }
-        try (DebDecompressor.Decompressed files = decompressed(batches);
+        try (DebDecompressor.Decompressed files = decompressor == null ? DebDecompressor.none()
+                : decompressor.decompressRuns(batches, layout.stateDir().resolve("unpack"));
                 TransactionRecorder recorder = TransactionRecorder.begin(layout, options.clock(), options.requester(),
                 transaction.commandLine(), PackageFormat.DEB, planned);
                 SignalDeferral signals = SignalDeferral.begin()) {
@@ -341,21 +345,6 @@ public final class DpkgInstaller implements Installer {
         List<String> command = base();
         command.addAll(DpkgCommand.operation(batch, files::fileFor));
         return command;
-    }
-
-    /**
-     * The package files with their data decompressed ahead of dpkg, in the order of the unpack runs, one file per
-     * processor at a time, when {@link InstallerOptions#dpkgDeb()} is set; they are removed when the transaction
-     * ends.
-     */
-    private DebDecompressor.Decompressed decompressed(List<DpkgOrdering.Batch> batches) {
-        if (options.dpkgDeb() == null) {
-            return DebDecompressor.none();
-        }
-        List<Step> inOrder = batches.stream().filter(b -> b.kind() == DpkgOrdering.Kind.UNPACK)
-                .flatMap(b -> b.steps().stream()).toList();
-        return new DebDecompressor(options.dpkgDeb(), Runtime.getRuntime().availableProcessors())
-                .decompress(inOrder, layout.stateDir().resolve("unpack"));
     }
 
     /** The options of every run: the root, its database and log, script mode and conffile policy. */
