@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param priority      Debian Priority (required, important, standard, optional, extra), empty for RPM
  * @param essential     Debian {@code Essential: yes} (or {@code Protected: yes}); never removed implicitly
  * @param multiArch     Debian Multi-Arch, {@link MultiArch#NO} for RPM
- * @param relations     dependency-like relations in field order
+ * @param relations     dependency-like relations in field order; a {@link DeferredRelations} is kept as it is
  * @param provides      provided capabilities (not including the package's own name)
  * @param files         file paths the index lists for the package (RPM file provides), may be empty
  * @param size          size of the package file in bytes, 0 when unknown (installed packages)
@@ -57,7 +57,7 @@ public record PackageRecord(
         section = Objects.requireNonNullElse(section, "");
         priority = Objects.requireNonNullElse(priority, "");
         multiArch = Objects.requireNonNullElse(multiArch, MultiArch.NO);
-        relations = List.copyOf(relations);
+        relations = relations instanceof DeferredRelations ? relations : List.copyOf(relations);
         provides = List.copyOf(provides);
         files = List.copyOf(files);
         location = Objects.requireNonNullElse(location, "");
@@ -85,6 +85,9 @@ public record PackageRecord(
 
     /** Relations of one kind, in field order. */
     public List<Relation> relations(RelationKind kind) {
+        if (relations instanceof DeferredRelations d) {
+            return d.ofKind(kind);
+        }
         List<Relation> out = new ArrayList<>();
         for (Relation r : relations) {
             if (r.kind() == kind) {
@@ -143,6 +146,7 @@ public record PackageRecord(
         private boolean essential;
         private MultiArch multiArch = MultiArch.NO;
         private final List<Relation> relations = new ArrayList<>();
+        private DeferredRelations deferred;
         private final List<Provide> provides = new ArrayList<>();
         private final List<String> files = new ArrayList<>();
         private long size;
@@ -166,8 +170,25 @@ public record PackageRecord(
         public Builder priority(String value) { this.priority = value; return this; }
         public Builder essential(boolean value) { this.essential = value; return this; }
         public Builder multiArch(MultiArch value) { this.multiArch = value; return this; }
-        public Builder relation(Relation value) { this.relations.add(value); return this; }
-        public Builder relations(List<Relation> values) { this.relations.addAll(values); return this; }
+        public Builder relation(Relation value) { undefer(); this.relations.add(value); return this; }
+        /** Adds {@code values}; a {@link DeferredRelations} given as the only relations stays unparsed. */
+        public Builder relations(List<Relation> values) {
+            if (values instanceof DeferredRelations d && deferred == null && relations.isEmpty()) {
+                deferred = d;
+            } else {
+                undefer();
+                relations.addAll(values);
+            }
+            return this;
+        }
+
+        /** Parses the deferred relations into the list, before more are added. */
+        private void undefer() {
+            if (deferred != null) {
+                relations.addAll(deferred);
+                deferred = null;
+            }
+        }
         public Builder provide(Provide value) { this.provides.add(value); return this; }
         public Builder provides(List<Provide> values) { this.provides.addAll(values); return this; }
         public Builder file(String value) { this.files.add(value); return this; }
@@ -183,8 +204,8 @@ public record PackageRecord(
 
         public PackageRecord build() {
             return new PackageRecord(id, format, summary, description, section, priority, essential, multiArch,
-                    relations, provides, files, size, installedSize, location, checksums, source, maintainer,
-                    homepage, license);
+                    deferred != null ? deferred : relations, provides, files, size, installedSize, location,
+                    checksums, source, maintainer, homepage, license);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.peerget.cache.internal;
 
 import dev.peerget.cache.PackageSink;
 import dev.peerget.model.Checksum;
+import dev.peerget.model.DeferredRelations;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
 import dev.peerget.model.Relation;
@@ -10,6 +11,7 @@ import dev.peerget.model.Requirement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -22,6 +24,9 @@ import java.util.StringJoiner;
  */
 public final class PackageWriter implements PackageSink, AutoCloseable {
     private static final int BATCH = 256;
+    /** The kinds whose names the tables weak_reverse (Supplements, Enhances) and obsoletes_reverse list. */
+    private static final RelationKind[] REVERSE_KINDS = {RelationKind.SUPPLEMENTS, RelationKind.ENHANCES,
+        RelationKind.OBSOLETES};
 
     private final long repoId;
     private final PreparedStatement packages;
@@ -62,7 +67,10 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
 
     /** Computes the encoded values of {@code r}'s row; pure, callable from any thread. */
     public static Row prepare(String component, PackageRecord r) {
-        return new Row(component, r, r.relations().isEmpty() ? null : RelationCodec.encode(r.relations()), checksums(r),
+        // A DeferredRelations is not asked isEmpty(): that would parse it.
+        List<Relation> relations = r.relations();
+        return new Row(component, r, !(relations instanceof DeferredRelations) && relations.isEmpty() ? null
+                : RelationCodec.encode(relations), checksums(r),
                 SearchChunk.entry(r.name(), SearchWords.fold(r.name(), r.summary(), r.description())),
                 PackageRows.joinProvides(r.provides()), PackageRows.join(r.files()));
     }
@@ -103,10 +111,10 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
                 files.setString(3, f);
                 files.addBatch();
             }
-            for (Relation rel : r.relations()) {
-                boolean weak = rel.kind() == RelationKind.SUPPLEMENTS || rel.kind() == RelationKind.ENHANCES;
-                if (weak || rel.kind() == RelationKind.OBSOLETES) {
-                    PreparedStatement reverse = weak ? weakReverse : obsoletesReverse;
+            // By kind: a DeferredRelations then parses only these fields, if it has them.
+            for (RelationKind kind : REVERSE_KINDS) {
+                PreparedStatement reverse = kind == RelationKind.OBSOLETES ? obsoletesReverse : weakReverse;
+                for (Relation rel : r.relations(kind)) {
                     java.util.Set<String> names = new java.util.TreeSet<>();
                     rel.requirement().atoms().forEach(a -> names.add(a.name()));
                     for (String name : names) {

@@ -5,13 +5,19 @@ import dev.peerget.model.Relation;
 import dev.peerget.model.RelationKind;
 import dev.peerget.model.Requirement;
 import dev.peerget.model.VersionConstraint;
+import dev.peerget.repo.deb.DebRelations;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes a package's relations as one string for the column {@code packages.relations}, and back. The encoding is
- * format-neutral (the store never needs the Debian or RPM parsers to read it) and uses ASCII separator
- * controls, which cannot occur in package names, versions or relation text:
+ * Encodes a package's relations as one string for the column {@code packages.relations}, and back.
+ *
+ * <p>Relations a Debian index gave as text ({@link DebRelations}) are stored as that text behind the letter
+ * {@code d}, and read back the same way: parsed when first used. Updating Debian's main then neither builds nor
+ * encodes 360,000 relations, and stores half the bytes (docs/benchmarks.md).
+ *
+ * <p>Other relations are encoded format-neutrally, with ASCII separator controls, which cannot occur in package
+ * names, versions or relation text (an encoding starts with a digit, the first entry's kind):
  * entries are separated by RS, an entry's kind, requirement and text by GS, requirement tokens by US,
  * in prefix order ({@code a name arch op version}, {@code | n …}, {@code & n …}, {@code w n …},
  * {@code i then cond hasElse [else]}, {@code u …}, {@code x base excluded}).
@@ -26,7 +32,13 @@ public final class RelationCodec {
     private RelationCodec() {
     }
 
+    /** Marks a column that holds {@link DebRelations#text()}. */
+    private static final char DEB_TEXT = 'd';
+
     public static String encode(List<Relation> relations) {
+        if (relations instanceof DebRelations d) {
+            return DEB_TEXT + d.text();
+        }
         StringBuilder sb = new StringBuilder(relations.size() * 64);
         for (int i = 0; i < relations.size(); i++) {
             Relation r = relations.get(i);
@@ -101,6 +113,9 @@ public final class RelationCodec {
      * which the JVM has compiled long before the first read (a plan runs with C1 alone, and this code cold).
      */
     public static List<Relation> decode(String encoded) {
+        if (encoded != null && !encoded.isEmpty() && encoded.charAt(0) == DEB_TEXT) {
+            return DebRelations.fromText(encoded.substring(1));
+        }
         List<Relation> out = new ArrayList<>();
         if (encoded == null || encoded.isEmpty()) {
             return out;

@@ -16,8 +16,9 @@ public final class Schema {
      * to insert into a second B-tree for Debian's main), and the twelve columns from section to license are one, info
      * (PackageInfo). 11: a package's provides and files are also columns of its row (packages.provides,
      * packages.files), so that reading a package needs no lookups in those tables, which serve the searches by name.
+     * 12: a Debian package's relations are stored as the index wrote them (RelationCodec, DebRelations).
      */
-    public static final int VERSION = 11;
+    public static final int VERSION = 12;
 
     /**
      * The secondary indexes of the package tables. A load that replaces every package drops them first and makes

@@ -15,6 +15,7 @@ import dev.peerget.model.Requirement.Unless;
 import dev.peerget.model.Requirement.With;
 import dev.peerget.model.Requirement.Without;
 import dev.peerget.model.VersionConstraint;
+import dev.peerget.repo.deb.DebRelations;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,19 @@ class RelationCodecTest {
         assertThatThrownBy(() -> RelationCodec.decode("0\u001d|\u001f3\u001fa\u001fx\u001f\u001f\u001f\u001dtext"))
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> RelationCodec.decode("no separators")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void debianRelationsAreStoredAsTheirTextAndReadBackUnparsed() {
+        DebRelations written = new DebRelations.Builder()
+                .add(RelationKind.DEPENDS, "libc6 (>= 2.34), a | b:any")
+                .add(RelationKind.ENHANCES, "c").build();
+        String column = RelationCodec.encode(written);
+        assertThat(column).isEqualTo("d" + written.text());
+        List<Relation> read = RelationCodec.decode(column);
+        assertThat(read).isInstanceOf(DebRelations.class);
+        assertThat(((DebRelations) read).text()).isEqualTo(written.text());
+        assertThat(read).hasSize(3).isEqualTo(written);
+        assertThat(((DebRelations) read).ofKind(RelationKind.ENHANCES)).extracting(Relation::text).containsExactly("c");
     }
 }

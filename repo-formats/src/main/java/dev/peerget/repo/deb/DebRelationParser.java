@@ -61,8 +61,25 @@ public final class DebRelationParser {
      */
     public static List<Relation> parse(RelationKind kind, String value, String source, long line,
             String packageName) {
-        Context ctx = new Context(value, source, line, packageName, fieldName(kind));
         List<Relation> out = new ArrayList<>();
+        scan(kind, value, new Context(value, source, line, packageName, fieldName(kind)), out);
+        return out;
+    }
+
+    /**
+     * Checks one relation field value as {@link #parse(RelationKind, String, String, long, String)} does, without
+     * building anything: what {@code parse} accepts, this accepts, and it rejects the rest with the same error.
+     * For an index whose relations are kept as text and parsed when first read ({@link DebRelations}).
+     *
+     * @throws MetadataException when an entry is malformed
+     */
+    public static void validate(RelationKind kind, String value, String source, long line, String packageName) {
+        scan(kind, value, new Context(value, source, line, packageName, fieldName(kind)), null);
+    }
+
+    /** Scans {@code value}'s entries; adds each to {@code out}, or only checks it when {@code out} is null. */
+    private static void scan(RelationKind kind, String value, Context ctx, List<Relation> out) {
+        boolean build = out != null;
         int n = value.length();
         int from = 0;
         int bar = value.indexOf('|');
@@ -75,12 +92,13 @@ public final class DebRelationParser {
                 if (bar >= 0 && bar < s) {
                     bar = value.indexOf('|', s);
                 }
-                out.add(new Relation(kind, bar >= 0 && bar < e ? alternatives(ctx, s, e, bar) : atom(ctx, s, e),
-                        value.substring(s, e)));
+                Requirement r = bar >= 0 && bar < e ? alternatives(ctx, s, e, bar, build) : atom(ctx, s, e, build);
+                if (build) {
+                    out.add(new Relation(kind, r, value.substring(s, e)));
+                }
             }
             from = to + 1;
         }
-        return out;
     }
 
     /** Parses a {@code Provides} value written in a string. */
@@ -109,7 +127,7 @@ public final class DebRelationParser {
                 if (bar >= 0 && bar < e) {
                     throw ctx.error("alternatives are not allowed", s, e);
                 }
-                Requirement.Atom atom = atom(ctx, s, e);
+                Requirement.Atom atom = atom(ctx, s, e, true);
                 if (atom.archQualifier() != null) {
                     throw ctx.error("architecture qualifiers are not allowed", s, e);
                 }
@@ -124,23 +142,30 @@ public final class DebRelationParser {
         return out;
     }
 
-    /** An entry with alternatives; {@code bar} is the position of its first {@code |}. */
-    private static Requirement alternatives(Context ctx, int from, int to, int bar) {
-        List<Requirement> alternatives = new ArrayList<>(4);
+    /**
+     * An entry with alternatives; {@code bar} is the position of its first {@code |}. Null when not
+     * {@code build}ing (the entry is only checked).
+     */
+    private static Requirement alternatives(Context ctx, int from, int to, int bar, boolean build) {
+        List<Requirement> alternatives = build ? new ArrayList<>(4) : null;
         int s = from;
         while (true) {
             int end = bar < 0 || bar >= to ? to : bar;
-            alternatives.add(atom(ctx, s, end));
+            Requirement.Atom atom = atom(ctx, s, end, build);
+            if (build) {
+                alternatives.add(atom);
+            }
             if (end == to) {
                 break;
             }
             s = end + 1;
             bar = ctx.value.indexOf('|', s);
         }
-        return new Requirement.AnyOf(alternatives);
+        return build ? new Requirement.AnyOf(alternatives) : null;
     }
 
-    private static Requirement.Atom atom(Context ctx, int from, int to) {
+    /** One alternative; null when not {@code build}ing (it is only checked). */
+    private static Requirement.Atom atom(Context ctx, int from, int to, boolean build) {
         String v = ctx.value;
         int i = skipSpace(v, from, to);
         int nameStart = i;
@@ -150,18 +175,18 @@ public final class DebRelationParser {
         if (i == nameStart) {
             throw ctx.error("missing package name", from, to);
         }
-        String name = v.substring(nameStart, i);
-        String arch = null;
+        int nameEnd = i;
+        int archStart = -1;
         if (i < to && v.charAt(i) == ':') {
-            int archStart = ++i;
+            archStart = ++i;
             while (i < to && !isNameEnd(v.charAt(i))) {
                 i++;
             }
             if (i == archStart) {
                 throw ctx.error("empty architecture qualifier", from, to);
             }
-            arch = v.substring(archStart, i);
         }
+        int archEnd = i;
         i = skipSpace(v, i, to);
         VersionConstraint constraint = null;
         if (i < to && v.charAt(i) == '(') {
@@ -169,7 +194,7 @@ public final class DebRelationParser {
             if (close < 0 || close >= to) {
                 throw ctx.error("missing ')'", from, to);
             }
-            constraint = constraint(ctx, i + 1, close, from, to);
+            constraint = constraint(ctx, i + 1, close, from, to, build);
             i = skipSpace(v, close + 1, to);
         }
         if (i < to && v.charAt(i) == '[') {
@@ -191,26 +216,24 @@ public final class DebRelationParser {
         if (i < to) {
             throw ctx.error("unexpected '" + v.substring(i, to) + "'", from, to);
         }
-        return new Requirement.Atom(name, arch, constraint);
+        return build ? new Requirement.Atom(v.substring(nameStart, nameEnd),
+                archStart < 0 ? null : v.substring(archStart, archEnd), constraint) : null;
     }
 
-    private static VersionConstraint constraint(Context ctx, int from, int to, int entryFrom, int entryTo) {
+    /** A {@code (op version)}'s inside; null when not {@code build}ing (it is only checked). */
+    private static VersionConstraint constraint(Context ctx, int from, int to, int entryFrom, int entryTo,
+                                                boolean build) {
         String v = ctx.value;
         int i = skipSpace(v, from, to);
         int opStart = i;
         while (i < to && (v.charAt(i) == '<' || v.charAt(i) == '>' || v.charAt(i) == '=')) {
             i++;
         }
-        Op op = switch (v.substring(opStart, i)) {
-            case "<<" -> Op.LT;
-            case "<=", "<" -> Op.LE; // "<" is obsolete and means "<=" (Policy §7.1)
-            case "=" -> Op.EQ;
-            case ">=", ">" -> Op.GE; // ">" is obsolete and means ">="
-            case ">>" -> Op.GT;
-            case "" -> throw ctx.error("missing version operator", entryFrom, entryTo);
-            default -> throw ctx.error("unknown version operator '" + v.substring(opStart, i) + "'",
-                    entryFrom, entryTo);
-        };
+        Op op = op(v, opStart, i);
+        if (op == null) {
+            throw ctx.error(i == opStart ? "missing version operator"
+                    : "unknown version operator '" + v.substring(opStart, i) + "'", entryFrom, entryTo);
+        }
         i = skipSpace(v, i, to);
         int end = trimEnd(v, i, to);
         if (i == end) {
@@ -221,7 +244,33 @@ public final class DebRelationParser {
                 throw ctx.error("space inside version", entryFrom, entryTo);
             }
         }
-        return new VersionConstraint(op, v.substring(i, end));
+        return build ? new VersionConstraint(op, v.substring(i, end)) : null;
+    }
+
+    /**
+     * The operator written from {@code from} to {@code to} (only {@code <}, {@code >} and {@code =} there), null
+     * when it is none. Read from the characters, not a cut-out string: this runs for every versioned atom.
+     */
+    private static Op op(String v, int from, int to) {
+        char a = to > from ? v.charAt(from) : 0;
+        if (to - from == 1) {
+            return switch (a) {
+                case '<' -> Op.LE; // "<" is obsolete and means "<=" (Policy §7.1)
+                case '=' -> Op.EQ;
+                default -> Op.GE; // ">" is obsolete and means ">="
+            };
+        }
+        if (to - from != 2) {
+            return null;
+        }
+        char b = v.charAt(from + 1);
+        if (a == '<') {
+            return b == '<' ? Op.LT : b == '=' ? Op.LE : null;
+        }
+        if (a == '>') {
+            return b == '>' ? Op.GT : b == '=' ? Op.GE : null;
+        }
+        return null;
     }
 
     private static boolean isNameEnd(char c) {

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * <p>Fields are those of Debian Policy §5.3 plus the archive's Filename/Size/checksums. Unknown fields
  * (Tag, Description-md5, translations, Conffiles, …) are ignored. Package, Version and Architecture are
  * required; a missing one, a bad number, checksum or Multi-Arch value, or a malformed relation is a
- * {@link MetadataException} naming the file and line.
+ * {@link MetadataException} naming the file and line. Relation fields are checked here and parsed when first
+ * read ({@link DebRelations}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -93,6 +94,7 @@ public final class PackagesIndexParser {
         // Policy §5.6.1: without a Source field the source package has the binary package's name.
         b.source(name);
         String src = stanza.source();
+        DebRelations.Builder relations = null;
         for (Stanza.Field f : stanza.fields()) {
             Key key = Key.of(f.name());
             if (key == null) {
@@ -111,14 +113,14 @@ public final class PackagesIndexParser {
                     }
                 }
                 case MULTI_ARCH -> b.multiArch(multiArch(v, src, line));
-                case DEPENDS -> b.relations(DebRelationParser.parse(RelationKind.DEPENDS, v, src, line, name));
-                case PRE_DEPENDS -> b.relations(DebRelationParser.parse(RelationKind.PRE_DEPENDS, v, src, line, name));
-                case RECOMMENDS -> b.relations(DebRelationParser.parse(RelationKind.RECOMMENDS, v, src, line, name));
-                case SUGGESTS -> b.relations(DebRelationParser.parse(RelationKind.SUGGESTS, v, src, line, name));
-                case ENHANCES -> b.relations(DebRelationParser.parse(RelationKind.ENHANCES, v, src, line, name));
-                case CONFLICTS -> b.relations(DebRelationParser.parse(RelationKind.CONFLICTS, v, src, line, name));
-                case BREAKS -> b.relations(DebRelationParser.parse(RelationKind.BREAKS, v, src, line, name));
-                case REPLACES -> b.relations(DebRelationParser.parse(RelationKind.REPLACES, v, src, line, name));
+                case DEPENDS -> relations = relation(relations, RelationKind.DEPENDS, v, src, line, name);
+                case PRE_DEPENDS -> relations = relation(relations, RelationKind.PRE_DEPENDS, v, src, line, name);
+                case RECOMMENDS -> relations = relation(relations, RelationKind.RECOMMENDS, v, src, line, name);
+                case SUGGESTS -> relations = relation(relations, RelationKind.SUGGESTS, v, src, line, name);
+                case ENHANCES -> relations = relation(relations, RelationKind.ENHANCES, v, src, line, name);
+                case CONFLICTS -> relations = relation(relations, RelationKind.CONFLICTS, v, src, line, name);
+                case BREAKS -> relations = relation(relations, RelationKind.BREAKS, v, src, line, name);
+                case REPLACES -> relations = relation(relations, RelationKind.REPLACES, v, src, line, name);
                 case PROVIDES -> b.provides(DebRelationParser.parseProvides(v, src, line, name));
                 case SIZE -> b.size(number(v, f, src));
                 // Policy §5.6.20: Installed-Size is in KiB.
@@ -134,7 +136,20 @@ public final class PackagesIndexParser {
                 default -> throw new AssertionError(key);
             }
         }
+        if (relations != null) {
+            b.relations(relations.build());
+        }
         return b.build();
+    }
+
+    /**
+     * Checks a relation field and keeps its text ({@link DebRelations}: parsed when first read); returns the
+     * package's collection, started on its first field.
+     */
+    private static DebRelations.Builder relation(DebRelations.Builder relations, RelationKind kind, String value,
+                                                 String src, long line, String name) {
+        DebRelationParser.validate(kind, value, src, line, name);
+        return (relations == null ? new DebRelations.Builder() : relations).add(kind, value);
     }
 
     private static String require(Stanza stanza, String field) {

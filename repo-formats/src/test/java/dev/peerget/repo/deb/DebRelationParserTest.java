@@ -83,4 +83,37 @@ class DebRelationParserTest {
         assertThatThrownBy(() -> DebRelationParser.parseProvides("a | b", "P", 3, "x"))
                 .hasMessageContaining("alternatives are not allowed");
     }
+
+    /** Entries parse accepts and entries it refuses: validate must agree on each, with the same message. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "a", "a (<< 1)", "a (< 1)", "a (> 1)", "a(>=1)", "a ( = 1 ) [amd64] <!nocheck>", "a:any | b (>= 2), c,",
+        "  ,  ,", "a\n b", "a (=> 1)", "a (== 1)", "a (=< 1)", "a (<> 1)", "a (<<< 1)", "a (1)", "a (>= )",
+        "a (>= 1", "a | , b", "a b", "a (>= 1 2)", "a:", "a [amd64", "a <nocheck", ":any", "a | b c"})
+    void validateAcceptsAndRefusesExactlyWhatParseDoes(String written) {
+        String value = written.replace("\\n", "\n");
+        String parsed = outcome(() -> DebRelationParser.parse(RelationKind.RECOMMENDS, value, "P", 2, "x"));
+        String validated = outcome(() -> DebRelationParser.validate(RelationKind.RECOMMENDS, value, "P", 2, "x"));
+        assertThat(validated).isEqualTo(parsed);
+    }
+
+    /** "accepted", or the message of the MetadataException {@code call} threw. */
+    private static String outcome(Runnable call) {
+        try {
+            call.run();
+            return "accepted";
+        } catch (MetadataException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void operatorsReadFromTheirCharacters() {
+        assertThatThrownBy(() -> DebRelationParser.parse(RelationKind.DEPENDS, "b (== 1)", "P", 1, "x"))
+                .hasMessageContaining("unknown version operator '=='");
+        assertThatThrownBy(() -> DebRelationParser.parse(RelationKind.DEPENDS, "b (<>1)", "P", 1, "x"))
+                .hasMessageContaining("unknown version operator '<>'");
+        assertThatThrownBy(() -> DebRelationParser.parse(RelationKind.DEPENDS, "b (>>= 1)", "P", 1, "x"))
+                .hasMessageContaining("unknown version operator '>>='");
+    }
 }

@@ -10,6 +10,7 @@ import dev.peerget.model.Op;
 import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
+import dev.peerget.model.Relation;
 import dev.peerget.model.RelationKind;
 import dev.peerget.model.Requirement;
 import dev.peerget.model.VersionConstraint;
@@ -75,6 +76,33 @@ class PackagesIndexParserTest {
         });
         long relations = ALL.stream().mapToLong(p -> p.relations().size()).sum();
         assertThat(relations).isGreaterThan(250_000);
+        assertThat(BY_NAME.get("0ad").relations()).isInstanceOf(DebRelations.class);
+    }
+
+    /** Kept as text and parsed when read, every package's relations are those of parsing its fields in order. */
+    @Test
+    void deferredRelationsAreTheFieldsParsedInOrder() throws IOException {
+        Map<String, RelationKind> kinds = new HashMap<>();
+        for (RelationKind k : RelationKind.values()) {
+            kinds.put(DebRelationParser.fieldName(k), k);
+        }
+        List<List<Relation>> direct = new ArrayList<>();
+        try (InputStream in = Compression.GZIP.decompress(Files.newInputStream(Corpus.path(BOOKWORM)))) {
+            new Deb822Reader(in, BOOKWORM).forEach(stanza -> {
+                List<Relation> rs = new ArrayList<>();
+                for (Stanza.Field f : stanza.fields()) {
+                    RelationKind k = kinds.get(f.name());
+                    if (k != null) {
+                        rs.addAll(DebRelationParser.parse(k, f.value()));
+                    }
+                }
+                direct.add(rs);
+            });
+        }
+        assertThat(direct).hasSameSizeAs(ALL);
+        for (int i = 0; i < ALL.size(); i++) {
+            assertThat(ALL.get(i).relations()).as(ALL.get(i).name()).isEqualTo(direct.get(i));
+        }
     }
 
     @Test
