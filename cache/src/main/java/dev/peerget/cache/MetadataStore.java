@@ -112,6 +112,7 @@ public final class MetadataStore implements AutoCloseable {
                 // load instead of being updated row by row. Still one transaction: a failure restores all of it.
                 boolean everything = !RepositoryRows.othersHavePackages(connection, repoId);
                 if (everything) {
+                    StoreConnections.cacheForLoad(connection, true);
                     Schema.dropIndexes(connection);
                     try (Statement st = connection.createStatement()) {
                         for (String table : Schema.PACKAGE_TABLES) {
@@ -137,6 +138,7 @@ public final class MetadataStore implements AutoCloseable {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+                StoreConnections.cacheForLoad(connection, false);
             }
         } catch (SQLException e) {
             throw failure("write", e);

@@ -79,39 +79,79 @@ public final class ReleaseFileParser {
 
     private static void addChecksums(Map<String, IndexFile> files, HashAlgorithm algorithm, Stanza.Field f,
             String source) {
-        String[] lines = f.value().split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
+        // Cut by hand rather than with split("\\s+"): a Release lists each of its ~800 files once per algorithm,
+        // and every update reads it before anything else can start.
+        String value = f.value();
+        String[] parts = new String[3];
+        long lineNo = f.line();
+        for (int start = 0, n = value.length(); start <= n; lineNo++) {
+            int end = value.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
             }
-            long lineNo = f.line() + i;
-            String[] parts = line.split("\\s+");
-            if (parts.length != 3) {
-                throw MetadataException.at(source, lineNo,
-                        f.name() + ": expected '<digest> <size> <path>' but found '" + line + "'");
+            int count = words(value, start, end, parts);
+            if (count != 0) {
+                if (count != 3) {
+                    throw MetadataException.at(source, lineNo, f.name() + ": expected '<digest> <size> <path>' but "
+                            + "found '" + value.substring(start, end).strip() + "'");
+                }
+                add(files, algorithm, parts, f, source, lineNo, value.substring(start, end).strip());
             }
-            Checksum checksum;
-            long size;
-            try {
-                checksum = new Checksum(algorithm, parts[0]);
-                size = Long.parseLong(parts[1]);
-            } catch (IllegalArgumentException e) {
-                throw MetadataException.at(source, lineNo, f.name() + ": bad entry '" + line + "': "
-                        + e.getMessage());
+            start = end + 1;
+        }
+    }
+
+    /**
+     * Cuts the whitespace-separated words from {@code from} to {@code to} into {@code out}; returns how many there
+     * are (counting past out's length, without storing those).
+     */
+    private static int words(String s, int from, int to, String[] out) {
+        int count = 0;
+        int i = from;
+        while (true) {
+            while (i < to && isSpace(s.charAt(i))) {
+                i++;
             }
-            String path = parts[2];
-            IndexFile old = files.get(path);
-            if (old == null) {
-                files.put(path, new IndexFile(path, size, List.of(checksum)));
-            } else if (old.size() != size) {
-                throw MetadataException.at(source, lineNo, f.name() + ": " + path + " has size " + size
-                        + " here but " + old.size() + " in an earlier list");
-            } else {
-                List<Checksum> merged = new ArrayList<>(old.checksums());
-                merged.add(checksum);
-                files.put(path, new IndexFile(path, size, merged));
+            if (i == to) {
+                return count;
             }
+            int start = i;
+            while (i < to && !isSpace(s.charAt(i))) {
+                i++;
+            }
+            if (count < out.length) {
+                out[count] = s.substring(start, i);
+            }
+            count++;
+        }
+    }
+
+    /** The characters of the regular expression {@code \s}. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
+    }
+
+    private static void add(Map<String, IndexFile> files, HashAlgorithm algorithm, String[] parts, Stanza.Field f,
+                            String source, long lineNo, String line) {
+        Checksum checksum;
+        long size;
+        try {
+            checksum = new Checksum(algorithm, parts[0]);
+            size = Long.parseLong(parts[1]);
+        } catch (IllegalArgumentException e) {
+            throw MetadataException.at(source, lineNo, f.name() + ": bad entry '" + line + "': " + e.getMessage());
+        }
+        String path = parts[2];
+        IndexFile old = files.get(path);
+        if (old == null) {
+            files.put(path, new IndexFile(path, size, List.of(checksum)));
+        } else if (old.size() != size) {
+            throw MetadataException.at(source, lineNo, f.name() + ": " + path + " has size " + size
+                    + " here but " + old.size() + " in an earlier list");
+        } else {
+            List<Checksum> merged = new ArrayList<>(old.checksums());
+            merged.add(checksum);
+            files.put(path, new IndexFile(path, size, merged));
         }
     }
 

@@ -106,6 +106,20 @@ class ReleaseFileParserTest {
         assertThatThrownBy(() -> ReleaseFileParser.parse("", "Release")).hasMessage("Release:1: empty Release file");
     }
 
+    @Test
+    void checksumLinesAreCutAtRunsOfSpacesAndTabs() {
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        ReleaseFile r = ReleaseFileParser.parse("SHA256:\n\t" + sha + " \t 12\tmain/x  \n " + sha + "   0 y\n", "R");
+        assertThat(r.file("main/x")).get().satisfies(f -> assertThat(f.size()).isEqualTo(12));
+        assertThat(r.file("y")).isPresent();
+        assertThatThrownBy(() -> ReleaseFileParser.parse("SHA256:\n " + sha + " 1 a b\n", "R"))
+                .hasMessage("R:2: SHA256: expected '<digest> <size> <path>' but found '" + sha + " 1 a b'");
+        assertThatThrownBy(() -> ReleaseFileParser.parse("SHA256:\n " + sha + " many a\n", "R"))
+                .hasMessageStartingWith("R:2: SHA256: bad entry '" + sha + " many a'");
+        assertThatThrownBy(() -> ReleaseFileParser.parse("SHA256:\n abc 1 a\n", "R"))
+                .hasMessageStartingWith("R:2: SHA256: bad entry 'abc 1 a'");
+    }
+
     /** Minimal clearsign unwrapping for the test: the real extraction belongs to the signature verifier. */
     static String signedText(Path inRelease) throws IOException {
         String text = Files.readString(inRelease, StandardCharsets.UTF_8);
