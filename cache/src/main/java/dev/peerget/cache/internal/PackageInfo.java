@@ -6,7 +6,7 @@ import dev.peerget.model.PackageRecord;
 /**
  * The column {@code packages.info}: the fields of a package that no query filters or sorts on and that are only
  * ever read with the whole row (section, priority, essential, Multi-Arch, the two sizes, location, checksums,
- * source, maintainer, homepage, license), as one text. Each field is written as its length in UTF-16 code units,
+ * source, maintainer, homepage, license, summary, description), as one text. Each field is written as its length in UTF-16 code units,
  * a colon and the text itself, so that any text survives unchanged (no separator to escape).
  *
  * <p>Why one column and not twelve: writing a package row cost the update's writer thread more per bound value
@@ -20,7 +20,8 @@ final class PackageInfo {
 
     /** The info text of {@code r}, with its checksums as {@code PackageWriter.checksums} renders them. */
     static String encode(PackageRecord r, String checksums) {
-        StringBuilder b = new StringBuilder(96 + checksums.length() + r.maintainer().length() + r.location().length());
+        StringBuilder b = new StringBuilder(96 + checksums.length() + r.maintainer().length() + r.location().length()
+                + r.summary().length() + r.description().length());
         field(b, r.section());
         field(b, r.priority());
         b.append(r.essential() ? "1:1" : "1:0");
@@ -33,6 +34,8 @@ final class PackageInfo {
         field(b, r.maintainer());
         field(b, r.homepage());
         field(b, r.license());
+        field(b, r.summary());
+        field(b, r.description());
         return b.toString();
     }
 
@@ -63,8 +66,9 @@ final class PackageInfo {
             PackageRows.checksums(sums, b);
         }
         b.source(in.next()).maintainer(in.next()).homepage(in.next()).license(in.next());
+        b.summary(in.next()).description(in.next());
         if (!in.atEnd()) {
-            throw new IllegalStateException("malformed package info: more than 12 fields");
+            throw new IllegalStateException("malformed package info: more than 14 fields");
         }
     }
 

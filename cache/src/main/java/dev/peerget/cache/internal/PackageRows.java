@@ -17,8 +17,7 @@ import java.util.Locale;
 /** Turns {@code packages} rows (plus their relations, provides and files) back into {@link StoredPackage}s. */
 public final class PackageRows {
     /** The column list every package query selects, in the order {@link #read} expects. */
-    public static final String COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format, "
-            + "p.summary, p.description, p.info";
+    public static final String COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format, p.info";
 
     /** The columns {@link #readBrief} expects, in order. */
     public static final String BRIEF_COLUMNS = "p.id, p.repo_id, p.component, p.name, p.version, p.arch, p.format";
@@ -32,8 +31,8 @@ public final class PackageRows {
     public static final String FULL_COLUMNS = COLUMNS + ", p.relations, p.provides, p.files";
 
     /** Number of columns in {@link #COLUMNS} and in {@link #FULL_COLUMNS}. */
-    public static final int COLUMN_COUNT = 10;
-    public static final int FULL_COLUMN_COUNT = 13;
+    public static final int COLUMN_COUNT = 8;
+    public static final int FULL_COLUMN_COUNT = 11;
 
     /** The FROM clause that goes with {@link #FULL_COLUMNS}. */
     public static final String FROM_FULL = " FROM packages p";
@@ -63,17 +62,15 @@ public final class PackageRows {
     public StoredPackage read(ResultSet rs, boolean full) throws SQLException {
         long id = rs.getLong(1);
         PackageFormat format = format(rs.getString(7));
-        PackageRecord.Builder b = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6))
-                .summary(rs.getString(8))
-                .description(rs.getString(9));
-        PackageInfo.decode(rs.getString(10), b);
+        PackageRecord.Builder b = PackageRecord.builder(format, rs.getString(4), rs.getString(5), rs.getString(6));
+        PackageInfo.decode(rs.getString(8), b);
         if (full) {
-            String relations = rs.getString(11);
+            String relations = rs.getString(9);
             if (relations != null) {
                 b.relations(RelationCodec.decode(relations));
             }
-            b.provides(provides(rs.getString(12)));
-            b.files(split(rs.getString(13)));
+            b.provides(provides(rs.getString(10)));
+            b.files(split(rs.getString(11)));
         }
         return new StoredPackage(id, rs.getLong(2), rs.getString(3), b.build());
     }

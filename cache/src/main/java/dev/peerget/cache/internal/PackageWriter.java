@@ -3,6 +3,7 @@ package dev.peerget.cache.internal;
 import dev.peerget.cache.PackageSink;
 import dev.peerget.model.Checksum;
 import dev.peerget.model.DeferredRelations;
+import dev.peerget.model.PackageFormat;
 import dev.peerget.model.PackageRecord;
 import dev.peerget.model.Provide;
 import dev.peerget.model.Relation;
@@ -10,7 +11,11 @@ import dev.peerget.model.RelationKind;
 import dev.peerget.model.Requirement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -29,7 +34,13 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         RelationKind.OBSOLETES};
 
     private final long repoId;
-    private final PreparedStatement packages;
+    private final Connection connection;
+    /** The statement that inserts packages of each component and format (literals of it), made on first use. */
+    private final Map<String, PreparedStatement> packageStatements = new HashMap<>();
+    /** The statement of the last row's component and format, and those. */
+    private PreparedStatement packages;
+    private String packagesComponent;
+    private PackageFormat packagesFormat;
     private final PreparedStatement provides;
     private final PreparedStatement files;
     private final PreparedStatement search;
@@ -42,13 +53,12 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
 
     public PackageWriter(Connection c, long repoId) throws SQLException {
         this.repoId = repoId;
+        this.connection = c;
         try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM packages")) {
             rs.next();
             nextId = rs.getLong(1) + 1;
         }
         // The repository's id is a literal of the statements: one bind fewer per row.
-        packages = c.prepareStatement("INSERT INTO packages(id, repo_id, component, name, version, arch, format, "
-                + "summary, description, info, relations, provides, files) VALUES(?," + repoId + ",?,?,?,?,?,?,?,?,?,?,?)");
         provides = c.prepareStatement("INSERT INTO provides(package_id, repo_id, name, version) VALUES(?," + repoId
                 + ",?,?)");
         files = c.prepareStatement("INSERT INTO files(package_id, repo_id, path) VALUES(?,?,?)");
@@ -85,19 +95,16 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         PackageRecord r = row.record();
         try {
             long id = nextId++;
+            PreparedStatement packages = packagesOf(row.component(), r.format());
             packages.setLong(1, id);
-            packages.setString(2, row.component());
-            packages.setString(3, r.name());
-            packages.setString(4, r.version());
-            packages.setString(5, r.arch());
-            packages.setString(6, r.format().id());
-            packages.setString(7, r.summary());
-            packages.setString(8, r.description());
+            packages.setString(2, r.name());
+            packages.setString(3, r.version());
+            packages.setString(4, r.arch());
             // Made here rather than on the index reader's thread, the longer of the two since this class binds less.
-            packages.setString(9, PackageInfo.encode(r, row.checksums()));
-            packages.setString(10, row.relations());
-            packages.setString(11, row.provides());
-            packages.setString(12, row.files());
+            packages.setString(5, PackageInfo.encode(r, row.checksums()));
+            packages.setString(6, row.relations());
+            packages.setString(7, row.provides());
+            packages.setString(8, row.files());
             packages.addBatch();
             for (Provide p : r.provides()) {
                 provides.setLong(1, id);
@@ -138,6 +145,34 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         }
     }
 
+    /**
+     * The statement for packages of {@code component} and {@code format}, which are literals of it: an index's
+     * packages share both, so that each row binds eight values, not ten. What is batched for another statement is
+     * written first, so that rows go in in id order.
+     */
+    private PreparedStatement packagesOf(String component, PackageFormat format) throws SQLException {
+        if (component.equals(packagesComponent) && format == packagesFormat) {
+            return packages;
+        }
+        if (pending > 0) {
+            flush();
+        }
+        String key = format.id() + ' ' + component;
+        PreparedStatement st = packageStatements.get(key);
+        if (st == null) {
+            // The component as a hex literal of its UTF-8 bytes: nothing in it needs quoting.
+            st = connection.prepareStatement("INSERT INTO packages(id, repo_id, component, name, version, arch, "
+                    + "format, info, relations, provides, files) VALUES(?," + repoId + ",CAST(X'"
+                    + HexFormat.of().formatHex(component.getBytes(StandardCharsets.UTF_8)) + "' AS TEXT),?,?,?,'"
+                    + format.id() + "',?,?,?,?)");
+            packageStatements.put(key, st);
+        }
+        packages = st;
+        packagesComponent = component;
+        packagesFormat = format;
+        return st;
+    }
+
     static String checksums(PackageRecord r) {
         StringJoiner j = new StringJoiner(" ");
         for (Checksum c : r.checksums()) {
@@ -162,7 +197,9 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
         if (!chunk.isEmpty()) {
             addChunk();
         }
-        packages.executeBatch();
+        if (packages != null) {
+            packages.executeBatch();
+        }
         provides.executeBatch();
         files.executeBatch();
         search.executeBatch();
@@ -173,7 +210,9 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        packages.close();
+        for (PreparedStatement st : packageStatements.values()) {
+            st.close();
+        }
         provides.close();
         files.close();
         search.close();

@@ -16,9 +16,10 @@ public final class Schema {
      * to insert into a second B-tree for Debian's main), and the twelve columns from section to license are one, info
      * (PackageInfo). 11: a package's provides and files are also columns of its row (packages.provides,
      * packages.files), so that reading a package needs no lookups in those tables, which serve the searches by name.
-     * 12: a Debian package's relations are stored as the index wrote them (RelationCodec, DebRelations).
+     * 12: a Debian package's relations are stored as the index wrote them (RelationCodec, DebRelations). 13: the
+     * summary and description are fields of info; the insert statements have the component and format as literals.
      */
-    public static final int VERSION = 12;
+    public static final int VERSION = 13;
 
     /**
      * The secondary indexes of the package tables. A load that replaces every package drops them first and makes
@@ -59,7 +60,7 @@ public final class Schema {
         CREATE TABLE packages(
           id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, component TEXT NOT NULL,
           name TEXT NOT NULL, version TEXT NOT NULL, arch TEXT NOT NULL, format TEXT NOT NULL,
-          summary TEXT NOT NULL, description TEXT NOT NULL, info TEXT NOT NULL, relations TEXT,
+          info TEXT NOT NULL, relations TEXT,
           provides TEXT, files TEXT)""",
         "CREATE TABLE provides(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, name TEXT NOT NULL, version TEXT)",
         "CREATE TABLE files(package_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, path TEXT NOT NULL)",

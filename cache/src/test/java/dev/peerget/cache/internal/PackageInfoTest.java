@@ -28,7 +28,8 @@ class PackageInfoTest {
                 .size(Long.MAX_VALUE).installedSize(0).location(text + "/l.rpm")
                 .checksum(new Checksum(HashAlgorithm.SHA256, "b".repeat(64)))
                 .checksum(new Checksum(HashAlgorithm.MD5, "c".repeat(32)))
-                .source(text + "s").maintainer("m" + text).homepage(text).license(text + ":GPL").build();
+                .source(text + "s").maintainer("m" + text).homepage(text).license(text + ":GPL")
+                .summary(text + "sum").description("d" + text).build();
         PackageRecord.Builder back = PackageRecord.builder(PackageFormat.RPM, "n", "1", "x86_64");
         PackageInfo.decode(PackageInfo.encode(r, PackageWriter.checksums(r)), back);
         assertThat(back.build()).isEqualTo(r);
@@ -41,7 +42,7 @@ class PackageInfoTest {
         PackageRecord.Builder back = PackageRecord.builder(PackageFormat.DEB, "n", "1", "all");
         PackageInfo.decode(info, back);
         assertThat(back.build()).isEqualTo(r);
-        assertThat(info).isEqualTo("0:0:1:02:NO1:01:00:0:0:0:0:0:");
+        assertThat(info).isEqualTo("0:0:1:02:NO1:01:00:0:0:0:0:0:0:0:");
     }
 
     @Test

@@ -71,6 +71,28 @@ public final class PackagesIndexParser {
         }
     }
 
+    /**
+     * The keys of the field names one reader handed out, by identity: a {@link Deb822Reader} gives every field of a
+     * name the same String, and an index repeats some thirty names a million times. A slot holds the last name
+     * that hashed to it; a name that finds another there is looked up as usual.
+     */
+    private static final class Keys {
+        private static final int SLOTS = 128;
+        private final String[] names = new String[SLOTS];
+        private final Key[] keys = new Key[SLOTS];
+
+        Key of(String name) {
+            int slot = System.identityHashCode(name) & (SLOTS - 1);
+            if (names[slot] == name) {
+                return keys[slot];
+            }
+            Key k = Key.of(name);
+            names[slot] = name;
+            keys[slot] = k;
+            return k;
+        }
+    }
+
     /** Parses a whole (already decompressed) Packages index, handing each package to {@code sink}. */
     public static void parse(InputStream in, String sourceName, Consumer<PackageRecord> sink) throws IOException {
         parse(new Deb822Reader(in, sourceName), sink);
@@ -78,7 +100,8 @@ public final class PackagesIndexParser {
 
     /** Parses the remaining stanzas of {@code reader}, handing each package to {@code sink}. */
     public static void parse(Deb822Reader reader, Consumer<PackageRecord> sink) throws IOException {
-        reader.forEach(stanza -> sink.accept(record(stanza)));
+        Keys keys = new Keys();
+        reader.forEach(stanza -> sink.accept(record(stanza, keys)));
     }
 
     /**
@@ -87,6 +110,10 @@ public final class PackagesIndexParser {
      * @throws MetadataException when a required field is missing or a value is malformed
      */
     public static PackageRecord record(Stanza stanza) {
+        return record(stanza, new Keys());
+    }
+
+    private static PackageRecord record(Stanza stanza, Keys keys) {
         String name = require(stanza, "Package");
         String version = require(stanza, "Version");
         String arch = require(stanza, "Architecture");
@@ -96,7 +123,7 @@ public final class PackagesIndexParser {
         String src = stanza.source();
         DebRelations.Builder relations = null;
         for (Stanza.Field f : stanza.fields()) {
-            Key key = Key.of(f.name());
+            Key key = keys.of(f.name());
             if (key == null) {
                 continue;
             }
