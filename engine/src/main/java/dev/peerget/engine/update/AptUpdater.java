@@ -17,7 +17,6 @@ import dev.peerget.repo.MetadataException;
 import dev.peerget.repo.TorrentIndex;
 import dev.peerget.repo.VerificationException;
 import dev.peerget.repo.compress.Compression;
-import dev.peerget.repo.compress.ReadAheadInputStream;
 import dev.peerget.repo.deb.AptSource;
 import dev.peerget.repo.deb.IndexFile;
 import dev.peerget.repo.deb.PackagesIndexParser;
@@ -120,8 +119,11 @@ final class AptUpdater {
             try {
                 result = store.replaceRepository(info, sink -> {
                     for (Fetched f : indexes) {
-                        try (InputStream in = readAhead(f.compression(), Files.newInputStream(f.file()))) {
-                            PackagesIndexParser.parse(in, f.source(), r -> sink.add(f.component(), r));
+                        // Decompressed and cut into stanzas on a thread of its own, while this one builds the
+                        // packages and the calling thread writes them (PipelinedLoad).
+                        try (InputStream file = Files.newInputStream(f.file())) {
+                            PackagesIndexParser.parseAhead(f.compression().decompress(file), f.source(),
+                                    "peerget-index-scan", r -> sink.add(f.component(), r));
                         } catch (IOException e) {
                             throw new MetadataException("cannot read " + f.source() + ": " + e.getMessage(),
                                     "the file may be truncated; run 'peerget update' again", e);
@@ -378,14 +380,5 @@ final class AptUpdater {
         } catch (IOException e) {
             // A leftover partial directory is harmless; the next update starts it afresh.
         }
-    }
-
-    /**
-     * The decompressed index, inflated on a thread of its own a few chunks ahead of the parser: decompressing is
-     * a fifth of the reader thread's work, and the reader, not the store's writer, is the longer of the two.
-     */
-    private static InputStream readAhead(Compression compression, InputStream file) throws IOException {
-        InputStream in = compression.decompress(file);
-        return compression == Compression.NONE ? in : new ReadAheadInputStream(in, 1 << 18, 4, "peerget-inflate");
     }
 }

@@ -98,6 +98,17 @@ public final class PackagesIndexParser {
         parse(new Deb822Reader(in, sourceName), sink);
     }
 
+    /**
+     * Parses a whole (already decompressed, or decompressing) Packages index like {@link #parse(InputStream,
+     * String, Consumer)}, reading its stanzas on a thread called {@code threadName} while this one builds the
+     * packages ({@link StanzaReadAhead}); closes {@code in}.
+     */
+    public static void parseAhead(InputStream in, String sourceName, String threadName, Consumer<PackageRecord> sink)
+            throws IOException {
+        Keys keys = new Keys();
+        StanzaReadAhead.forEach(in, sourceName, threadName, stanza -> sink.accept(record(stanza, keys)));
+    }
+
     /** Parses the remaining stanzas of {@code reader}, handing each package to {@code sink}. */
     public static void parse(Deb822Reader reader, Consumer<PackageRecord> sink) throws IOException {
         Keys keys = new Keys();
