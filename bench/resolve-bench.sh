@@ -47,7 +47,10 @@ APT_ROOT=$WORK/apt
 PG_ROOT=$WORK/pg
 PG_OPTS=(-o architecture=amd64)
 export APT_CONFIG=$APT_ROOT/apt.conf
-if [ ! -f "$WORK/updated" ]; then
+# The roots are updated again when the store's schema changed since (peerget refuses a store of another schema).
+SCHEMA=$(sed -n 's/.*public static final int VERSION = \([0-9]*\);.*/\1/p' \
+  "$PROJECT_DIR/cache/src/main/java/dev/peerget/cache/internal/Schema.java")
+if [ "$(cat "$WORK/updated" 2>/dev/null)" != "schema $SCHEMA" ]; then
   rm -rf "$WORK/mirror" "$APT_ROOT" "$PG_ROOT"
   make_mirror "$WORK/mirror"
   start_server "$WORK/mirror" "$WORK"
@@ -60,7 +63,7 @@ if [ ! -f "$WORK/updated" ]; then
   apt-get -q "${APT_ARGS[@]}" update >/dev/null
   "$PEERGET" --root "$PG_ROOT" "${PG_OPTS[@]}" update >/dev/null
   stop_server
-  touch "$WORK/updated"
+  echo "schema $SCHEMA" >"$WORK/updated"
 else
   read -r -a APT_ARGS <<<"$(apt_args "$APT_ROOT")"
 fi
