@@ -27,10 +27,23 @@ public abstract class DeferredRelations extends AbstractList<Relation> implement
      */
     protected abstract List<Relation> parse();
 
-    /** The relations of {@code kind}, in order; a subclass may parse only those. */
-    public List<Relation> ofKind(RelationKind kind) {
+    /**
+     * The relations of {@code kind}, in order: from the parsed list once there is one, else as {@link #parseKind}
+     * gives them (without parsing the rest).
+     */
+    public final List<Relation> ofKind(RelationKind kind) {
+        List<Relation> all = parsed;
+        return all != null ? filter(all, kind) : parseKind(kind);
+    }
+
+    /** The relations of {@code kind} before the list is parsed; a subclass may parse only those. */
+    protected List<Relation> parseKind(RelationKind kind) {
+        return filter(relations(), kind);
+    }
+
+    private static List<Relation> filter(List<Relation> relations, RelationKind kind) {
         List<Relation> out = new ArrayList<>();
-        for (Relation r : relations()) {
+        for (Relation r : relations) {
             if (r.kind() == kind) {
                 out.add(r);
             }

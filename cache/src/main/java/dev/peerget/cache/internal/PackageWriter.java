@@ -9,21 +9,22 @@ import dev.peerget.model.Provide;
 import dev.peerget.model.Relation;
 import dev.peerget.model.RelationKind;
 import dev.peerget.model.Requirement;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
  * Inserts one repository's packages through batched prepared statements. What a load of Debian's main costs this
  * thread is mostly per bound value and per row (each bind and step is a JNI call into sqlite-jdbc, in C1-compiled
- * code), hardly per byte; hence a package is one row of ten values (its relations and its rarely-queried fields
- * as one column each, see {@link PackageInfo}) and the repository's id a literal of the statements. Binding a
+ * code), hardly per byte; hence a package is one row of eight bound values (its relations and its rarely-queried
+ * fields as one column each, see {@link PackageInfo}), and the repository's id, the index's component and the
+ * format literals of the statements. Binding a
  * batch as one JSON text unpacked by {@code json_each} in SQL was tried and costs more (docs/benchmarks.md).
  * Not thread-safe; one per update.
  */
@@ -147,7 +148,7 @@ public final class PackageWriter implements PackageSink, AutoCloseable {
 
     /**
      * The statement for packages of {@code component} and {@code format}, which are literals of it: an index's
-     * packages share both, so that each row binds eight values, not ten. What is batched for another statement is
+     * packages share both, so that each row binds two values fewer. What is batched for another statement is
      * written first, so that rows go in in id order.
      */
     private PreparedStatement packagesOf(String component, PackageFormat format) throws SQLException {

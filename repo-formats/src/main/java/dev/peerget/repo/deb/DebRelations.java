@@ -54,7 +54,7 @@ public final class DebRelations extends DeferredRelations {
     }
 
     @Override
-    public List<Relation> ofKind(RelationKind kind) {
+    protected List<Relation> parseKind(RelationKind kind) {
         return parse(kind);
     }
 

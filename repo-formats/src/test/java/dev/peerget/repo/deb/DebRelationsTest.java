@@ -36,6 +36,8 @@ class DebRelationsTest {
         assertThat(r).hasSize(6).containsExactlyElementsOf(parsedDirectly());
         assertThat(r.get(1).text()).isEqualTo("default-mta | mail-transport-agent");
         assertThat(r.get(3).text()).isEqualTo("D12:x (<< 1:2.0)");
+        // Once parsed, a kind's relations come from the parsed list, not from parsing its fields again.
+        assertThat(r.ofKind(RelationKind.BREAKS)).hasSize(2).first().isSameAs(r.get(3));
     }
 
     @Test
