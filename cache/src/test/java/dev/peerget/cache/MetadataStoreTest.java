@@ -96,22 +96,15 @@ class MetadataStoreTest {
                 .summary("no relations: \"quoted\" \\ and\nnewline").description("")
                 .essential(true).maintainer("Jöhn Ðoe <j@ex.org>").homepage("7:not-a-length")
                 .location("pool/b/bare_0~rc1_all.deb").build();
-        PackageRecord rpm = PackageRecord.builder(PackageFormat.RPM, "bare", "2-1", "noarch").build();
-        String odd = "it's \"odd\" \u00fc'); DROP TABLE packages; --";
         try (MetadataStore store = MetadataStore.open(dir.resolve("m.db"))) {
-            // The component and format are literals of the insert statement: each switch changes statements.
             store.replaceRepository(repo("r1"), sink -> {
                 sink.add("main", hello("2.10-3"));
                 sink.add("contrib", bare);
-                sink.add(odd, rpm);
                 sink.add("main", hello("2.10-4"));
             });
-            assertThat(store.packagesNamed("bare", true)).satisfiesExactly(p -> {
+            assertThat(store.packagesNamed("bare", true)).singleElement().satisfies(p -> {
                 assertThat(p.record()).isEqualTo(bare);
                 assertThat(p.component()).isEqualTo("contrib");
-            }, p -> {
-                assertThat(p.record()).isEqualTo(rpm);
-                assertThat(p.component()).isEqualTo(odd);
             });
             assertThat(store.packagesNamed("hello", true)).extracting(StoredPackage::record)
                     .containsExactly(hello("2.10-3"), hello("2.10-4"));
